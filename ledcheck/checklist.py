@@ -1,0 +1,877 @@
+"""Checklist files -> :class:`ledcheck.model.Checklist`, checking every rule of FORMAT.md §1.
+
+All problems in a file are collected (not just the first) and returned sorted by line, each with
+the 1-based line and column of the offending node and a message written for a checklist author.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from . import yamlio
+from .errors import ERROR, WARNING, ChecklistError, LedcheckError, Problem
+from .model import (TYPES, Checklist, Indicator, Level, LocalText, Option, Rating, Section)
+
+CHECKLIST_ID = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
+ITEM_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*\Z")
+LANG_CODE = re.compile(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*\Z")
+KEYWORDS = frozenset({"and", "or", "yes", "no"})
+
+TOP_KEYS = ("ledcheck", "id", "version", "title", "description", "languages", "scoring",
+            "ratings", "scales", "disaggregations", "sections")
+SECTION_KEYS = ("id", "title", "description", "weight", "indicators", "sections")
+COMMON_KEYS = ("id", "text", "guidance", "weight", "evidence", "when", "allow_na",
+               "disaggregate", "type", "scale")
+TYPE_KEYS = {
+    "levels": ("levels",),
+    "yesno": ("partial",),
+    "choice": ("options",),
+    "multi": ("options", "max_score"),
+    "number": ("unit", "min", "max", "baseline", "target"),
+    "text": (),
+}
+ALL_TYPE_KEYS = tuple(dict.fromkeys(k for keys in TYPE_KEYS.values() for k in keys))
+SCALE_KEYS = ("type", "description") + ALL_TYPE_KEYS
+LEVEL_KEYS = ("value", "label", "description", "score")
+OPTION_KEYS = ("id", "label", "score")
+RATING_KEYS = ("min", "label")
+
+_SCALAR = yamlio._Loader("")
+
+
+# --------------------------------------------------------------------------- located tree
+
+class LMap(dict):
+    """A mapping from the file that remembers where each key and value is."""
+
+    __slots__ = ("pos", "kpos", "vnode")
+
+    def __init__(self, pos):
+        super().__init__()
+        self.pos = pos
+        self.kpos: dict = {}
+        self.vnode: dict = {}
+
+
+class LList(list):
+    __slots__ = ("pos", "ipos", "nodes")
+
+    def __init__(self, pos):
+        super().__init__()
+        self.pos = pos
+        self.ipos: list = []
+        self.nodes: list = []
+
+
+def _mark(node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def located(node, memo: dict | None = None):
+    """Turn a composed (and already constructed, so merge keys are flattened) node tree into
+    plain values whose maps and lists know the position of every part."""
+    memo = {} if memo is None else memo
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if isinstance(node, yaml.MappingNode):
+        out = LMap(_mark(node))
+        memo[key] = out
+        for knode, vnode in node.value:
+            k = located(knode, memo)
+            if isinstance(k, (dict, list)):
+                k = str(k)
+            out.pop(k, None)
+            out[k] = located(vnode, memo)
+            out.kpos[k] = _mark(knode)
+            out.vnode[k] = vnode
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        out = LList(_mark(node))
+        memo[key] = out
+        for item in node.value:
+            out.append(located(item, memo))
+            out.ipos.append(_mark(item))
+            out.nodes.append(item)
+        return out
+    ctor = _SCALAR.yaml_constructors.get(node.tag)
+    value = ctor(_SCALAR, node) if ctor is not None else node.value
+    memo[key] = value
+    return value
+
+
+def _raw(parent, key) -> str:
+    """The source text of a scalar, for messages ("quote it: 'yes'")."""
+    node = parent.vnode.get(key) if isinstance(parent, LMap) else (
+        parent.nodes[key] if isinstance(parent, LList) and 0 <= key < len(parent.nodes) else None)
+    return node.value if isinstance(node, yaml.ScalarNode) else ""
+
+
+def _pos(parent, key):
+    if isinstance(parent, LMap):
+        v = parent.get(key)
+        if isinstance(v, (LMap, LList)):
+            return v.pos
+        node = parent.vnode.get(key)
+        return _mark(node) if node is not None else parent.pos
+    if isinstance(parent, LList):
+        return parent.ipos[key] if 0 <= key < len(parent.ipos) else parent.pos
+    return (1, 1)
+
+
+def did_you_mean(word: str, candidates) -> str:
+    """``; did you mean 'weight'?`` when a close candidate exists, else ``""``."""
+    match = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+# --------------------------------------------------------------------------- the checker
+
+@dataclass
+class _Ctx:
+    file: str
+    problems: list = field(default_factory=list)
+    default_lang: str = "en"
+    languages: tuple = ("en",)
+
+    def add(self, severity, pos, message, path, rule="checklist"):
+        line, col = pos
+        self.problems.append(Problem(severity, message, line, col, path, rule, self.file))
+
+    def error(self, pos, message, path, rule="checklist"):
+        self.add(ERROR, pos, message, path, rule)
+
+    def warn(self, pos, message, path, rule="checklist"):
+        self.add(WARNING, pos, message, path, rule)
+
+
+def _join(path: str, key) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+def _keys(ctx: _Ctx, m: LMap, allowed, path: str, what: str, required=(), hint=None) -> None:
+    """Unknown keys (with a did-you-mean) and missing required keys of one mapping."""
+    for k in m:
+        if k not in allowed:
+            extra = hint(k) if hint else None
+            if extra is None:
+                extra = f"unknown key '{k}' in {what}{did_you_mean(k, allowed)}"
+            ctx.error(m.kpos.get(k, m.pos), extra, _join(path, k), "unknown-key")
+    for k in required:
+        if k not in m:
+            ctx.error(m.pos, f"{what} is missing required key '{k}'", _join(path, k), "required")
+
+
+def _expect_map(ctx, parent, key, path, what) -> LMap | None:
+    v = parent[key]
+    if isinstance(v, LMap):
+        return v
+    ctx.error(_pos(parent, key), f"{what} must be a mapping, not {_kind(v)}", path, "type")
+    return None
+
+
+def _expect_list(ctx, parent, key, path, what) -> LList | None:
+    v = parent[key]
+    if isinstance(v, LList):
+        return v
+    if v is None:
+        return LList(_pos(parent, key))
+    ctx.error(_pos(parent, key), f"{what} must be a list, not {_kind(v)}", path, "type")
+    return None
+
+
+def _string(ctx, parent, key, path, what, *, allow_number=True) -> str | None:
+    """A plain string; booleans and nulls are errors that say to quote the value."""
+    v = parent[key]
+    if isinstance(v, str):
+        if not v.strip():
+            ctx.error(_pos(parent, key), f"{what} is empty", path, "type")
+            return None
+        return v
+    raw = _raw(parent, key)
+    if isinstance(v, bool) or v is None:
+        shown = raw if raw else ("null" if v is None else str(v).lower())
+        if v is None and not raw:
+            ctx.error(_pos(parent, key), f"{what} is empty", path, "type")
+        else:
+            ctx.error(_pos(parent, key),
+                      f"{what} is {_kind(v)} here: YAML reads unquoted {shown} as "
+                      f"{'null' if v is None else 'a boolean'}; quote it: \"{shown}\"", path, "quote")
+        return None
+    if allow_number and isinstance(v, (int, float)) and not isinstance(v, bool):
+        return raw or str(v)
+    if hasattr(v, "isoformat") and raw:
+        return raw
+    ctx.error(_pos(parent, key), f"{what} must be a string, not {_kind(v)}", path, "type")
+    return None
+
+
+def _number(ctx, parent, key, path, what, *, minimum=None, maximum=None) -> float | int | None:
+    v = parent[key]
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        ctx.error(_pos(parent, key), f"{what} must be a number, not {_kind(v)}"
+                  + (f" ('{_raw(parent, key)}')" if _raw(parent, key) else ""), path, "type")
+        return None
+    if isinstance(v, float) and not math.isfinite(v):
+        ctx.error(_pos(parent, key), f"{what} must be a finite number", path, "type")
+        return None
+    if minimum is not None and v < minimum:
+        ctx.error(_pos(parent, key), f"{what} must be >= {minimum}, not {v}", path, "range")
+        return None
+    if maximum is not None and v > maximum:
+        ctx.error(_pos(parent, key), f"{what} must be <= {maximum}, not {v}", path, "range")
+        return None
+    return v
+
+
+def _bool(ctx, parent, key, path, what) -> bool:
+    v = parent[key]
+    if isinstance(v, bool):
+        return v
+    ctx.error(_pos(parent, key), f"{what} must be true or false, not {_kind(v)}", path, "type")
+    return False
+
+
+def _localized(ctx, parent, key, path, what) -> LocalText | None:
+    """A string, or a map from language code to string that has the default language."""
+    v = parent[key]
+    if isinstance(v, LMap):
+        values = {}
+        for lang in v:
+            s = _string(ctx, v, lang, _join(path, lang), f"{what} ({lang})")
+            if not isinstance(lang, str) or not LANG_CODE.match(lang):
+                ctx.error(v.kpos.get(lang, v.pos), f"'{lang}' is not a language code (like en, vi, th)",
+                          _join(path, lang), "language")
+                continue
+            if lang not in ctx.languages:
+                ctx.warn(v.kpos.get(lang, v.pos),
+                         f"language '{lang}' is not in languages: [{', '.join(ctx.languages)}]"
+                         f"{did_you_mean(lang, ctx.languages)}", _join(path, lang), "language")
+            if s is not None:
+                values[lang] = s
+        if ctx.default_lang not in v:
+            ctx.error(v.pos, f"{what} has no text in the default language '{ctx.default_lang}'",
+                      path, "language")
+            return LocalText(values, ctx.default_lang) if values else None
+        return LocalText(values, ctx.default_lang) if values else None
+    s = _string(ctx, parent, key, path, what)
+    return LocalText({ctx.default_lang: s}, ctx.default_lang) if s is not None else None
+
+
+def _item_id(ctx, parent, key, path, what, seen: dict) -> str | None:
+    s = _string(ctx, parent, key, path, what, allow_number=False)
+    if s is None:
+        return None
+    pos = _pos(parent, key)
+    if not ITEM_ID.match(s):
+        ctx.error(pos, f"{what} '{s}' is not a valid id: start with a letter, then letters, digits, "
+                       "'_', '.' or '-'", path, "id")
+        return None
+    if s in KEYWORDS:
+        ctx.error(pos, f"{what} '{s}' is a reserved word of conditions (and, or, yes, no); "
+                       "choose another id", path, "id")
+        return None
+    if s in seen:
+        ctx.error(pos, f"duplicate id '{s}' (first used on line {seen[s]})", path, "duplicate-id")
+        return None
+    seen[s] = pos[0]
+    return s
+
+
+# --------------------------------------------------------------------------- answer types
+
+@dataclass
+class _TypeSpec:
+    """The type fields of an indicator or scale, checked once."""
+
+    type: str
+    levels: tuple = ()
+    partial: bool = False
+    options: tuple = ()
+    max_score: float | None = None
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    baseline: float = 0
+    target: float | None = None
+    ok: bool = True
+
+
+def _type_fields(ctx, m: LMap, path: str, what: str, typ: str) -> _TypeSpec:
+    spec = _TypeSpec(typ)
+    errors_before = sum(p.is_error for p in ctx.problems)
+    if typ == "levels":
+        spec.levels = _levels(ctx, m, path, what)
+    elif typ == "yesno":
+        if "partial" in m:
+            spec.partial = _bool(ctx, m, "partial", _join(path, "partial"), "partial")
+    elif typ in ("choice", "multi"):
+        spec.options = _options(ctx, m, path, what, typ)
+        if typ == "multi" and "max_score" in m:
+            spec.max_score = _number(ctx, m, "max_score", _join(path, "max_score"), "max_score")
+            if spec.max_score is not None and spec.max_score <= 0:
+                ctx.error(_pos(m, "max_score"), "max_score must be above 0", _join(path, "max_score"), "range")
+    elif typ == "number":
+        _number_fields(ctx, m, path, what, spec)
+    spec.ok = sum(p.is_error for p in ctx.problems) == errors_before
+    return spec
+
+
+def _levels(ctx, m, path, what) -> tuple:
+    if "levels" not in m:
+        ctx.error(m.pos, f"{what} of type levels needs 'levels:' (a list of {{value, label}})",
+                  _join(path, "levels"), "required")
+        return ()
+    items = _expect_list(ctx, m, "levels", _join(path, "levels"), "levels")
+    if items is None:
+        return ()
+    out, seen = [], {}
+    for i, item in enumerate(items):
+        p = _join(_join(path, "levels"), i)
+        if not isinstance(item, LMap):
+            ctx.error(_pos(items, i), f"a level must be a mapping with value and label, not {_kind(item)}", p, "type")
+            continue
+        _keys(ctx, item, LEVEL_KEYS, p, "level", required=("value",))
+        value = _number(ctx, item, "value", _join(p, "value"), "level value") if "value" in item else None
+        label = _localized(ctx, item, "label", _join(p, "label"), "level label") if "label" in item else None
+        desc = _localized(ctx, item, "description", _join(p, "description"), "level description") \
+            if "description" in item else None
+        score = _number(ctx, item, "score", _join(p, "score"), "level score", minimum=0, maximum=1) \
+            if "score" in item else None
+        if value is None:
+            continue
+        if value in seen:
+            ctx.error(_pos(item, "value"), f"level value {value} is used twice (first on line {seen[value]})",
+                      _join(p, "value"), "duplicate-id")
+            continue
+        seen[value] = _pos(item, "value")[0]
+        out.append(Level(value, label, desc, score))
+    if out and len(out) < 2:
+        ctx.error(items.pos, "levels needs at least two levels", _join(path, "levels"), "range")
+    elif out and any(lv.score is None for lv in out) and len({lv.value for lv in out}) < 2:
+        ctx.error(items.pos, "levels needs at least two different values", _join(path, "levels"), "range")
+    return tuple(out)
+
+
+def _options(ctx, m, path, what, typ) -> tuple:
+    if "options" not in m:
+        ctx.error(m.pos, f"{what} of type {typ} needs 'options:' (a list of {{id, label, score}})",
+                  _join(path, "options"), "required")
+        return ()
+    items = _expect_list(ctx, m, "options", _join(path, "options"), "options")
+    if items is None:
+        return ()
+    out, seen = [], {}
+    for i, item in enumerate(items):
+        p = _join(_join(path, "options"), i)
+        if not isinstance(item, LMap):
+            ctx.error(_pos(items, i), f"an option must be a mapping with id, label and score, not {_kind(item)}",
+                      p, "type")
+            continue
+        _keys(ctx, item, OPTION_KEYS, p, "option", required=("id",))
+        oid = _string(ctx, item, "id", _join(p, "id"), "option id") if "id" in item else None
+        label = _localized(ctx, item, "label", _join(p, "label"), "option label") if "label" in item else None
+        score = _number(ctx, item, "score", _join(p, "score"), "option score", minimum=0) \
+            if "score" in item else 0
+        if oid is None:
+            continue
+        if oid in seen:
+            ctx.error(_pos(item, "id"), f"option id '{oid}' is used twice in this indicator "
+                                        f"(first on line {seen[oid]})", _join(p, "id"), "duplicate-id")
+            continue
+        seen[oid] = _pos(item, "id")[0]
+        out.append(Option(oid, label, score if score is not None else 0))
+    if not out and not items:
+        ctx.error(items.pos, "options is empty: give at least one option", _join(path, "options"), "range")
+    elif out and max(o.score for o in out) <= 0 and all("score" in it for it in items if isinstance(it, LMap)):
+        ctx.error(items.pos, "no option has a score above 0, so this indicator cannot be scored",
+                  _join(path, "options"), "range")
+    elif out and max(o.score for o in out) <= 0:
+        ctx.error(items.pos, "no option has a score above 0 (an option without 'score:' scores 0)",
+                  _join(path, "options"), "range")
+    return tuple(out)
+
+
+def _number_fields(ctx, m, path, what, spec: _TypeSpec) -> None:
+    if "unit" in m:
+        spec.unit = _string(ctx, m, "unit", _join(path, "unit"), "unit")
+    for k in ("min", "max", "baseline", "target"):
+        if k in m:
+            setattr(spec, k, _number(ctx, m, k, _join(path, k), k))
+    if spec.baseline is None:
+        spec.baseline = 0
+    if "target" not in m:
+        ctx.error(m.pos, f"{what} of type number needs a 'target:'", _join(path, "target"), "required")
+    elif spec.target is not None and spec.target == spec.baseline:
+        ctx.error(_pos(m, "target"), f"target equals baseline ({spec.baseline}): progress cannot be "
+                                     "measured; set a different target or baseline", _join(path, "target"), "range")
+    if spec.min is not None and spec.max is not None and spec.min > spec.max:
+        ctx.error(_pos(m, "min"), f"min ({spec.min}) is greater than max ({spec.max})", _join(path, "min"), "range")
+
+
+# --------------------------------------------------------------------------- the document
+
+class _Builder:
+    def __init__(self, ctx: _Ctx, root: LMap):
+        self.ctx = ctx
+        self.root = root
+        self.ids: dict[str, int] = {}
+        self.scales: dict[str, tuple[_TypeSpec, LMap]] = {}
+        self.disaggregations: dict[str, tuple[str, ...]] = {}
+        self.order: list[Indicator] = []
+        self.seq: list[tuple[str, tuple | None]] = []   # every indicator id in ask order, and its kind
+        self.pending_when: list[tuple] = []
+
+    # -- top level
+    def build(self) -> Checklist | None:
+        ctx, root = self.ctx, self.root
+        _keys(ctx, root, TOP_KEYS, "", "the checklist", required=("ledcheck", "id", "title", "sections"))
+        if "ledcheck" in root:
+            v = root["ledcheck"]
+            if v != 1 or isinstance(v, bool):
+                ctx.error(_pos(root, "ledcheck"), f"ledcheck: must be 1 (the only format version), not "
+                                                  f"{_raw(root, 'ledcheck') or _kind(v)}", "ledcheck", "version")
+        self._languages()
+        cid = None
+        if "id" in root:
+            cid = _string(ctx, root, "id", "id", "checklist id", allow_number=False)
+            if cid is not None and not CHECKLIST_ID.match(cid):
+                ctx.error(_pos(root, "id"), f"checklist id '{cid}' must be lowercase letters, digits, "
+                                            "'.', '_' or '-', starting with a letter or digit", "id", "id")
+                cid = None
+        version = ""
+        if "version" in root:
+            v = root["version"]
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                ctx.warn(_pos(root, "version"), f"version is read as the number {v}; quote it "
+                                                f"(\"{_raw(root, 'version')}\") so it stays text", "version", "quote")
+                version = _raw(root, "version") or str(v)
+            else:
+                version = _string(ctx, root, "version", "version", "version") or ""
+        title = _localized(ctx, root, "title", "title", "title") if "title" in root else None
+        desc = _localized(ctx, root, "description", "description", "description") \
+            if "description" in root else None
+        missing = self._scoring()
+        ratings = self._ratings()
+        self._disaggregations()
+        self._scales()
+        sections: tuple = ()
+        if "sections" in root:
+            sections = self._sections(root, "sections", "sections", top=True)
+        self._check_when()
+        if any(p.is_error for p in ctx.problems):
+            return None
+        return Checklist(
+            id=cid, version=version, title=title, sections=sections, languages=ctx.languages,
+            description=desc, missing=missing, ratings=ratings,
+            disaggregations=self.disaggregations,
+            scales={k: v[0].type for k, v in self.scales.items()},
+            indicators={i.id: i for i in self.order})
+
+    def _languages(self):
+        ctx, root = self.ctx, self.root
+        if "languages" not in root:
+            return
+        items = _expect_list(ctx, root, "languages", "languages", "languages")
+        langs = []
+        for i, _ in enumerate(items or ()):
+            s = _string(ctx, items, i, f"languages[{i}]", "language code", allow_number=False)
+            if s is None:
+                continue
+            if not LANG_CODE.match(s):
+                ctx.error(_pos(items, i), f"'{s}' is not a language code (like en, vi, th)",
+                          f"languages[{i}]", "language")
+            elif s in langs:
+                ctx.error(_pos(items, i), f"language '{s}' is listed twice", f"languages[{i}]", "language")
+            else:
+                langs.append(s)
+        if items is not None and not items:
+            ctx.error(items.pos, "languages is empty: list at least one language code", "languages", "language")
+        if langs:
+            ctx.languages = tuple(langs)
+            ctx.default_lang = langs[0]
+
+    def _scoring(self) -> str:
+        ctx, root = self.ctx, self.root
+        if "scoring" not in root:
+            return "zero"
+        m = _expect_map(ctx, root, "scoring", "scoring", "scoring")
+        if m is None:
+            return "zero"
+        _keys(ctx, m, ("missing",), "scoring", "scoring")
+        if "missing" in m:
+            v = m["missing"]
+            if v not in ("zero", "exclude"):
+                ctx.error(_pos(m, "missing"), f"scoring.missing must be zero or exclude, not "
+                                              f"{_raw(m, 'missing') or _kind(v)}", "scoring.missing", "enum")
+                return "zero"
+            return v
+        return "zero"
+
+    def _ratings(self) -> tuple:
+        ctx, root = self.ctx, self.root
+        if "ratings" not in root:
+            return ()
+        items = _expect_list(ctx, root, "ratings", "ratings", "ratings")
+        out = []
+        for i, item in enumerate(items or ()):
+            p = f"ratings[{i}]"
+            if not isinstance(item, LMap):
+                ctx.error(_pos(items, i), f"a rating must be a mapping {{min, label}}, not {_kind(item)}", p, "type")
+                continue
+            _keys(ctx, item, RATING_KEYS, p, "rating", required=("min", "label"))
+            lo = _number(ctx, item, "min", p + ".min", "rating min", minimum=0, maximum=100) \
+                if "min" in item else None
+            label = _localized(ctx, item, "label", p + ".label", "rating label") if "label" in item else None
+            if lo is not None and label is not None:
+                if out and lo >= out[-1].min:
+                    ctx.warn(_pos(item, "min"), f"ratings should go from the highest min to the lowest: "
+                                                f"{lo} after {out[-1].min} is never reached", p + ".min", "order")
+                out.append(Rating(lo, label))
+        return tuple(out)
+
+    def _disaggregations(self):
+        ctx, root = self.ctx, self.root
+        if "disaggregations" not in root:
+            return
+        m = _expect_map(ctx, root, "disaggregations", "disaggregations", "disaggregations")
+        for name in (m or {}):
+            p = f"disaggregations.{name}"
+            if not isinstance(name, str) or not ITEM_ID.match(name):
+                ctx.error(m.kpos[name], f"disaggregation name '{name}' is not a valid id", p, "id")
+                continue
+            items = _expect_list(ctx, m, name, p, f"disaggregation '{name}'")
+            cats = []
+            for i, _ in enumerate(items or ()):
+                s = _string(ctx, items, i, f"{p}[{i}]", "category")
+                if s is None:
+                    continue
+                if s in cats:
+                    ctx.error(_pos(items, i), f"category '{s}' is listed twice", f"{p}[{i}]", "duplicate-id")
+                else:
+                    cats.append(s)
+            if items is not None and not items:
+                ctx.error(items.pos, f"disaggregation '{name}' has no categories", p, "range")
+            self.disaggregations[name] = tuple(cats)
+
+    def _scales(self):
+        ctx, root = self.ctx, self.root
+        if "scales" not in root:
+            return
+        m = _expect_map(ctx, root, "scales", "scales", "scales")
+        for name in (m or {}):
+            p = f"scales.{name}"
+            if not isinstance(name, str) or not ITEM_ID.match(name):
+                ctx.error(m.kpos[name], f"scale name '{name}' is not a valid id", p, "id")
+                continue
+            sm = _expect_map(ctx, m, name, p, f"scale '{name}'")
+            if sm is None:
+                continue
+            _keys(ctx, sm, SCALE_KEYS, p, f"scale '{name}'", required=("type",))
+            if "type" not in sm:
+                continue
+            typ = sm["type"]
+            if typ not in TYPES or typ == "text":
+                ctx.error(_pos(sm, "type"), f"scale type must be one of levels, yesno, choice, multi, number, "
+                                            f"not {_raw(sm, 'type') or _kind(typ)}"
+                          + (did_you_mean(typ, TYPES[:-1]) if isinstance(typ, str) else ""), p + ".type", "enum")
+                continue
+            self._foreign_type_keys(sm, typ, p, f"scale '{name}'")
+            spec = _type_fields(ctx, sm, p, f"scale '{name}'", typ)
+            self.scales[name] = (spec, sm)
+
+    def _foreign_type_keys(self, m, typ, path, what):
+        for k in m:
+            if k in ALL_TYPE_KEYS and k not in TYPE_KEYS[typ]:
+                ctx = self.ctx
+                ctx.error(m.kpos[k], f"'{k}' does not apply to {what} of type {typ}", _join(path, k), "unknown-key")
+
+    # -- sections and indicators
+    def _sections(self, parent, key, path, top=False) -> tuple:
+        ctx = self.ctx
+        items = _expect_list(ctx, parent, key, path, "sections")
+        if items is None:
+            return ()
+        if top and not items:
+            ctx.error(items.pos, "sections is empty: a checklist needs at least one section", path, "range")
+        out = []
+        for i, item in enumerate(items):
+            p = f"{path}[{i}]"
+            if not isinstance(item, LMap):
+                ctx.error(_pos(items, i), f"a section must be a mapping with id and title, not {_kind(item)}",
+                          p, "type")
+                continue
+            sec = self._section(item, p)
+            if sec is not None:
+                out.append(sec)
+        if top:
+            self._check_weights(out, items.pos, path, "the checklist")
+        return tuple(out)
+
+    def _section(self, m: LMap, path) -> Section | None:
+        ctx = self.ctx
+        _keys(ctx, m, SECTION_KEYS, path, f"section {m.get('id', '')!s}".strip(), required=("id", "title"),
+              hint=self._section_hint)
+        sid = _item_id(ctx, m, "id", path + ".id", "section id", self.ids) if "id" in m else None
+        title = _localized(ctx, m, "title", path + ".title", "section title") if "title" in m else None
+        desc = _localized(ctx, m, "description", path + ".description", "section description") \
+            if "description" in m else None
+        weight = _number(ctx, m, "weight", path + ".weight", "weight", minimum=0) if "weight" in m else 1
+        indicators = []
+        if "indicators" in m:
+            items = _expect_list(ctx, m, "indicators", path + ".indicators", "indicators")
+            for i, item in enumerate(items or ()):
+                p = f"{path}.indicators[{i}]"
+                if not isinstance(item, LMap):
+                    ctx.error(_pos(items, i), f"an indicator must be a mapping with id and text, not {_kind(item)}",
+                              p, "type")
+                    continue
+                ind = self._indicator(item, p, sid or "")
+                if ind is not None:
+                    indicators.append(ind)
+        subs = self._sections(m, "sections", path + ".sections") if "sections" in m else ()
+        if not m.get("indicators") and not m.get("sections"):
+            ctx.error(m.pos, f"section '{sid}' has no indicators and no sub-sections", path, "empty-section")
+        self._check_weights(list(indicators) + list(subs), m.pos, path, f"section '{sid}'")
+        if sid is None or title is None or weight is None:
+            return None
+        return Section(sid, title, weight, tuple(indicators), tuple(subs), desc, m.pos[0])
+
+    def _section_hint(self, key):
+        if key in COMMON_KEYS or key in ALL_TYPE_KEYS:
+            return (f"'{key}' belongs to an indicator, not a section; is the indicator "
+                    "missing its '- ' under 'indicators:'?")
+        return None
+
+    def _check_weights(self, children, pos, path, what):
+        scored = [c for c in children if _scorable(c)]
+        if scored and all(c.weight == 0 for c in scored):
+            self.ctx.error(pos, f"every scored part of {what} has weight 0, so it cannot be scored; "
+                                "give at least one a weight above 0", path, "weights")
+
+    def _indicator(self, m: LMap, path, section: str) -> Indicator | None:
+        ctx = self.ctx
+        iid_raw = m.get("id", "")
+        what = f"indicator {iid_raw}".strip() if isinstance(iid_raw, str) else "indicator"
+        _keys(ctx, m, COMMON_KEYS + ALL_TYPE_KEYS, path, what, required=("id", "text"))
+        iid = _item_id(ctx, m, "id", path + ".id", "indicator id", self.ids) if "id" in m else None
+        text = _localized(ctx, m, "text", path + ".text", "indicator text") if "text" in m else None
+        guidance = _localized(ctx, m, "guidance", path + ".guidance", "guidance") if "guidance" in m else None
+        weight = _number(ctx, m, "weight", path + ".weight", "weight", minimum=0) if "weight" in m else 1
+        evidence = "optional"
+        if "evidence" in m:
+            v = m["evidence"]
+            if v not in ("required", "optional"):
+                ctx.error(_pos(m, "evidence"), f"evidence must be required or optional, not "
+                                               f"{_raw(m, 'evidence') or _kind(v)}", path + ".evidence", "enum")
+            else:
+                evidence = v
+        allow_na = _bool(ctx, m, "allow_na", path + ".allow_na", "allow_na") if "allow_na" in m else False
+        spec = self._indicator_type(m, path, what)
+        disagg: tuple = ()
+        if "disaggregate" in m:
+            disagg = self._disaggregate(m, path, spec)
+        when_src = None
+        if "when" in m:
+            when_src = _string(ctx, m, "when", path + ".when", "when")
+        if iid is not None:
+            kind = (spec.type, frozenset(o.id for o in spec.options)) if spec is not None and spec.ok else None
+            self.seq.append((iid, kind))
+        if iid is None or text is None or spec is None or not spec.ok or weight is None:
+            if iid is not None and when_src is not None:
+                self.pending_when.append((iid, None, m, path + ".when", len(self.seq) - 1))
+            return None
+        ind = Indicator(
+            id=iid, text=text, type=spec.type, weight=weight, guidance=guidance, evidence=evidence,
+            when=None, when_source=when_src, allow_na=allow_na,
+            scale=m.get("scale") if isinstance(m.get("scale"), str) else None,
+            levels=spec.levels, partial=spec.partial, options=spec.options, max_score=spec.max_score,
+            unit=spec.unit, min=spec.min, max=spec.max, baseline=spec.baseline, target=spec.target,
+            disaggregate=disagg, line=m.pos[0], section=section)
+        self.order.append(ind)
+        if when_src is not None:
+            self.pending_when.append((iid, ind, m, path + ".when", len(self.seq) - 1))
+        return ind
+
+    def _indicator_type(self, m, path, what) -> _TypeSpec | None:
+        ctx = self.ctx
+        has_type, has_scale = "type" in m, "scale" in m
+        if has_type and has_scale:
+            ctx.error(m.kpos["scale"], f"{what} has both 'type:' and 'scale:'; give exactly one",
+                      path + ".scale", "type")
+            return None
+        if not has_type and not has_scale:
+            ctx.error(m.pos, f"{what} needs 'type:' (one of {', '.join(TYPES)}) or 'scale:' (a scale name)",
+                      path + ".type", "required")
+            return None
+        if has_scale:
+            name = m["scale"]
+            if not isinstance(name, str) or name not in self.scales:
+                known = list(self.scales)
+                ctx.error(_pos(m, "scale"), f"unknown scale '{_raw(m, 'scale') or name}'"
+                          + (did_you_mean(name, known) if known else "; define it under 'scales:'"),
+                          path + ".scale", "reference")
+                return None
+            for k in m:
+                if k in ALL_TYPE_KEYS:
+                    ctx.error(m.kpos[k], f"'{k}' comes from scale '{name}'; an indicator that uses a scale "
+                                         "adds only id, text, guidance, weight, evidence, when, allow_na "
+                                         "and disaggregate (use type: to define its own)", _join(path, k),
+                              "unknown-key")
+            spec, _ = self.scales[name]
+            return spec
+        typ = m["type"]
+        if typ not in TYPES:
+            ctx.error(_pos(m, "type"), f"unknown type '{_raw(m, 'type') or typ}': use one of {', '.join(TYPES)}"
+                      + (did_you_mean(typ, TYPES) if isinstance(typ, str) else ""), path + ".type", "enum")
+            return None
+        self._foreign_type_keys(m, typ, path, what)
+        return _type_fields(ctx, m, path, what, typ)
+
+    def _disaggregate(self, m, path, spec) -> tuple:
+        ctx = self.ctx
+        p = path + ".disaggregate"
+        if spec is not None and spec.type != "number":
+            ctx.error(m.kpos["disaggregate"], f"only number indicators take disaggregate (this one is "
+                                              f"{spec.type})", p, "type")
+            return ()
+        items = _expect_list(ctx, m, "disaggregate", p, "disaggregate")
+        out = []
+        for i, name in enumerate(items or ()):
+            if name not in self.disaggregations:
+                known = list(self.disaggregations)
+                ctx.error(_pos(items, i), f"unknown disaggregation '{name}'"
+                          + (did_you_mean(name, known) if known else
+                             "; declare it under 'disaggregations:' (e.g. sex: [female, male])"),
+                          f"{p}[{i}]", "reference")
+            elif name in out:
+                ctx.error(_pos(items, i), f"disaggregation '{name}' is listed twice", f"{p}[{i}]", "duplicate-id")
+            else:
+                out.append(name)
+        return tuple(out)
+
+    def _check_when(self):
+        from . import expr
+        ctx = self.ctx
+        position = {iid: n for n, (iid, _) in enumerate(self.seq)}
+        kinds = {iid: kind for iid, kind in self.seq if kind is not None}
+        all_ids = set(self.ids)
+        for iid, ind, m, path, n in self.pending_when:
+            line, col = _pos(m, "when")
+            node = m.vnode.get("when")
+            shift = _source_shift(node)
+
+            def at(offset):
+                return (line, col + shift + offset) if shift is not None else (line, col)
+
+            try:
+                tree = expr.parse(m["when"])
+            except expr.ExprError as exc:
+                ctx.error(at(exc.offset), f"condition of {iid} does not parse: {exc.message}", path, "when")
+                continue
+            bad = False
+            for cmp in expr.names(tree):
+                ref = cmp.ident
+                if ref == iid:
+                    ctx.error(at(cmp.offset), f"the condition of {iid} names {iid} itself", path, "when")
+                    bad = True
+                elif ref not in position:
+                    if ref in all_ids:
+                        msg = f"the condition of {iid} names '{ref}', which is a section, not an indicator"
+                    else:
+                        msg = f"the condition of {iid} names unknown indicator '{ref}'" + \
+                              did_you_mean(ref, [i for i in position if position[i] < n])
+                    ctx.error(at(cmp.offset), msg, path, "when")
+                    bad = True
+                elif position[ref] > n:
+                    ctx.error(at(cmp.offset), f"the condition of {iid} names {ref}, which comes later; a "
+                                              "condition may only name indicators asked before it", path, "when")
+                    bad = True
+            if bad:
+                continue
+            errs = expr.check(tree, kinds)
+            for e in errs:
+                ctx.error(at(e.offset), f"condition of {iid}: {e.message}", path, "when")
+            if not errs and ind is not None:
+                object.__setattr__(ind, "when", tree)
+
+
+def _source_shift(node) -> int | None:
+    """Columns from a scalar's mark to its first character, when its text maps 1:1 to the source."""
+    if not isinstance(node, yaml.ScalarNode) or "\n" in node.value:
+        return None
+    if node.style is None:
+        return 0
+    if node.style in ("'", '"') and "\\" not in node.value and node.style not in node.value:
+        return 1
+    return None
+
+
+def _scorable(node) -> bool:
+    if isinstance(node, Indicator):
+        return node.scored
+    return any(_scorable(c) for c in node.indicators) or any(_scorable(s) for s in node.sections)
+
+
+# --------------------------------------------------------------------------- public API
+
+def check_document(doc: yamlio.Document) -> tuple[Checklist | None, list[Problem]]:
+    """Validate a loaded checklist document; returns the checklist (None on errors) and all problems."""
+    ctx = _Ctx(doc.path)
+    root = located(doc.node)
+    if not isinstance(root, LMap):
+        ctx.error((1, 1), f"a checklist must be a YAML mapping, not {_kind(root)}", "", "type")
+        return None, ctx.problems
+    try:
+        checklist = _Builder(ctx, root).build()
+    except RecursionError:
+        ctx.error((1, 1), "sections are nested too deeply", "", "depth")
+        checklist = None
+    problems = sorted(ctx.problems, key=Problem.sort_key)
+    if checklist is not None:
+        object.__setattr__(checklist, "source", doc.path)
+        object.__setattr__(checklist, "sha256", doc.sha256)
+    return checklist, problems
+
+
+def check_file(path, max_bytes: int | None = None) -> tuple[Checklist | None, list[Problem]]:
+    """Load and validate a checklist file. Unreadable files raise :class:`LedcheckError`;
+    YAML-level problems come back as a single problem."""
+    try:
+        doc = yamlio.load(path, max_bytes)
+    except LedcheckError as exc:
+        if exc.exit_code != 1:
+            raise
+        return None, [exc.as_problem()]
+    return check_document(doc)
+
+
+def load_checklist(path, max_bytes: int | None = None) -> Checklist:
+    """A valid checklist from ``path``, or :class:`ChecklistError` listing every problem."""
+    checklist, problems = check_file(path, max_bytes)
+    if checklist is None:
+        raise ChecklistError(problems, str(path))
+    return checklist

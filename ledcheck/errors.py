@@ -1,0 +1,105 @@
+"""Typed errors and problems.
+
+Library code never prints: it raises a :class:`LedcheckError` (a file that cannot be used at all)
+or returns :class:`Problem` values (findings in a file that could be read). The CLI turns both into
+``FILE:LINE:COL: severity: message`` lines and the exit codes of FORMAT.md §5.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding in a file: where it is, how bad, and what to do about it.
+
+    ``path`` is a dotted path into the document (``answers.S9``, ``sections[0].weight``);
+    ``line``/``col`` are 1-based, or 0 when unknown. ``rule`` names the check (for SARIF/JSON).
+    """
+
+    severity: str
+    message: str
+    line: int = 0
+    col: int = 0
+    path: str = ""
+    rule: str = "format"
+    file: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def sort_key(self) -> tuple:
+        return (self.line or 10**9, self.col, self.severity != ERROR, self.message)
+
+    def format(self, file: str | None = None) -> str:
+        """``FILE:LINE:COL: severity: message``, as compilers and yamllint print it."""
+        where = file if file is not None else self.file
+        return f"{where}:{self.line or 1}:{self.col or 1}: {self.severity}: {self.message}"
+
+    def to_dict(self) -> dict:
+        d = {"severity": self.severity, "path": self.path, "line": self.line or None,
+             "col": self.col or None, "rule": self.rule, "message": self.message}
+        return d
+
+
+class LedcheckError(Exception):
+    """A file or argument that cannot be used at all. Carries file, line and column."""
+
+    exit_code = EXIT_FINDINGS
+    rule = "load"
+
+    def __init__(self, message: str, file: str = "", line: int = 0, col: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.col = col
+
+    def as_problem(self) -> Problem:
+        return Problem(ERROR, self.message, self.line, self.col, "", self.rule, self.file)
+
+    def format(self) -> str:
+        return self.as_problem().format()
+
+    def __str__(self) -> str:
+        return self.format() if self.file else self.message
+
+
+class LoadError(LedcheckError):
+    """The file was read but is not usable YAML: syntax, encoding, size, tags, duplicates, aliases."""
+
+    rule = "yaml"
+
+
+class InputError(LedcheckError):
+    """A path that does not exist, cannot be opened, or an argument that cannot be used (exit 2)."""
+
+    exit_code = EXIT_USAGE
+    rule = "input"
+
+
+class ChecklistError(LedcheckError):
+    """A checklist that breaks the rules of FORMAT.md §1; ``problems`` lists every finding."""
+
+    rule = "checklist"
+
+    def __init__(self, problems: list[Problem], file: str = ""):
+        first = next((p for p in problems if p.is_error), problems[0] if problems else None)
+        super().__init__(first.message if first else "invalid checklist", file,
+                         first.line if first else 0, first.col if first else 0)
+        self.problems = problems
+
+
+class UnknownChecklistError(InputError):
+    """A checklist id that no available checklist has."""
+
+    rule = "checklist-ref"

@@ -1,0 +1,119 @@
+"""Input paths -> YAML files (folders, globs, symlink loops) and safe output file names."""
+from __future__ import annotations
+
+import glob
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Iterator
+
+from .errors import InputError
+
+YAML_SUFFIXES = (".yaml", ".yml")
+_GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+def expand(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
+    """Yield every YAML file named by ``paths`` (files, folders searched recursively, globs).
+
+    A path that does not exist yields ``(path, InputError)`` instead of stopping the batch.
+    Folders are walked in sorted order, hidden entries skipped, symlinked folders followed at
+    most once each (a symlink loop is not followed twice).
+    """
+    seen_files: set[str] = set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            yield from _walk(p, seen_files)
+        elif p.exists() or os.path.islink(raw):
+            if p.exists():
+                key = os.path.realpath(raw)
+                if key not in seen_files:
+                    seen_files.add(key)
+                    yield raw, None
+            else:
+                yield raw, InputError("broken symbolic link", raw)
+        elif _GLOB_CHARS.search(raw):
+            matches = sorted(glob.glob(raw, recursive=True))
+            if not matches:
+                yield raw, InputError("no file matches this pattern", raw)
+            for m in matches:
+                if os.path.isdir(m):
+                    yield from _walk(Path(m), seen_files)
+                elif m.endswith(YAML_SUFFIXES) and os.path.realpath(m) not in seen_files:
+                    seen_files.add(os.path.realpath(m))
+                    yield m, None
+        else:
+            yield raw, InputError("no such file or folder", raw)
+
+
+def _walk(root: Path, seen_files: set[str]) -> Iterator[tuple[str, InputError | None]]:
+    seen_dirs: set[str] = set()
+    stack = [str(root)]
+    while stack:
+        d = stack.pop()
+        real = os.path.realpath(d)
+        if real in seen_dirs:
+            continue
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except PermissionError:
+            yield d, InputError("permission denied", d)
+            continue
+        except OSError as exc:
+            yield d, InputError(f"cannot read folder: {exc.strerror or exc}", d)
+            continue
+        subdirs = []
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subdirs.append(e.path)
+            elif e.name.endswith(YAML_SUFFIXES):
+                real_file = os.path.realpath(e.path)
+                if real_file in seen_files:
+                    continue
+                seen_files.add(real_file)
+                if not os.path.exists(e.path):
+                    yield e.path, InputError("broken symbolic link", e.path)
+                else:
+                    yield e.path, None
+        stack.extend(reversed(subdirs))
+
+
+def slug(text: str, fallback: str = "submission", limit: int = 80) -> str:
+    """A file-name-safe, lowercase ASCII slug of user text ('Đà Nẵng City' -> 'da-nang-city').
+
+    Never contains a path separator, never starts with a dot, never empty.
+    """
+    text = text.replace("đ", "d").replace("Đ", "D")
+    norm = unicodedata.normalize("NFKD", text)
+    ascii_text = norm.encode("ascii", "ignore").decode("ascii").lower()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-")
+    return s or fallback
+
+
+def unique_name(base: str, ext: str, taken: set[str]) -> str:
+    """``base + ext``, or ``base-2 + ext``... not yet in ``taken`` (case-insensitive); records it."""
+    name = base + ext
+    n = 2
+    while name.lower() in taken:
+        name = f"{base}-{n}{ext}"
+        n += 1
+    taken.add(name.lower())
+    return name
+
+
+def safe_join(folder: str | os.PathLike, name: str) -> Path:
+    """``folder/name`` for a name that must stay inside ``folder`` (raises otherwise)."""
+    base = Path(folder).resolve()
+    target = (base / name).resolve()
+    if target.parent != base:
+        raise InputError(f"refusing to write outside the output folder: {name!r}", str(folder))
+    return target

@@ -1,0 +1,238 @@
+"""The ``score`` command's run: inputs -> outcomes -> one combined output or one report per
+submission, problems on stderr, and the exit code. Terminal I/O lives here, scoring does not.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .batch import Options, Outcome, default_jobs, run
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ERROR, InputError, LedcheckError, Problem
+from .files import expand, safe_join, slug, unique_name
+from .library import Resolver
+from .model import Checklist
+
+EXT_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".md": "md",
+               ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+PROGRESS_MIN = 200
+
+
+def labels_for(checklist: Checklist, lang: str | None):
+    """Display texts of a checklist for the renderers, in ``lang``."""
+    from .render import Labels
+    lang = checklist.pick_lang(lang)
+    texts = {s.id: s.title.get(lang) for s in checklist.walk_sections()}
+    texts.update({i.id: i.text.get(lang) for i in checklist.indicators.values()})
+    units = {i.id: i.unit for i in checklist.indicators.values() if i.unit}
+    return Labels(checklist.title.get(lang), texts, units, lang)
+
+
+@dataclass
+class ScoreRun:
+    paths: list[str]
+    fmt: Optional[str] = None
+    output: Optional[str] = None
+    fixed: Optional[Checklist] = None
+    jobs: Optional[int] = None
+    fail_under: Optional[float] = None
+    long: bool = False
+    lang: Optional[str] = None
+    strict: bool = False
+    max_bytes: Optional[int] = None
+    quiet: bool = False
+    stderr: object = None
+    labels: dict = field(default_factory=dict)
+
+    def err(self, line: str) -> None:
+        print(line, file=self.stderr or sys.stderr)
+
+    # -- output mode
+    def _mode(self) -> tuple[str, str]:
+        """(mode, format): mode is 'stdout', 'file' or 'dir'."""
+        out = self.output
+        if out is None:
+            return "stdout", self.fmt or "table"
+        is_dir = out.endswith(("/", os.sep)) or Path(out).is_dir()
+        if is_dir:
+            fmt = self.fmt or "html"
+            if fmt == "table":
+                raise InputError("--format table prints to the terminal; choose a file format for -o DIR/", out)
+            return "dir", fmt
+        fmt = self.fmt or EXT_FORMATS.get(Path(out).suffix.lower())
+        if fmt is None:
+            raise InputError(f"cannot tell the format from '{Path(out).suffix or out}'; give --format", out)
+        if fmt == "table":
+            raise InputError("--format table prints to the terminal; choose a file format for -o FILE", out)
+        return "file", fmt
+
+    def execute(self) -> int:
+        mode, fmt = self._mode()
+        files: list[str] = []
+        outcomes_pre: list[Outcome] = []
+        for path, problem in expand(self.paths):
+            if problem is not None:
+                outcomes_pre.append(Outcome(path, failure=problem.as_problem(), failure_code=problem.exit_code,
+                                            errors=1, lines=[problem.format()]))
+            else:
+                files.append(path)
+        if not files and not outcomes_pre:
+            raise InputError("no submission files found")
+        jobs = self.jobs or default_jobs(len(files))
+        encode = "jsonl" if fmt == "jsonl" and mode != "dir" else None
+        opts = Options(lang=self.lang, max_bytes=self.max_bytes, encode=encode,
+                       keep_result=encode is None)
+        self._resolver = Resolver(self.fixed, self.max_bytes)
+        self.codes: list[int] = []
+        self.failed_under = 0
+        self.n_scored = 0
+        self.n_errors = self.n_warnings = self.n_unusable = 0
+        outcomes = run(files, self.fixed, opts, jobs=jobs)
+        for o in outcomes_pre:
+            self._note(o)
+        if mode == "stdout" and fmt == "table":
+            self._table(outcomes, len(files))
+        elif mode == "dir":
+            self._dir(outcomes, fmt, len(files))
+        else:
+            self._combined(outcomes, fmt, mode, len(files))
+        return self._exit_code()
+
+    # -- bookkeeping
+    def _note(self, o: Outcome) -> None:
+        if not self.quiet:
+            for line in o.lines:
+                self.err(line)
+        if o.failure is not None:
+            self.codes.append(o.failure_code or EXIT_FINDINGS)
+            self.n_unusable += 1
+            return
+        self.n_scored += 1
+        self.n_errors += o.errors
+        self.n_warnings += o.warnings
+        if o.errors or (self.strict and o.warnings):
+            self.codes.append(EXIT_FINDINGS)
+        if self.fail_under is not None and (o.score is None or o.score < self.fail_under):
+            self.failed_under += 1
+
+    def _exit_code(self) -> int:
+        if self.failed_under:
+            self.err(f"ledcheck: {self.failed_under} submission{'s' * (self.failed_under != 1)} "
+                     f"scored under {self.fail_under:g}")
+            self.codes.append(EXIT_FINDINGS)
+        if EXIT_USAGE in self.codes:
+            return EXIT_USAGE
+        return EXIT_FINDINGS if self.codes else EXIT_OK
+
+    def _labels_for(self, result: dict):
+        cid = result["checklist"]["id"]
+        if cid not in self.labels:
+            try:
+                cl = self.fixed if self.fixed is not None else self._resolver(cid)
+                self.labels[cid] = labels_for(cl, self.lang)
+            except LedcheckError:
+                self.labels[cid] = None
+        return self.labels
+
+    def _progress(self, outcomes, total: int):
+        """Outcomes, with a Rich progress bar on stderr for large batches on a terminal."""
+        stream = self.stderr or sys.stderr
+        if total < PROGRESS_MIN or not getattr(stream, "isatty", lambda: False)() or self.quiet:
+            yield from outcomes
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn(), console=Console(file=stream), transient=True) as bar:
+            task = bar.add_task("scoring", total=total)
+            for o in outcomes:
+                yield o
+                bar.advance(task)
+
+    def _results(self, outcomes, total: int):
+        for o in self._progress(outcomes, total):
+            self._note(o)
+            if o.failure is None:
+                yield o
+
+    # -- the three output modes
+    def _table(self, outcomes, total: int) -> None:
+        from rich.console import Console
+
+        from .render import build_table
+        results = [o.result for o in self._results(outcomes, total)]
+        for r in results:
+            self._labels_for(r)
+        console = Console(highlight=False)
+        if results:
+            console.print(build_table(results, labels=self.labels))
+        self.err(self._summary())
+
+    def _summary(self) -> str:
+        n = self.n_scored
+        parts = [f"{n} submission{'s' * (n != 1)} scored"]
+        if self.n_errors or self.n_warnings:
+            parts.append(f"{self.n_errors} error{'s' * (self.n_errors != 1)}, "
+                         f"{self.n_warnings} warning{'s' * (self.n_warnings != 1)}")
+        if self.n_unusable:
+            parts.append(f"{self.n_unusable} file{'s' * (self.n_unusable != 1)} could not be scored")
+        return "; ".join(parts)
+
+    def _combined(self, outcomes, fmt: str, mode: str, total: int) -> None:
+        from .render import open_writer
+        if mode == "stdout":
+            self._write_stream(sys.stdout.buffer, outcomes, fmt, total, open_writer)
+            return
+        from .yamlio import atomic_open
+        target = Path(self.output)
+        if target.parent and not target.parent.exists():
+            raise InputError("output folder does not exist", str(target.parent))
+        try:
+            with atomic_open(target, "wb") as fh:
+                self._write_stream(fh, outcomes, fmt, total, open_writer)
+        except OSError as exc:
+            raise InputError(f"cannot write: {exc.strerror or exc}", str(target)) from None
+        if not self.quiet:
+            self.err(f"wrote {target} ({self._summary()})")
+
+    def _write_stream(self, stream, outcomes, fmt, total, open_writer) -> None:
+        if fmt == "jsonl":
+            for o in self._results(outcomes, total):
+                stream.write(o.payload if o.payload is not None else _jsonl(o.result))
+            stream.flush()
+            return
+        writer = open_writer(fmt, stream, labels=self.labels, long=self.long)
+        with writer:
+            for o in self._results(outcomes, total):
+                self._labels_for(o.result)
+                writer.write(o.result)
+
+    def _dir(self, outcomes, fmt: str, total: int) -> None:
+        from .render import EXTENSIONS, render
+        from .yamlio import write_atomic
+        folder = Path(self.output)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create output folder: {exc.strerror or exc}", str(folder)) from None
+        ext = EXTENSIONS[fmt]
+        taken = {f"summary{ext}"}
+        results = []
+        for o in self._results(outcomes, total):
+            r = o.result
+            self._labels_for(r)
+            base = slug(" ".join(str(x) for x in (r.get("subject") or Path(o.source).stem, r.get("period") or "")
+                                 if x))
+            name = unique_name(base, ext, taken)
+            write_atomic(safe_join(folder, name), render(fmt, [r], labels=self.labels, long=self.long))
+            results.append(r)
+        write_atomic(safe_join(folder, f"summary{ext}"), render(fmt, results, labels=self.labels, long=self.long))
+        if not self.quiet:
+            self.err(f"wrote {len(results)} report{'s' * (len(results) != 1)} and summary{ext} to {folder}/")
+
+
+def _jsonl(result: dict) -> bytes:
+    import json
+    return (json.dumps(result, ensure_ascii=False, default=str) + "\n").encode("utf-8")

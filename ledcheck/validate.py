@@ -1,0 +1,142 @@
+"""``validate``: check checklist and submission files, and format the findings.
+
+Each file gives a :class:`FileReport` (its kind and problems); :func:`exit_code` turns reports into
+the exit status of FORMAT.md §5 and the ``format_*`` functions into text, JSON, GitHub annotations
+or SARIF 2.1.0. Nothing here prints.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from . import __version__
+from .errors import (ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, WARNING, ChecklistError,
+                     InputError, LedcheckError, Problem)
+from .library import Resolver
+from .model import Checklist
+
+CHECKLIST, SUBMISSION, UNKNOWN = "checklist", "submission", "unknown"
+
+
+@dataclass
+class FileReport:
+    path: str
+    kind: str
+    problems: list[Problem] = field(default_factory=list)
+    exit_code: int = EXIT_OK  # 2 when the file could not be opened at all
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == WARNING for p in self.problems)
+
+
+def check_path(path: str, resolver: Resolver, max_bytes: int | None = None) -> FileReport:
+    """Check one file, telling a submission (it has ``answers:``) from a checklist."""
+    from . import yamlio
+    from .checklist import check_document
+    from .scoring import score
+    from .submission import from_document, is_submission
+    try:
+        doc = yamlio.load(path, max_bytes)
+    except LedcheckError as exc:
+        exc.file = exc.file or path
+        return FileReport(path, UNKNOWN, [exc.as_problem()], exc.exit_code)
+    if is_submission(doc.data):
+        try:
+            sub = from_document(doc)
+            checklist = resolver(sub.checklist_id)
+        except (InputError, ChecklistError) as exc:
+            line, col = doc.locate(("checklist",))
+            msg = exc.message if isinstance(exc, InputError) else \
+                f"its checklist {exc.file} is invalid: {exc.message}"
+            return FileReport(path, SUBMISSION, [Problem(ERROR, msg, line, col, "checklist", "checklist-ref", path)])
+        result = score(checklist, sub)
+        return FileReport(path, SUBMISSION, list(result.problems))
+    _, problems = check_document(doc)
+    return FileReport(path, CHECKLIST, problems)
+
+
+def exit_code(reports: list[FileReport], strict: bool = False) -> int:
+    """0 clean; 1 findings (errors, or warnings under --strict); 2 when a file could not be opened."""
+    if any(r.exit_code == EXIT_USAGE for r in reports):
+        return EXIT_USAGE
+    if any(r.errors for r in reports) or (strict and any(r.warnings for r in reports)):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def format_text(reports: list[FileReport]) -> list[str]:
+    """``FILE:LINE:COL: severity: message`` lines, files in order, problems by line."""
+    return [p.format(r.path) for r in reports for p in r.problems]
+
+
+def summary(reports: list[FileReport]) -> str:
+    errors = sum(r.errors for r in reports)
+    warnings = sum(r.warnings for r in reports)
+    bad = sum(1 for r in reports if r.problems)
+    n = len(reports)
+    return (f"{n} file{'s' * (n != 1)} checked: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}" + (f" in {bad} file{'s' * (bad != 1)}" if bad else ""))
+
+
+def format_json(reports: list[FileReport], strict: bool = False) -> str:
+    doc = {"status": "ok" if exit_code(reports, strict) == EXIT_OK else "fail",
+           "files": [{"path": r.path, "kind": r.kind,
+                      "problems": [_problem(p) for p in r.problems]} for r in reports]}
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _problem(p: Problem) -> dict:
+    return {"severity": p.severity, "path": p.path, "line": p.line or None, "col": p.col or None,
+            "rule": p.rule, "message": p.message}
+
+
+def _gh_escape(s: str, prop: bool = False) -> str:
+    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        s = s.replace(":", "%3A").replace(",", "%2C")
+    return s
+
+
+def format_github(reports: list[FileReport]) -> list[str]:
+    """GitHub Actions workflow commands: ``::error file=F,line=L,col=C::MESSAGE``."""
+    out = []
+    for r in reports:
+        for p in r.problems:
+            out.append(f"::{p.severity} file={_gh_escape(r.path, True)},line={p.line or 1},"
+                       f"col={p.col or 1}::{_gh_escape(p.message)}")
+    return out
+
+
+def format_sarif(reports: list[FileReport]) -> str:
+    """SARIF 2.1.0, for code-scanning dashboards."""
+    rules = sorted({p.rule for r in reports for p in r.problems})
+    results = []
+    for r in reports:
+        for p in r.problems:
+            results.append({
+                "ruleId": p.rule,
+                "ruleIndex": rules.index(p.rule),
+                "level": "error" if p.severity == ERROR else "warning",
+                "message": {"text": p.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": r.path.replace("\\", "/")},
+                    "region": {"startLine": p.line or 1, "startColumn": p.col or 1}}}],
+            })
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "ledcheck", "version": __version__,
+                "informationUri": "https://github.com/ledcheck/ledcheck",
+                "rules": [{"id": rule, "name": rule, "shortDescription": {"text": f"ledcheck rule {rule}"}}
+                          for rule in rules]}},
+            "results": results,
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)

@@ -1,0 +1,338 @@
+"""Safe YAML reading with positions, and atomic writing.
+
+Every document ledcheck reads goes through :func:`load`: PyYAML's C loader where present (the
+pure-Python one otherwise), restricted to plain-data tags, rejecting duplicate keys, alias bombs,
+absurd nesting, non-UTF-8 bytes, empty files and files over a size limit. It returns the plain
+data *and* the composed node tree, so a caller can find the line of any path only when it has
+something to report -- the fast path never walks nodes.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from .errors import InputError, LoadError
+
+MAX_BYTES = 10 * 1024 * 1024
+"""Default size limit of one input file (``--max-bytes`` / ``LEDCHECK_MAX_BYTES`` change it)."""
+MAX_NODES = 1_000_000
+"""Largest expanded document (nodes, aliases counted at their full size) that is accepted."""
+MAX_DEPTH = 500
+"""Deepest nesting of collections that is accepted."""
+
+try:  # pragma: no cover - depends on the build of PyYAML
+    _BaseLoader = yaml.CSafeLoader
+    HAVE_LIBYAML = True
+except AttributeError:  # pragma: no cover
+    _BaseLoader = yaml.SafeLoader
+    HAVE_LIBYAML = False
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float", "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+}
+
+
+class _Loader(_BaseLoader):
+    """Safe loader for plain data only, that refuses duplicate mapping keys."""
+
+    yaml_constructors = {t: c for t, c in _BaseLoader.yaml_constructors.items() if t in _PLAIN_TAGS}
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    continue
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = (key_node.tag, key_node.value)
+                    first = seen.get(key)
+                    if first is not None:
+                        raise _Duplicate(key_node, first)
+                    seen[key] = key_node
+        return super().construct_mapping(node, deep)
+
+    def construct_undefined(self, node):
+        raise _BadTag(node)
+
+
+_Loader.add_constructor(None, _Loader.construct_undefined)
+
+
+class _Duplicate(Exception):
+    def __init__(self, node, first):
+        self.node, self.first = node, first
+
+
+class _BadTag(Exception):
+    def __init__(self, node):
+        self.node = node
+
+
+@dataclass(slots=True)
+class Document:
+    """A loaded YAML file: its data, its node tree (for positions) and the hash of its bytes."""
+
+    path: str
+    data: Any
+    node: Any
+    sha256: str
+
+    def locate(self, path: tuple) -> tuple[int, int]:
+        """1-based (line, col) of the value at ``path`` (keys and indexes), or of its nearest parent."""
+        return locate(self.node, path)
+
+    def locate_key(self, path: tuple) -> tuple[int, int]:
+        """1-based (line, col) of the *key* that ends ``path`` (for unknown or misplaced keys)."""
+        return locate(self.node, path, key=True)
+
+
+def read_bytes(path: str | os.PathLike, max_bytes: int | None = None) -> bytes:
+    """Read a file, refusing folders, unreadable paths and files over ``max_bytes``."""
+    name = str(path)
+    limit = max_bytes if max_bytes is not None else _env_max_bytes()
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if limit and size > limit:
+                raise LoadError(f"file is {size:,} bytes, over the limit of {limit:,} bytes "
+                                f"(--max-bytes raises it)", name, 1, 1)
+            data = fh.read(limit + 1 if limit else -1)
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", name) from None
+    except FileNotFoundError:
+        raise InputError("no such file", name) from None
+    except PermissionError:
+        raise InputError("permission denied", name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+    if limit and len(data) > limit:
+        raise LoadError(f"file is over the limit of {limit:,} bytes (--max-bytes raises it)", name, 1, 1)
+    return data
+
+
+def _env_max_bytes() -> int:
+    raw = os.environ.get("LEDCHECK_MAX_BYTES")
+    if raw and raw.isdigit():
+        return int(raw)
+    return MAX_BYTES
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text of ``data`` (a BOM is dropped); anything else is an error at the bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded; "
+                        f"save the file as UTF-8", name, line, col) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        pos = text.index("\x00")
+        line = text.count("\n", 0, pos) + 1
+        raise LoadError("binary file: contains a NUL byte", name, line,
+                        pos - (text.rfind("\n", 0, pos) + 1) + 1)
+    return text
+
+
+def load(path: str | os.PathLike, max_bytes: int | None = None) -> Document:
+    """Read and parse one YAML file safely (see the module docstring for what is refused)."""
+    data = read_bytes(path, max_bytes)
+    return load_bytes(data, str(path))
+
+
+def load_bytes(data: bytes, name: str) -> Document:
+    """Parse bytes already read from ``name``; same checks as :func:`load`."""
+    text = decode(data, name)
+    digest = hashlib.sha256(data).hexdigest()
+    node, value = parse_text(text, name)
+    return Document(name, value, node, digest)
+
+
+_NEST_RUN = re.compile(r"(?:[-?][ \t]+){24,}")
+
+
+def parse_text(text: str, name: str = "<string>") -> tuple[Any, Any]:
+    """Compose and construct one YAML document: returns (node, data)."""
+    if not text.strip() or _only_comments(text):
+        raise LoadError("empty file: expected a YAML mapping", name, 1, 1)
+    if (text.count("[") + text.count("{") > 400) or _NEST_RUN.search(text):
+        _check_depth(text, name)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise LoadError("empty file: expected a YAML mapping", name, 1, 1)
+        if "*" in text:
+            _check_expansion(node, name)
+        value = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, name) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(f"YAML error: {exc}", name, 1, 1) from None
+    except _Duplicate as dup:
+        m, f = dup.node.start_mark, dup.first.start_mark
+        raise LoadError(f"duplicate key '{dup.node.value}' (first defined on line {f.line + 1}); "
+                        "YAML would silently keep only the last one", name, m.line + 1, m.column + 1) from None
+    except _BadTag as bad:
+        m = bad.node.start_mark
+        tag = bad.node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise LoadError(f"tag '{tag}' is not allowed: only plain data (strings, numbers, "
+                        "booleans, dates, lists, maps) is accepted", name, m.line + 1, m.column + 1) from None
+    except RecursionError:
+        raise LoadError(f"nesting is too deep (over {MAX_DEPTH} levels)", name, 1, 1) from None
+    finally:
+        loader.dispose()
+    return node, value
+
+
+def _only_comments(text: str) -> bool:
+    for line in text.splitlines():
+        s = line.strip()
+        if s and not s.startswith("#") and s not in ("---", "..."):
+            return False
+    return True
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> LoadError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    if exc.context:
+        problem = f"{problem} ({exc.context}"
+        if exc.context_mark is not None and exc.problem_mark is not None and \
+                exc.context_mark.line != exc.problem_mark.line:
+            problem += f" on line {exc.context_mark.line + 1}"
+        problem += ")"
+    if "could not determine a constructor" in problem:
+        problem = "this tag is not allowed: only plain data is accepted"
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return LoadError(f"YAML syntax error: {problem}", name, line, col)
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse absurd nesting before the C composer recurses into it (it would crash)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = event.start_mark
+                    raise LoadError(f"nesting is too deep (over {MAX_DEPTH} levels)", name,
+                                    m.line + 1, m.column + 1)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, name) from None
+
+
+def _check_expansion(root, name: str) -> None:
+    """Refuse a document whose aliases expand far beyond any real file (billion laughs).
+
+    Sizes are memoised per node, so this costs one visit per distinct node however large the
+    expansion would be.
+    """
+    sizes: dict[int, int] = {}
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in sizes:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = 1
+            continue
+        children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) \
+            else list(node.value)
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            if len(stack) > MAX_NODES:
+                break
+            continue
+        total = 1 + sum(sizes.get(id(c), 1) for c in children)
+        sizes[key] = total
+        if total > MAX_NODES:
+            m = node.start_mark
+            raise LoadError(f"aliases expand this document to over {MAX_NODES:,} nodes "
+                            "(a 'billion laughs' document); refusing to load it", name,
+                            m.line + 1, m.column + 1)
+
+
+def locate(node, path: tuple, key: bool = False) -> tuple[int, int]:
+    """1-based position of the node at ``path`` (or of the deepest part of it that exists)."""
+    if node is None:
+        return (1, 1)
+    best = node.start_mark
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            found = None
+            for k, v in node.value:  # the last equal key wins, as in the data
+                if isinstance(k, yaml.ScalarNode) and _key_matches(k, part):
+                    found = (k, v)
+            if found is None:
+                break
+            best = found[0].start_mark if key and part is path[-1] else found[1].start_mark
+            node = found[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            best = node.start_mark
+        else:
+            break
+    return (best.line + 1, best.column + 1)
+
+
+def _key_matches(knode, part) -> bool:
+    if knode.value == part:
+        return True
+    return str(part) == knode.value or (isinstance(part, bool) and knode.value.lower() in
+                                        (("yes", "true", "on") if part else ("no", "false", "off")))
+
+
+@contextmanager
+def atomic_open(path: str | os.PathLike, mode: str = "wb") -> Iterator:
+    """Write ``path`` through a temporary file in the same folder, renamed over it on success.
+
+    A crash or kill mid-write leaves the old file (if any) untouched and no partial file behind
+    under the final name.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            mode_bits = os.stat(target).st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode_bits = 0o666 & ~umask
+        os.chmod(tmp, mode_bits)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
+    """Replace ``path`` with ``data`` atomically."""
+    with atomic_open(path, "wb") as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
