@@ -1,0 +1,40 @@
+"""One-call helpers for notebooks and data pipelines (Dask, Spark): score a file or many.
+
+    >>> import ledcheck.api as lc
+    >>> result = lc.score_file("checklists/examples/da-nang-2026.yaml")
+    >>> result.score, result.rating
+
+The checklist is found by the submission's ``checklist:`` id (``./checklists`` and the bundled
+ones) unless one is given, as a :class:`~ledcheck.model.Checklist`, a path or an id.
+"""
+from __future__ import annotations
+
+import os
+from typing import Iterable, Iterator
+
+from .library import Resolver, load
+from .model import Checklist
+from .scoring import Result, score
+from .submission import load_submission
+
+
+def _resolver(checklist: Checklist | str | os.PathLike | None) -> Resolver:
+    if checklist is None or isinstance(checklist, Checklist):
+        return Resolver(checklist)
+    return Resolver(load(checklist))
+
+
+def score_file(path: str | os.PathLike, checklist: Checklist | str | os.PathLike | None = None,
+               lang: str | None = None) -> Result:
+    """Score one submission file; raises :class:`~ledcheck.errors.LedcheckError` if it cannot be read."""
+    sub = load_submission(path)
+    return score(_resolver(checklist)(sub.checklist_id), sub, lang=lang)
+
+
+def score_files(paths: Iterable[str | os.PathLike], checklist: Checklist | str | os.PathLike | None = None,
+                lang: str | None = None) -> Iterator[Result]:
+    """Score many files lazily (one at a time), sharing one compiled checklist per id."""
+    resolver = _resolver(checklist)
+    for path in paths:
+        sub = load_submission(path)
+        yield score(resolver(sub.checklist_id), sub, lang=lang)
