@@ -1,0 +1,210 @@
+"""Report renderers: turn scored result dicts (FORMAT.md §4) into reports.
+
+Pure library code: nothing here prints, exits or looks at the terminal; the CLI
+chooses where the bytes go.
+
+    from ledcheck.render import open_writer, Labels
+    with open_writer("csv", sys.stdout.buffer, labels=labels) as writer:
+        for result in results:
+            writer.write(result)
+
+Formats (``FORMATS``):
+
+``table``  a Rich table for the terminal: :func:`build_table` (not a file format,
+           so :func:`open_writer` refuses it) plus :func:`build_problems`.
+``json``   a JSON array of results, one result per line, streamed.
+``jsonl``  one compact JSON object per line, streamed.
+``csv``    streamed; wide (one row per submission) or ``long=True`` (one row per
+           indicator). See :mod:`ledcheck.render.csvfmt` for the columns.
+``md``     a Markdown report to share; held and rendered at ``close()``.
+``html``   a self-contained, printable HTML report; held, rendered at ``close()``.
+``xlsx``   an Excel workbook (Summary, Indicators, About); held, rendered at ``close()``.
+
+Score display: human-readable formats (table, md, html) show every score on the
+0–100 scale with one decimal, rounded half up (63.25 -> "63.3"; an indicator
+score of 0.75 -> "75.0"); an excluded score shows as "–". Machine formats keep
+the result's scales: JSON unrounded, CSV rounded to 4 decimals, XLSX unrounded
+with a display format.
+
+Only the standard library is imported by ``import ledcheck.render``; each format's
+module (and Rich / openpyxl) is imported when that format is first used.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.table import Table
+
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "Labels",
+    "Writer",
+    "build_problems",
+    "build_table",
+    "open_writer",
+    "render",
+]
+
+FORMATS = ("table", "json", "jsonl", "csv", "md", "html", "xlsx")
+EXTENSIONS = {
+    "json": ".json",
+    "jsonl": ".jsonl",
+    "csv": ".csv",
+    "md": ".md",
+    "html": ".html",
+    "xlsx": ".xlsx",
+}
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Display texts for one checklist, in the chosen language.
+
+    ``texts`` maps indicator ids to indicator texts and section ids to section
+    titles; ``units`` maps number indicator ids to their unit ("%", "days").
+    ``lang`` is the language code of these texts, used for ``<html lang>``
+    (default "en").
+    """
+
+    title: str
+    texts: Mapping[str, str]
+    units: Mapping[str, str] = field(default_factory=dict)
+    lang: str | None = None
+
+
+class Writer:
+    """Base class of all writers: ``write(result)`` each result, then ``close()``.
+
+    ``close()`` flushes what is pending (for the held formats it renders the
+    whole report) but never closes the stream. It is idempotent. Writers are
+    context managers; leaving the ``with`` block calls ``close()``.
+    """
+
+    def __init__(self, stream: BinaryIO, *, labels: Mapping[str, Labels] | None = None) -> None:
+        self.stream = stream
+        self.labels = labels or {}
+        self.closed = False
+
+    def write(self, result: dict) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _finish(self) -> None:
+        """Write whatever is still pending; called once by close()."""
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self._finish()
+        flush = getattr(self.stream, "flush", None)
+        if flush is not None:
+            flush()
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.close()
+
+
+class _HeldWriter(Writer):
+    """A writer that needs every result before it can render (md, html, xlsx)."""
+
+    def __init__(self, stream: BinaryIO, *, labels=None) -> None:
+        super().__init__(stream, labels=labels)
+        self.results: list[dict] = []
+
+    def write(self, result: dict) -> None:
+        if self.closed:
+            raise ValueError("write() after close()")
+        self.results.append(result)
+
+    def _finish(self) -> None:
+        self.stream.write(self.render_bytes(self.results))
+
+    def render_bytes(self, results: list[dict]) -> bytes:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def open_writer(
+    fmt: str,
+    stream: BinaryIO,
+    *,
+    labels: Mapping[str, Labels] | None = None,
+    long: bool = False,
+) -> Writer:
+    """A writer of ``fmt`` results to the binary ``stream``.
+
+    ``long`` chooses the long (one row per indicator) CSV layout; other formats
+    ignore it. Raises ValueError for "table" (use :func:`build_table`) and for an
+    unknown format.
+    """
+    if fmt == "json":
+        from .jsonfmt import JsonWriter
+
+        return JsonWriter(stream, labels=labels)
+    if fmt == "jsonl":
+        from .jsonfmt import JsonlWriter
+
+        return JsonlWriter(stream, labels=labels)
+    if fmt == "csv":
+        from .csvfmt import LongCsvWriter, WideCsvWriter
+
+        cls = LongCsvWriter if long else WideCsvWriter
+        return cls(stream, labels=labels)
+    if fmt == "md":
+        from .mdfmt import MarkdownWriter
+
+        return MarkdownWriter(stream, labels=labels)
+    if fmt == "html":
+        from .htmlfmt import HtmlWriter
+
+        return HtmlWriter(stream, labels=labels)
+    if fmt == "xlsx":
+        from .xlsxfmt import XlsxWriter
+
+        return XlsxWriter(stream, labels=labels)
+    if fmt == "table":
+        raise ValueError("'table' is for the terminal, not a file format: use build_table()")
+    raise ValueError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+
+
+def render(
+    fmt: str,
+    results: Iterable[dict],
+    *,
+    labels: Mapping[str, Labels] | None = None,
+    long: bool = False,
+) -> bytes:
+    """All ``results`` rendered as ``fmt``, as bytes."""
+    buffer = io.BytesIO()
+    with open_writer(fmt, buffer, labels=labels, long=long) as writer:
+        for result in results:
+            writer.write(result)
+    return buffer.getvalue()
+
+
+def build_table(results: list[dict], *, labels: Mapping[str, Labels] | None = None) -> Table:
+    """A Rich table with one row per submission (see :mod:`ledcheck.render.table`)."""
+    from .table import build_table as _build_table
+
+    return _build_table(results, labels=labels)
+
+
+def build_problems(results: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Plain "FILE:LINE: severity: message" lines (no markup, no control
+    characters) for a summary under the table. Print them with Rich markup off."""
+    from ._common import problem_line
+
+    lines: list[str] = []
+    for result in results:
+        for problem in result.get("problems") or ():
+            if isinstance(problem, Mapping):
+                lines.append(problem_line(result, problem))
+    return lines

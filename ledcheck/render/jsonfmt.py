@@ -1,0 +1,91 @@
+"""JSON and JSON Lines writers (FORMAT.md §4), both streamed.
+
+``json``: a JSON array of results, always an array (``[]`` for none), one
+result per line inside it::
+
+    [
+    {"ledcheck": 1, ...},
+    {"ledcheck": 1, ...}
+    ]
+
+``jsonl``: one compact JSON object per line, nothing held in memory.
+
+UTF-8 without escaping non-ASCII (``ensure_ascii=False``); scores unrounded.
+A float that JSON cannot represent (inf, nan) is written as null so the output
+always parses; dates or paths that slipped into a result are written as strings.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date, datetime, time
+from os import PathLike
+from typing import Any
+
+from . import Writer
+from ._common import encode
+
+
+def _default(obj: Any) -> Any:
+    if isinstance(obj, (datetime, date, time)):
+        return obj.isoformat()
+    if isinstance(obj, PathLike):
+        return str(obj.__fspath__())
+    if isinstance(obj, (set, frozenset, tuple)):
+        return list(obj)
+    raise TypeError(f"{type(obj).__name__} is not JSON serializable")
+
+
+def _finite(obj: Any) -> Any:
+    """A copy of obj with non-finite floats replaced by None."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+def dumps(result: Any, *, compact: bool) -> str:
+    separators = (",", ":") if compact else (", ", ": ")
+    try:
+        return json.dumps(
+            result, ensure_ascii=False, separators=separators, allow_nan=False, default=_default
+        )
+    except ValueError:  # inf / nan somewhere: rare, so only then walk the result
+        return json.dumps(
+            _finite(result),
+            ensure_ascii=False,
+            separators=separators,
+            allow_nan=False,
+            default=_default,
+        )
+
+
+class JsonWriter(Writer):
+    """A JSON array, written as results arrive."""
+
+    def __init__(self, stream, *, labels=None) -> None:
+        super().__init__(stream, labels=labels)
+        self.count = 0
+
+    def write(self, result: dict) -> None:
+        if self.closed:
+            raise ValueError("write() after close()")
+        prefix = "[\n" if self.count == 0 else ",\n"
+        self.stream.write(encode(prefix + dumps(result, compact=False)))
+        self.count += 1
+
+    def _finish(self) -> None:
+        self.stream.write(b"[]\n" if self.count == 0 else b"\n]\n")
+
+
+class JsonlWriter(Writer):
+    """One compact JSON object per line."""
+
+    def write(self, result: dict) -> None:
+        if self.closed:
+            raise ValueError("write() after close()")
+        self.stream.write(encode(dumps(result, compact=True) + "\n"))
