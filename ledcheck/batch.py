@@ -79,8 +79,8 @@ def score_file(path: str, resolver: Resolver, opts: Options) -> Outcome:
         out.lines.append(p.format(path))
     d = result.to_dict()
     if opts.encode == "jsonl":
-        import json
-        out.payload = (json.dumps(d, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+        from .render.jsonfmt import dumps_line
+        out.payload = dumps_line(d)
     if opts.keep_result:
         out.result = d
     return out

@@ -199,8 +199,9 @@ class ScoreRun:
 
     def _write_stream(self, stream, outcomes, fmt, total, open_writer) -> None:
         if fmt == "jsonl":
+            from .render.jsonfmt import dumps_line
             for o in self._results(outcomes, total):
-                stream.write(o.payload if o.payload is not None else _jsonl(o.result))
+                stream.write(o.payload if o.payload is not None else dumps_line(o.result))
             stream.flush()
             return
         writer = open_writer(fmt, stream, labels=self.labels, long=self.long)
@@ -231,8 +232,3 @@ class ScoreRun:
         write_atomic(safe_join(folder, f"summary{ext}"), render(fmt, results, labels=self.labels, long=self.long))
         if not self.quiet:
             self.err(f"wrote {len(results)} report{'s' * (len(results) != 1)} and summary{ext} to {folder}/")
-
-
-def _jsonl(result: dict) -> bytes:
-    import json
-    return (json.dumps(result, ensure_ascii=False, default=str) + "\n").encode("utf-8")

@@ -20,64 +20,56 @@ ANSWERED, NA, MISSING, NOT_APPLICABLE, UNSCORED = "answered", "na", "missing", "
 
 # --------------------------------------------------------------------------- results
 
-@dataclass(slots=True)
-class IndicatorResult:
-    id: str
-    value: Any
-    score: float | None
-    weight: float
-    status: str
-    evidence: str | None = None
-    note: str | None = None
-    by: dict | None = None
+class Node(dict):
+    """A JSON-ready dict whose keys can also be read as attributes (``r.score``)."""
 
-    def to_dict(self) -> dict:
-        d = {"id": self.id, "value": self.value, "score": self.score, "weight": self.weight,
-             "status": self.status, "evidence": self.evidence, "note": self.note}
-        if self.by is not None:
-            d["by"] = self.by
-        return d
+    __slots__ = ()
+
+    def __getattr__(self, key):
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
 
 
-@dataclass(slots=True)
-class SectionResult:
-    id: str
-    title: str
-    weight: float
-    score: float | None
-    rating: str | None
-    indicators: list[IndicatorResult]
-    sections: list["SectionResult"]
+class IndicatorResult(Node):
+    """``{"id", "value", "score", "weight", "status", "evidence", "note"[, "by"]}`` (FORMAT.md §4)."""
 
-    def to_dict(self) -> dict:
-        return {"id": self.id, "title": self.title, "weight": self.weight, "score": self.score,
-                "rating": self.rating, "indicators": [i.to_dict() for i in self.indicators],
-                "sections": [s.to_dict() for s in self.sections]}
+    __slots__ = ()
+
+
+class SectionResult(Node):
+    """``{"id", "title", "weight", "score", "rating", "indicators", "sections"}`` (FORMAT.md §4)."""
+
+    __slots__ = ()
 
     def walk(self):
         yield self
-        for s in self.sections:
+        for s in self["sections"]:
             yield from s.walk()
 
 
-@dataclass(slots=True)
 class Result:
-    """The scored submission: what FORMAT.md §4 serialises."""
+    """The scored submission. ``to_dict()`` is the JSON of FORMAT.md §4; fields read as attributes."""
 
-    checklist_id: str
-    checklist_version: str
-    checklist_sha256: str
-    source: str
-    subject: str | None
-    assessor: str | None
-    date: str | None
-    period: str | None
-    score: float | None
-    rating: str | None
-    complete: bool
-    counts: dict
-    sections: list[SectionResult]
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("data", "problems")
+
+    def __init__(self, data: dict, problems: list[Problem]):
+        self.data = data
+        self.problems = problems
+
+    def __getattr__(self, key):
+        try:
+            return self.data[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __repr__(self) -> str:
+        return f"<Result {self.data.get('source')!r} score={self.data.get('score')!r}>"
+
+    @property
+    def checklist_id(self) -> str:
+        return self.data["checklist"]["id"]
 
     @property
     def errors(self) -> list[Problem]:
@@ -88,32 +80,23 @@ class Result:
         return [p for p in self.problems if p.severity == WARNING]
 
     def indicator(self, iid: str) -> IndicatorResult | None:
-        for sec in self.sections:
+        for sec in self.data["sections"]:
             for s in sec.walk():
-                for i in s.indicators:
-                    if i.id == iid:
+                for i in s["indicators"]:
+                    if i["id"] == iid:
                         return i
         return None
 
     def section(self, sid: str) -> SectionResult | None:
-        for sec in self.sections:
+        for sec in self.data["sections"]:
             for s in sec.walk():
-                if s.id == sid:
+                if s["id"] == sid:
                     return s
         return None
 
     def to_dict(self) -> dict:
-        return {
-            "ledcheck": 1,
-            "checklist": {"id": self.checklist_id, "version": self.checklist_version,
-                          "sha256": self.checklist_sha256},
-            "source": self.source, "subject": self.subject, "assessor": self.assessor,
-            "date": self.date, "period": self.period,
-            "score": self.score, "rating": self.rating, "complete": self.complete,
-            "counts": dict(self.counts),
-            "sections": [s.to_dict() for s in self.sections],
-            "problems": [_problem_dict(p) for p in self.problems],
-        }
+        """The result as FORMAT.md §4 JSON data (shared, not copied: do not mutate)."""
+        return self.data
 
 
 def _problem_dict(p: Problem) -> dict:
@@ -124,7 +107,8 @@ def _problem_dict(p: Problem) -> dict:
 # --------------------------------------------------------------------------- the plan
 
 class Plan:
-    """A checklist compiled for scoring: condition closures and score tables, built once."""
+    """A checklist compiled for scoring: condition closures, score tables and a fast checker per
+    indicator for bare answers, built once per checklist and process."""
 
     def __init__(self, checklist: Checklist):
         from . import expr
@@ -149,8 +133,46 @@ class Plan:
                 else:
                     self.denominator[ind.id] = ind.max_score if ind.max_score is not None else \
                         sum(o.score for o in ind.options)
+        # (indicator, condition, quick checker, evidence required) in ask order
+        self.items = [(ind, self.when.get(ind.id), self._quick(ind), ind.evidence == "required")
+                      for ind in checklist.indicators.values()]
+
+    def _quick(self, ind: Indicator):
+        """A checker for the common case, a bare valid value: returns its score, or None to send
+        the answer down the full path (which explains what is wrong)."""
+        t = ind.type
+        if t == "levels":
+            table = self.level_scores[ind.id]
+
+            def quick(v, _get=table.get):
+                tv = type(v)
+                return _get(v) if tv is int or tv is float else None
+            return quick
+        if t == "yesno":
+            return lambda v: 1.0 if v is True else (0.0 if v is False else None)
+        if t == "choice":
+            table = {k: sc / self.denominator[ind.id] for k, sc in self.option_scores[ind.id].items()}
+
+            def quick(v, _get=table.get):
+                return _get(v) if type(v) is str else None
+            return quick
+        if t == "number":
+            lo, hi, b, tg = ind.min, ind.max, ind.baseline, ind.target
+            span = tg - b
+
+            def quick(v):
+                tv = type(v)
+                if (tv is not int and tv is not float) or v != v or v in (_INF, -_INF):
+                    return None
+                if (lo is not None and v < lo) or (hi is not None and v > hi):
+                    return None
+                x = (v - b) / span
+                return 0.0 if x < 0 else (1.0 if x > 1 else x)
+            return quick
+        return None
 
 
+_INF = float("inf")
 _PLANS: dict[int, Plan] = {}
 
 
@@ -196,8 +218,7 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
     sub = submission if isinstance(submission, Submission) else Submission(dict(submission), source or "")
     plan = plan_for(checklist)
     raw_problems: list[tuple] = []
-    data = sub.data
-    header = check_header(data, checklist.id, checklist.version, raw_problems)
+    header = check_header(sub.data, checklist.id, checklist.version, raw_problems)
     answers = header.answers
     lang = checklist.pick_lang(lang)
 
@@ -210,20 +231,31 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
 
     values: dict[str, Any] = {}
     results: dict[str, IndicatorResult] = {}
-    counts = {"indicators": len(known), "applicable": 0, "answered": 0, "na": 0, "missing": 0}
-    zero_missing = checklist.missing == "zero"
+    n_answered = n_missing = n_na = 0
+    missing_score = 0.0 if checklist.missing == "zero" else None
     disaggregations = checklist.disaggregations
-    for ind in known.values():
+    for ind, cond, quick, needs_evidence in plan.items:
         iid = ind.id
         raw = answers.get(iid)
-        cond = plan.when.get(iid)
         if cond is not None and not cond(values):
             if raw is not None and not _is_na_answer(raw):
                 raw_problems.append((ERROR, f"{iid} is not applicable here (its condition "
                                             f"'{ind.when_source}' is false) but has an answer",
                                      ("answers", iid), True))
-            results[iid] = IndicatorResult(iid, None, None, ind.weight, NOT_APPLICABLE)
+            results[iid] = IndicatorResult(id=iid, value=None, score=None, weight=ind.weight,
+                                           status=NOT_APPLICABLE, evidence=None, note=None)
             continue
+        if raw is not None and quick is not None:
+            s = quick(raw)
+            if s is not None:  # the fast path: a bare, valid value
+                n_answered += 1
+                values[iid] = raw
+                results[iid] = IndicatorResult(id=iid, value=raw, score=s, weight=ind.weight,
+                                               status=ANSWERED, evidence=None, note=None)
+                if needs_evidence:
+                    raw_problems.append((WARNING, f"{iid} requires evidence (a means of verification) "
+                                                  "and none is given", ("answers", iid), True))
+                continue
         ans = None
         if raw is not None:
             try:
@@ -231,34 +263,49 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
             except AnswerProblem as exc:
                 raw_problems.append((exc.severity, exc.message, ("answers", iid) + exc.path, False))
         if ind.type == "text":
-            results[iid] = IndicatorResult(iid, ans.value if ans else None, None, ind.weight, UNSCORED,
-                                           ans.evidence if ans else None, ans.note if ans else None)
+            results[iid] = IndicatorResult(id=iid, value=ans.value if ans else None, score=None,
+                                           weight=ind.weight, status=UNSCORED,
+                                           evidence=ans.evidence if ans else None,
+                                           note=ans.note if ans else None)
             continue
-        if ans is not None and ans.na:
-            counts["na"] += 1
-            results[iid] = IndicatorResult(iid, "na", None, ind.weight, NA, ans.evidence, ans.note)
-            continue
-        counts["applicable"] += 1
         if ans is None:
-            counts["missing"] += 1
-            results[iid] = IndicatorResult(iid, None, 0.0 if zero_missing else None, ind.weight, MISSING)
+            n_missing += 1
+            results[iid] = IndicatorResult(id=iid, value=None, score=missing_score, weight=ind.weight,
+                                           status=MISSING, evidence=None, note=None)
             continue
-        counts["answered"] += 1
+        if ans.na:
+            n_na += 1
+            results[iid] = IndicatorResult(id=iid, value="na", score=None, weight=ind.weight, status=NA,
+                                           evidence=ans.evidence, note=ans.note)
+            continue
+        n_answered += 1
         values[iid] = ans.value
-        s = value_score(ind, ans.value, plan, ans.baseline, ans.target)
-        results[iid] = IndicatorResult(iid, ans.value, s, ind.weight, ANSWERED, ans.evidence, ans.note, ans.by)
-        if ind.evidence == "required" and not (ans.evidence and ans.evidence.strip()):
+        r = IndicatorResult(id=iid, value=ans.value, score=value_score(ind, ans.value, plan, ans.baseline,
+                                                                       ans.target),
+                            weight=ind.weight, status=ANSWERED, evidence=ans.evidence, note=ans.note)
+        if ans.by is not None:
+            r["by"] = ans.by
+        results[iid] = r
+        if needs_evidence and not (ans.evidence and ans.evidence.strip()):
             raw_problems.append((WARNING, f"{iid} requires evidence (a means of verification) and none is given",
                                  ("answers", iid), True))
 
     sections = [_section(sec, results, checklist, lang) for sec in checklist.sections]
-    overall = _weighted([(s.score, s.weight) for s in sections])
-    problems = _resolve(raw_problems, sub)
-    return Result(
-        checklist_id=checklist.id, checklist_version=checklist.version, checklist_sha256=checklist.sha256,
-        source=sub.source, subject=header.subject, assessor=header.assessor, date=header.date,
-        period=header.period, score=overall, rating=checklist.rating_for(overall, lang),
-        complete=counts["missing"] == 0, counts=counts, sections=sections, problems=problems)
+    overall = _weighted([(s["score"], s["weight"]) for s in sections])
+    problems = _resolve(raw_problems, sub) if raw_problems else []
+    data = {
+        "ledcheck": 1,
+        "checklist": {"id": checklist.id, "version": checklist.version, "sha256": checklist.sha256},
+        "source": sub.source, "subject": header.subject, "assessor": header.assessor,
+        "date": header.date, "period": header.period,
+        "score": overall, "rating": checklist.rating_for(overall, lang),
+        "complete": n_missing == 0,
+        "counts": {"indicators": len(known), "applicable": n_answered + n_missing, "answered": n_answered,
+                   "na": n_na, "missing": n_missing},
+        "sections": sections,
+        "problems": [_problem_dict(p) for p in problems],
+    }
+    return Result(data, problems)
 
 
 def _is_na_answer(raw) -> bool:
@@ -281,12 +328,22 @@ def _weighted(parts) -> float | None:
 def _section(sec: Section, results: dict, checklist: Checklist, lang: str) -> SectionResult:
     inds = [results[i.id] for i in sec.indicators]
     subs = [_section(s, results, checklist, lang) for s in sec.sections]
-    parts = [(r.score * 100 if r.score is not None else None, r.weight) for r in inds
-             if r.status != UNSCORED]
-    parts += [(s.score, s.weight) for s in subs]
-    value = _weighted(parts)
-    return SectionResult(sec.id, sec.title.get(lang), sec.weight, value, checklist.rating_for(value, lang),
-                         inds, subs)
+    total = weight = 0.0
+    for r in inds:
+        s = r["score"]
+        if s is not None and r["status"] != UNSCORED:
+            w = r["weight"]
+            total += s * 100 * w
+            weight += w
+    for r in subs:
+        s = r["score"]
+        if s is not None:
+            w = r["weight"]
+            total += s * w
+            weight += w
+    value = total / weight if weight > 0 else None
+    return SectionResult(id=sec.id, title=sec.title.get(lang), weight=sec.weight, score=value,
+                         rating=checklist.rating_for(value, lang), indicators=inds, sections=subs)
 
 
 def _resolve(raw: list[tuple], sub: Submission) -> list[Problem]:

@@ -88,7 +88,7 @@ class Writer:
 
     def __init__(self, stream: BinaryIO, *, labels: Mapping[str, Labels] | None = None) -> None:
         self.stream = stream
-        self.labels = labels or {}
+        self.labels = labels if labels is not None else {}
         self.closed = False
 
     def write(self, result: dict) -> None:  # pragma: no cover - abstract

@@ -26,6 +26,11 @@ from typing import Any
 from . import Writer
 from ._common import encode
 
+try:  # orjson is ~10x faster than json for results; json is the fallback and the reference
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - orjson is a dependency, but stay usable without it
+    _orjson = None
+
 
 def _default(obj: Any) -> Any:
     if isinstance(obj, (datetime, date, time)):
@@ -64,6 +69,16 @@ def dumps(result: Any, *, compact: bool) -> str:
         )
 
 
+def dumps_line(result: Any) -> bytes:
+    """One compact JSON line (UTF-8, newline-terminated), as jsonl writes it."""
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(result, option=_orjson.OPT_APPEND_NEWLINE | _orjson.OPT_NON_STR_KEYS)
+        except TypeError:
+            pass
+    return encode(dumps(result, compact=True) + "\n")
+
+
 class JsonWriter(Writer):
     """A JSON array, written as results arrive."""
 
@@ -88,4 +103,4 @@ class JsonlWriter(Writer):
     def write(self, result: dict) -> None:
         if self.closed:
             raise ValueError("write() after close()")
-        self.stream.write(encode(dumps(result, compact=True) + "\n"))
+        self.stream.write(dumps_line(result))

@@ -95,14 +95,19 @@ def _rating_style(score: Any) -> str:
 # Layouts tried in turn until the table fits the console: (bar cells, period
 # under the subject, longest section header, padding added to the one-space
 # column divider). The last one is left to Rich to wrap and fold.
+# Then: the widest the subject may be (it wraps below that), and whether section columns are shown;
+# the last layout drops the section columns (with a caption saying so) rather than wrap every cell.
 _LAYOUTS = (
-    (BAR_CELLS, False, None, 1),
-    (BAR_CELLS, False, None, 0),
-    (5, False, None, 0),
-    (5, True, None, 0),
-    (5, True, 5, 0),
-    (0, True, 5, 0),
+    (BAR_CELLS, False, None, 1, None, True),
+    (BAR_CELLS, False, None, 0, None, True),
+    (5, False, None, 0, 28, True),
+    (5, True, None, 0, 24, True),
+    (5, True, 5, 0, 20, True),
+    (0, True, 5, 0, 18, True),
+    (5, True, None, 0, 28, False),
+    (0, True, None, 0, 18, False),
 )
+HIDDEN_CAPTION = "Section scores do not fit this width: widen the terminal, or use --format md, html or csv."
 
 
 def _truncate(text: str, limit: int | None) -> str:
@@ -114,12 +119,14 @@ def _truncate(text: str, limit: int | None) -> str:
 def _fill(table, results: list[dict], labels: Any, layout: tuple) -> None:
     from rich.text import Text
 
-    bar_cells, merge_period, header_max, _gap = layout
-    tops = union_top_sections(results, labels)
+    bar_cells, merge_period, header_max, _gap, subject_max, show_sections = layout
+    tops = union_top_sections(results, labels) if show_sections else []
+    if not show_sections:
+        table.caption = HIDDEN_CAPTION
     has_period = any(r.get("period") for r in results)
     has_rating = any(r.get("rating") for r in results)
     separate_period = has_period and not merge_period
-    table.add_column("Subject", overflow="fold")
+    table.add_column("Subject", overflow="fold", max_width=subject_max)
     if separate_period:
         table.add_column("Period", overflow="fold")
     table.add_column("Score", justify="right", no_wrap=True)
