@@ -243,7 +243,8 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
                                             f"'{ind.when_source}' is false) but has an answer",
                                      ("answers", iid), True))
             results[iid] = IndicatorResult(id=iid, value=None, score=None, weight=ind.weight,
-                                           status=NOT_APPLICABLE, evidence=None, note=None)
+                                           status=UNSCORED if ind.type == "text" else NOT_APPLICABLE,
+                                           evidence=None, note=None)
             continue
         if raw is not None and quick is not None:
             s = quick(raw)
