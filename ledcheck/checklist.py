@@ -49,13 +49,14 @@ _SCALAR = yamlio._Loader("")
 class LMap(dict):
     """A mapping from the file that remembers where each key and value is."""
 
-    __slots__ = ("pos", "kpos", "vnode")
+    __slots__ = ("pos", "kpos", "vnode", "kraw")
 
     def __init__(self, pos):
         super().__init__()
         self.pos = pos
         self.kpos: dict = {}
         self.vnode: dict = {}
+        self.kraw: dict = {}  # the key as written, where it is not a string (`yes:`, `1:`, `~:`)
 
 
 class LList(list):
@@ -90,6 +91,8 @@ def located(node, memo: dict | None = None):
             out[k] = located(vnode, memo)
             out.kpos[k] = _mark(knode)
             out.vnode[k] = vnode
+            if not isinstance(k, str) and isinstance(knode, yaml.ScalarNode):
+                out.kraw[k] = knode.value
         return out
     if isinstance(node, yaml.SequenceNode):
         out = LList(_mark(node))
@@ -178,7 +181,8 @@ def _keys(ctx: _Ctx, m: LMap, allowed, path: str, what: str, required=(), hint=N
         if k not in allowed:
             extra = hint(k) if hint else None
             if extra is None:
-                extra = f"unknown key '{k}' in {what}{did_you_mean(k, allowed)}"
+                shown = m.kraw.get(k, k)
+                extra = f"unknown key '{shown}' in {what}{did_you_mean(shown, allowed)}"
             ctx.error(m.kpos.get(k, m.pos), extra, _join(path, k), "unknown-key")
     for k in required:
         if k not in m:
@@ -251,7 +255,9 @@ def _bool(ctx, parent, key, path, what) -> bool:
     v = parent[key]
     if isinstance(v, bool):
         return v
-    ctx.error(_pos(parent, key), f"{what} must be true or false, not {_kind(v)}", path, "type")
+    raw = _raw(parent, key)
+    ctx.error(_pos(parent, key), f"{what} must be true or false, not {_kind(v)}"
+              + (f" ('{raw}')" if raw else ""), path, "type")
     return False
 
 
@@ -261,10 +267,16 @@ def _localized(ctx, parent, key, path, what) -> LocalText | None:
     if isinstance(v, LMap):
         values = {}
         for lang in v:
-            s = _string(ctx, v, lang, _join(path, lang), f"{what} ({lang})")
+            shown = v.kraw.get(lang, lang)
+            s = _string(ctx, v, lang, _join(path, shown), f"{what} ({shown})")
+            if isinstance(lang, bool) or lang is None:  # `no:` (Norwegian) is a boolean in YAML 1.1
+                ctx.error(v.kpos.get(lang, v.pos), f"language code {shown} is read as "
+                          f"{'null' if lang is None else 'a boolean'}; quote it: \"{shown}\"",
+                          _join(path, shown), "quote")
+                continue
             if not isinstance(lang, str) or not LANG_CODE.match(lang):
-                ctx.error(v.kpos.get(lang, v.pos), f"'{lang}' is not a language code (like en, vi, th)",
-                          _join(path, lang), "language")
+                ctx.error(v.kpos.get(lang, v.pos), f"'{shown}' is not a language code (like en, vi, th)",
+                          _join(path, shown), "language")
                 continue
             if lang not in ctx.languages:
                 ctx.warn(v.kpos.get(lang, v.pos),
@@ -295,9 +307,11 @@ def _item_id(ctx, parent, key, path, what, seen: dict) -> str | None:
                        "choose another id", path, "id")
         return None
     if s in seen:
-        ctx.error(pos, f"duplicate id '{s}' (first used on line {seen[s]})", path, "duplicate-id")
+        line, kind = seen[s]
+        ctx.error(pos, f"duplicate id '{s}': already used by the {kind} on line {line} (ids must be "
+                       "unique across all sections and indicators)", path, "duplicate-id")
         return None
-    seen[s] = pos[0]
+    seen[s] = (pos[0], what.split()[0])
     return s
 
 
@@ -384,7 +398,7 @@ def _options(ctx, m, path, what, typ) -> tuple:
     items = _expect_list(ctx, m, "options", _join(path, "options"), "options")
     if items is None:
         return ()
-    out, seen = [], {}
+    out, seen, scores, bad_score = [], {}, [], False
     for i, item in enumerate(items):
         p = _join(_join(path, "options"), i)
         if not isinstance(item, LMap):
@@ -396,6 +410,10 @@ def _options(ctx, m, path, what, typ) -> tuple:
         label = _localized(ctx, item, "label", _join(p, "label"), "option label") if "label" in item else None
         score = _number(ctx, item, "score", _join(p, "score"), "option score", minimum=0) \
             if "score" in item else 0
+        if score is None:
+            bad_score = True
+        else:
+            scores.append(score)
         if oid is None:
             continue
         if oid in seen:
@@ -406,10 +424,12 @@ def _options(ctx, m, path, what, typ) -> tuple:
         out.append(Option(oid, label, score if score is not None else 0))
     if not out and not items:
         ctx.error(items.pos, "options is empty: give at least one option", _join(path, "options"), "range")
-    elif out and max(o.score for o in out) <= 0 and all("score" in it for it in items if isinstance(it, LMap)):
+    elif bad_score or not scores or max(scores) > 0:
+        pass
+    elif all("score" in it for it in items if isinstance(it, LMap)):
         ctx.error(items.pos, "no option has a score above 0, so this indicator cannot be scored",
                   _join(path, "options"), "range")
-    elif out and max(o.score for o in out) <= 0:
+    else:
         ctx.error(items.pos, "no option has a score above 0 (an option without 'score:' scores 0)",
                   _join(path, "options"), "range")
     return tuple(out)
@@ -438,7 +458,7 @@ class _Builder:
     def __init__(self, ctx: _Ctx, root: LMap):
         self.ctx = ctx
         self.root = root
-        self.ids: dict[str, int] = {}
+        self.ids: dict[str, tuple[int, str]] = {}   # id -> (line, "section" | "indicator")
         self.scales: dict[str, tuple[_TypeSpec, LMap]] = {}
         self.disaggregations: dict[str, tuple[str, ...]] = {}
         self.order: list[Indicator] = []
@@ -701,8 +721,9 @@ class _Builder:
             kind = (spec.type, frozenset(o.id for o in spec.options)) if spec is not None and spec.ok else None
             self.seq.append((iid, kind))
         if iid is None or text is None or spec is None or not spec.ok or weight is None:
-            if iid is not None and when_src is not None:
-                self.pending_when.append((iid, None, m, path + ".when", len(self.seq) - 1))
+            if when_src is not None:  # still check the condition, even of an indicator with a bad id
+                self.pending_when.append((iid or what, None, m, path + ".when",
+                                          len(self.seq) - 1 if iid is not None else len(self.seq) - 0.5))
             return None
         ind = Indicator(
             id=iid, text=text, type=spec.type, weight=weight, guidance=guidance, evidence=evidence,
@@ -732,7 +753,8 @@ class _Builder:
             if not isinstance(name, str) or name not in self.scales:
                 known = list(self.scales)
                 ctx.error(_pos(m, "scale"), f"unknown scale '{_raw(m, 'scale') or name}'"
-                          + (did_you_mean(name, known) if known else "; define it under 'scales:'"),
+                          + ((did_you_mean(name, known) or f"; the scales are: {', '.join(known)}")
+                             if known else "; define it under 'scales:'"),
                           path + ".scale", "reference")
                 return None
             for k in m:
@@ -760,11 +782,14 @@ class _Builder:
             return ()
         items = _expect_list(ctx, m, "disaggregate", p, "disaggregate")
         out = []
-        for i, name in enumerate(items or ()):
+        for i, _ in enumerate(items or ()):
+            name = _string(ctx, items, i, f"{p}[{i}]", "disaggregation name", allow_number=False)
+            if name is None:
+                continue
             if name not in self.disaggregations:
                 known = list(self.disaggregations)
                 ctx.error(_pos(items, i), f"unknown disaggregation '{name}'"
-                          + (did_you_mean(name, known) if known else
+                          + ((did_you_mean(name, known) or f"; declared: {', '.join(known)}") if known else
                              "; declare it under 'disaggregations:' (e.g. sex: [female, male])"),
                           f"{p}[{i}]", "reference")
             elif name in out:
@@ -821,9 +846,10 @@ class _Builder:
 
 def _source_shift(node) -> int | None:
     """Columns from a scalar's mark to its first character, when its text maps 1:1 to the source."""
-    if not isinstance(node, yaml.ScalarNode) or "\n" in node.value:
+    if not isinstance(node, yaml.ScalarNode) or "\n" in node.value or \
+            node.start_mark.line != node.end_mark.line:  # folded over lines: offsets do not map
         return None
-    if node.style is None:
+    if not node.style:  # plain: None from the Python composer, '' from the C one
         return 0
     if node.style in ("'", '"') and "\\" not in node.value and node.style not in node.value:
         return 1
@@ -841,9 +867,14 @@ def _scorable(node) -> bool:
 def check_document(doc: yamlio.Document) -> tuple[Checklist | None, list[Problem]]:
     """Validate a loaded checklist document; returns the checklist (None on errors) and all problems."""
     ctx = _Ctx(doc.path)
-    root = located(doc.node)
+    try:
+        root = located(doc.node)
+    except RecursionError:
+        ctx.error((1, 1), "the document is nested too deeply", "", "depth")
+        return None, ctx.problems
     if not isinstance(root, LMap):
-        ctx.error((1, 1), f"a checklist must be a YAML mapping, not {_kind(root)}", "", "type")
+        ctx.error(_mark(doc.node) if doc.node is not None else (1, 1),
+                  f"a checklist must be a YAML mapping, not {_kind(root)}", "", "type")
         return None, ctx.problems
     try:
         checklist = _Builder(ctx, root).build()

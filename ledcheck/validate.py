@@ -112,6 +112,16 @@ def format_github(reports: list[FileReport]) -> list[str]:
     return out
 
 
+def _uri(path: str) -> str:
+    """A SARIF artifact URI: relative paths percent-encoded, absolute ones as file:// URIs."""
+    from pathlib import Path
+    from urllib.parse import quote
+    p = Path(path)
+    if p.is_absolute():
+        return p.as_uri()
+    return quote(path.replace("\\", "/"))
+
+
 def format_sarif(reports: list[FileReport]) -> str:
     """SARIF 2.1.0, for code-scanning dashboards."""
     rules = sorted({p.rule for r in reports for p in r.problems})
@@ -124,7 +134,7 @@ def format_sarif(reports: list[FileReport]) -> str:
                 "level": "error" if p.severity == ERROR else "warning",
                 "message": {"text": p.message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": r.path.replace("\\", "/")},
+                    "artifactLocation": {"uri": _uri(r.path)},
                     "region": {"startLine": p.line or 1, "startColumn": p.col or 1}}}],
             })
     doc = {

@@ -48,19 +48,33 @@ class _Loader(_BaseLoader):
 
     yaml_constructors = {t: c for t, c in _BaseLoader.yaml_constructors.items() if t in _PLAIN_TAGS}
 
-    def construct_mapping(self, node, deep=False):
-        if isinstance(node, yaml.MappingNode):
-            seen: dict = {}
-            for key_node, _ in node.value:
-                if key_node.tag == _MERGE_TAG:
-                    continue
-                if isinstance(key_node, yaml.ScalarNode):
-                    key = (key_node.tag, key_node.value)
-                    first = seen.get(key)
-                    if first is not None:
-                        raise _Duplicate(key_node, first)
-                    seen[key] = key_node
-        return super().construct_mapping(node, deep)
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._dup_checked: set[int] = set()
+
+    def flatten_mapping(self, node):
+        # Checked here, once per node and before merge keys are flattened into it: flattening
+        # (also of a node merged into another before it is constructed itself) puts merged keys
+        # next to the node's own overriding ones, which are not duplicates.
+        if id(node) not in self._dup_checked:
+            self._dup_checked.add(id(node))
+            self._check_duplicates(node)
+        super().flatten_mapping(node)
+
+    def _check_duplicates(self, node) -> None:
+        seen: dict = {}
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG or not isinstance(key_node, yaml.ScalarNode):
+                continue
+            # Compare keys as constructed: `yes` and `true`, `1` and `0x1` are one dict key.
+            key = self.construct_object(key_node)
+            try:
+                first = seen.get(key)
+            except TypeError:  # pragma: no cover - plain scalars are hashable
+                continue
+            if first is not None:
+                raise _Duplicate(key_node, first)
+            seen[key] = key_node
 
     def construct_undefined(self, node):
         raise _BadTag(node)
@@ -134,7 +148,8 @@ def decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[start:exc.start].decode("utf-8", "replace")) + 1  # in characters, as YAML counts
         raise LoadError(f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded; "
                         f"save the file as UTF-8", name, line, col) from None
     if text.startswith("\ufeff"):
@@ -162,13 +177,15 @@ def load_bytes(data: bytes, name: str) -> Document:
 
 
 _NEST_RUN = re.compile(r"(?:[-?][ \t]+){24,}")
+# Block nesting needs indentation: a line indented this far may be hundreds of levels deep.
+_DEEP_INDENT = re.compile(r"^[ \t]{200}", re.M)
 
 
 def parse_text(text: str, name: str = "<string>") -> tuple[Any, Any]:
     """Compose and construct one YAML document: returns (node, data)."""
     if not text.strip() or _only_comments(text):
         raise LoadError("empty file: expected a YAML mapping", name, 1, 1)
-    if (text.count("[") + text.count("{") > 400) or _NEST_RUN.search(text):
+    if (text.count("[") + text.count("{") > 400) or _NEST_RUN.search(text) or _DEEP_INDENT.search(text):
         _check_depth(text, name)
     loader = _Loader(text)
     try:
@@ -184,7 +201,8 @@ def parse_text(text: str, name: str = "<string>") -> tuple[Any, Any]:
         raise LoadError(f"YAML error: {exc}", name, 1, 1) from None
     except _Duplicate as dup:
         m, f = dup.node.start_mark, dup.first.start_mark
-        raise LoadError(f"duplicate key '{dup.node.value}' (first defined on line {f.line + 1}); "
+        was = f" as '{dup.first.value}'" if dup.first.value != dup.node.value else ""
+        raise LoadError(f"duplicate key '{dup.node.value}' (first defined on line {f.line + 1}{was}); "
                         "YAML would silently keep only the last one", name, m.line + 1, m.column + 1) from None
     except _BadTag as bad:
         m = bad.node.start_mark
@@ -259,8 +277,10 @@ def _check_expansion(root, name: str) -> None:
         if not done:
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in sizes)
-            if len(stack) > MAX_NODES:
-                break
+            if len(stack) > MAX_NODES:  # more edges than any real checklist has nodes
+                m = node.start_mark
+                raise LoadError(f"this document has over {MAX_NODES:,} nodes; refusing to load it",
+                                name, m.line + 1, m.column + 1)
             continue
         total = 1 + sum(sizes.get(id(c), 1) for c in children)
         sizes[key] = total
