@@ -31,6 +31,7 @@ class Outcome:
     score: float | None = None
     lines: list[str] = field(default_factory=list)  # FILE:LINE:COL: severity: message
     payload: bytes | None = None                     # pre-encoded output (jsonl) when asked
+    checklist_id: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -57,20 +58,18 @@ def score_file(path: str, resolver: Resolver, opts: Options) -> Outcome:
             raise LoadError("this is a checklist, not a submission (a submission has 'answers:')", path, 1, 1)
         checklist = resolver(sub.checklist_id)
     except LedcheckError as exc:
-        if not exc.file:
-            exc.file = path
-        line, col = exc.line, exc.col
-        if isinstance(exc, InputError) and exc.rule == "checklist-ref" and exc.file != path:
-            # unknown checklist id: point at the submission's `checklist:` line
-            msg = exc.message
-            exc = LoadError(msg, path, *_checklist_line(sub))
+        # (exceptions from the resolver are cached and shared: build new ones, never mutate them)
+        if exc.rule == "checklist-ref":    # unknown checklist id: point at the `checklist:` line
+            exc = LoadError(exc.message, path, *_checklist_line(sub))
         elif isinstance(exc, ChecklistError):
             exc = LoadError(f"its checklist {exc.file} is invalid: {exc.message}", path,
                             *_checklist_line(sub))
+        elif not exc.file:
+            exc = type(exc)(exc.message, path, exc.line, exc.col)
         p = exc.as_problem()
         return Outcome(path, failure=p, failure_code=exc.exit_code, errors=1, lines=[p.format(path)])
     result = score(checklist, sub, lang=opts.lang)
-    out = Outcome(path, score=result.score)
+    out = Outcome(path, score=result.score, checklist_id=checklist.id)
     for p in result.problems:
         if p.severity == ERROR:
             out.errors += 1

@@ -123,6 +123,9 @@ def validate(
                                                  "instead of the one their 'checklist:' names."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help=MAX_BYTES_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print problems only, no summary."),
+    skip_other: bool = typer.Option(False, "--skip-other",
+                                    help="Skip YAML files without a top-level 'ledcheck:' key "
+                                         "(for pre-commit hooks over a whole repository)."),
 ) -> None:
     """Check checklist and submission files (told apart by 'answers:'); exit 1 on findings."""
     from . import validate as v
@@ -135,6 +138,8 @@ def validate(
     for path, problem in expand(paths):
         if problem is not None:
             reports.append(v.FileReport(path, v.UNKNOWN, [problem.as_problem()], EXIT_USAGE))
+        elif skip_other and not v.is_ledcheck_file(path):
+            continue
         else:
             reports.append(v.check_path(path, resolver, max_bytes))
     code = v.exit_code(reports, strict)
@@ -256,7 +261,7 @@ def score(
                                        help="Worker processes (default: all cores for large batches)."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under",
                                                help="Exit 1 if any overall score is below this."),
-    long: bool = typer.Option(False, "--long", help="CSV/XLSX: one row per indicator instead of per submission."),
+    long: bool = typer.Option(False, "--long", help="CSV: one row per indicator instead of one per submission (XLSX has both sheets)."),
     lang: Optional[str] = typer.Option(None, "--lang", "-l", help=LANG_HELP),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help=MAX_BYTES_HELP),

@@ -92,7 +92,7 @@ def find(ref: str | None) -> Path:
     ids = [e.id for e in available()]
     from .checklist import did_you_mean
     raise UnknownChecklistError(f"no checklist with id '{ref}'{did_you_mean(ref, ids)} "
-                                f"(available: {', '.join(ids) or 'none'})", ref)
+                                f"(available: {', '.join(ids) or 'none'})")
 
 
 _CACHE: dict[tuple, Checklist] = {}

@@ -89,6 +89,7 @@ class ScoreRun:
         self.failed_under = 0
         self.n_scored = 0
         self.n_errors = self.n_warnings = self.n_unusable = 0
+        self._lang_seen: set = set()
         outcomes = run(files, self.fixed, opts, jobs=jobs)
         for o in outcomes_pre:
             self._note(o)
@@ -110,12 +111,24 @@ class ScoreRun:
             self.n_unusable += 1
             return
         self.n_scored += 1
+        if self.lang and o.checklist_id not in self._lang_seen:
+            self._lang_seen.add(o.checklist_id)
+            self._check_lang(o.checklist_id)
         self.n_errors += o.errors
         self.n_warnings += o.warnings
         if o.errors or (self.strict and o.warnings):
             self.codes.append(EXIT_FINDINGS)
         if self.fail_under is not None and (o.score is None or o.score < self.fail_under):
             self.failed_under += 1
+
+    def _check_lang(self, checklist_id: str | None) -> None:
+        try:
+            cl = self.fixed if self.fixed is not None else self._resolver(checklist_id)
+        except LedcheckError:
+            return
+        if self.lang not in cl.languages:
+            self.err(f"ledcheck: warning: checklist '{cl.id}' has no language '{self.lang}' "
+                     f"(it has {', '.join(cl.languages)}); showing {cl.default_lang}")
 
     def _exit_code(self) -> int:
         if self.failed_under:

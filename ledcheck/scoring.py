@@ -286,6 +286,10 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
                             weight=ind.weight, status=ANSWERED, evidence=ans.evidence, note=ans.note)
         if ans.by is not None:
             r["by"] = ans.by
+        if ans.baseline is not None:
+            r["baseline"] = ans.baseline
+        if ans.target is not None:
+            r["target"] = ans.target
         results[iid] = r
         if needs_evidence and not (ans.evidence and ans.evidence.strip()):
             raw_problems.append((WARNING, f"{iid} requires evidence (a means of verification) and none is given",

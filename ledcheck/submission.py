@@ -41,8 +41,10 @@ class Submission:
 
 
 def is_submission(data: Any) -> bool:
-    """Submissions are told from checklists by their ``answers:`` key (FORMAT.md §5)."""
-    return isinstance(data, dict) and "answers" in data and "sections" not in data
+    """Submissions are told from checklists by their ``answers:`` key (FORMAT.md §5); a file with
+    ``checklist:`` and no ``sections:`` is a submission that forgot its answers, and is checked as
+    one (so its message says 'answers' is missing, not that it is a broken checklist)."""
+    return isinstance(data, dict) and "sections" not in data and ("answers" in data or "checklist" in data)
 
 
 def from_document(doc: yamlio.Document) -> Submission:
@@ -174,7 +176,8 @@ def _value(ind: Indicator, v, path: tuple):
         oid = _option_id(v)
         if oid is not None and ind.option(oid) is not None:
             return oid
-        raise AnswerProblem(f"{ind.id} takes one of the options {_options(ind)}, not {_show(v)}", path)
+        raise AnswerProblem(f"{ind.id} takes one of the options {_options(ind)}, not {_show(v)}"
+                            f"{_hint(oid, ind)}", path)
     if t == "multi":
         if not isinstance(v, list):
             raise AnswerProblem(f"{ind.id} takes a list of options (e.g. [{ind.options[0].id}]), "
@@ -183,8 +186,8 @@ def _value(ind: Indicator, v, path: tuple):
         for i, item in enumerate(v):
             oid = _option_id(item)
             if oid is None or ind.option(oid) is None:
-                raise AnswerProblem(f"{ind.id} has no option {_show(item)}; its options are {_options(ind)}",
-                                    path + (i,))
+                raise AnswerProblem(f"{ind.id} has no option {_show(item)}; its options are {_options(ind)}"
+                                    f"{_hint(oid, ind)}", path + (i,))
             if oid in out:
                 raise AnswerProblem(f"option '{oid}' of {ind.id} is chosen twice", path + (i,))
             out.append(oid)
@@ -257,6 +260,13 @@ def _option_id(v) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return str(v)
     return None
+
+
+def _hint(oid, ind: Indicator) -> str:
+    if oid is None:
+        return ""
+    from .checklist import did_you_mean
+    return did_you_mean(oid, [o.id for o in ind.options])
 
 
 def _options(ind: Indicator) -> str:

@@ -60,6 +60,22 @@ def check_path(path: str, resolver: Resolver, max_bytes: int | None = None) -> F
     return FileReport(path, CHECKLIST, problems)
 
 
+def is_ledcheck_file(path: str) -> bool:
+    """Whether a YAML file says it is a ledcheck document (a top-level ``ledcheck:`` key).
+
+    Used by ``--skip-other`` so that a pre-commit hook over every YAML file of a repository
+    leaves CI workflows and other YAML alone. Unreadable files count as ledcheck files, so that
+    their problem is still reported.
+    """
+    import re
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 20)
+    except OSError:
+        return True
+    return re.search(rb"^ledcheck[ \t]*:", head, re.M) is not None
+
+
 def exit_code(reports: list[FileReport], strict: bool = False) -> int:
     """0 clean; 1 findings (errors, or warnings under --strict); 2 when a file could not be opened."""
     if any(r.exit_code == EXIT_USAGE for r in reports):

@@ -211,9 +211,39 @@ def parse_text(text: str, name: str = "<string>") -> tuple[Any, Any]:
                         "booleans, dates, lists, maps) is accepted", name, m.line + 1, m.column + 1) from None
     except RecursionError:
         raise LoadError(f"nesting is too deep (over {MAX_DEPTH} levels)", name, 1, 1) from None
+    except (ValueError, OverflowError) as exc:  # an impossible date such as 2026-13-01
+        bad = _bad_scalar(node, loader)
+        if bad is None:
+            raise LoadError(f"cannot read a value: {exc}", name, 1, 1) from None
+        m = bad.start_mark
+        raise LoadError(f"'{bad.value}' is not a valid date or time ({exc}); quote it to keep it as text",
+                        name, m.line + 1, m.column + 1) from None
     finally:
         loader.dispose()
     return node, value
+
+
+def _bad_scalar(root, loader):
+    """The first scalar node that cannot be constructed (for a position in the message)."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            ctor = loader.yaml_constructors.get(node.tag)
+            try:
+                if ctor is not None:
+                    ctor(loader, node)
+            except (ValueError, OverflowError):
+                return node
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in reversed(node.value):
+                stack.extend((v, k))
+        else:
+            stack.extend(reversed(node.value))
+    return None
 
 
 def _only_comments(text: str) -> bool:
