@@ -1,0 +1,343 @@
+"""``ledcheck template``: a blank submission that an evaluator fills in with a text editor.
+
+The output is a YAML document whose values are all empty (null, so unanswered) and whose comments
+carry everything needed to answer: each indicator's text, guidance, allowed values in its own
+terms, whether evidence is required, whether N/A is allowed, its condition and its breakdown.
+Filling in the values as the comments say gives a valid submission (FORMAT.md §2).
+
+The words around the checklist's own text (``Guidance:``, ``Answer one level:`` ...) are in
+English or Vietnamese; other languages get the English ones.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import yaml
+
+from .model import Checklist, Indicator, Section, text_of
+
+WIDTH = 88
+CODE = "\0"   # marks a sub-line of :func:`answer_help` that is a YAML example (never wrapped)
+
+_UI = {
+    "en": {
+        "head": "ledcheck submission: {title}",
+        "checklist": "Checklist: {id}, version {version}",
+        "how": [
+            "How to fill in: write each answer after its indicator id, keeping the two-space "
+            "indent. The allowed values are in the comments above each id. For example:",
+            ">{eid}: {evalue}",
+            "Leave an answer empty while you have not assessed it: it counts as missing.",
+            "To add evidence (a means of verification) or a note, write the answer as a map:",
+            ">{eid}: {{value: {evalue}, evidence: \"Council resolution 12/2025\", note: \"...\"}}",
+            "Write `na` only where N/A is allowed. Leave indicators marked \"answer only if\" "
+            "empty when their condition does not hold.",
+            "Put text that contains `: ` or ` #` in double quotes.",
+        ],
+        "check": "Check it:  ledcheck validate FILE      Score it:  ledcheck score FILE",
+        "subject": "who or what is assessed (required): a city, a province, a programme",
+        "assessor": "your name",
+        "date": "YYYY-MM-DD",
+        "period": "e.g. 2026-Q1, baseline, midline",
+        "in": "in",
+        "weight": "weight {w}",
+        "guidance": "Guidance: ",
+        "levels": "Answer one level:",
+        "yesno": "Answer yes or no.",
+        "yesno_partial": "Answer yes, no or partial.",
+        "choice": "Answer one option id:",
+        "multi": "Answer a list of option ids, e.g. [{a}, {b}], or [] for none:",
+        "multi1": "Answer a list of option ids, e.g. [{a}], or [] for none:",
+        "full": "The full score needs {n} points.",
+        "score": "score {s}",
+        "number": "Answer a number",
+        "unit": " (unit: {unit})",
+        "range": ", from {lo} to {hi}",
+        "atleast": ", at least {lo}",
+        "atmost": ", at most {hi}",
+        "targets": "Baseline {b}, target {t} ({better}).",
+        "higher": "higher is better",
+        "lower": "lower is better",
+        "text": "Answer in free text (not scored).",
+        "evidence": "Evidence required:",
+        "na": "Write na if it does not apply.",
+        "when": "Answer only if {cond}; otherwise leave it empty.",
+        "by": "Optional breakdown by {names} (the parts add up to the value):",
+        "weight_line": "Weight {w}.",
+    },
+    "vi": {
+        "head": "Phiếu trả lời ledcheck: {title}",
+        "checklist": "Bộ công cụ: {id}, phiên bản {version}",
+        "how": [
+            "Cách điền: ghi câu trả lời sau mã của từng chỉ số, giữ nguyên hai dấu cách thụt "
+            "đầu dòng. Các giá trị được phép nằm trong phần chú thích phía trên mỗi mã. Ví dụ:",
+            ">{eid}: {evalue}",
+            "Để trống những chỉ số chưa đánh giá: chúng được tính là chưa trả lời.",
+            "Để ghi nguồn kiểm chứng hoặc ghi chú, viết câu trả lời dưới dạng:",
+            ">{eid}: {{value: {evalue}, evidence: \"Nghị quyết số 12/2025\", note: \"...\"}}",
+            "Chỉ ghi `na` (không áp dụng) ở những chỉ số cho phép. Để trống các chỉ số có ghi "
+            "\"chỉ trả lời nếu\" khi điều kiện không đúng.",
+            "Đặt văn bản có chứa `: ` hoặc ` #` trong dấu ngoặc kép.",
+        ],
+        "check": "Kiểm tra:  ledcheck validate FILE      Chấm điểm:  ledcheck score FILE",
+        "subject": "đối tượng được đánh giá (bắt buộc): thành phố, tỉnh, chương trình",
+        "assessor": "họ tên người đánh giá",
+        "date": "YYYY-MM-DD",
+        "period": "ví dụ 2026-Q1, baseline (cơ sở), midline (giữa kỳ)",
+        "in": "thuộc",
+        "weight": "trọng số {w}",
+        "guidance": "Hướng dẫn: ",
+        "levels": "Trả lời bằng một mức:",
+        "yesno": "Trả lời yes (có) hoặc no (không).",
+        "yesno_partial": "Trả lời yes (có), no (không) hoặc partial (một phần).",
+        "choice": "Trả lời bằng mã của một lựa chọn:",
+        "multi": "Trả lời bằng danh sách mã lựa chọn, ví dụ [{a}, {b}], hoặc [] nếu không có:",
+        "multi1": "Trả lời bằng danh sách mã lựa chọn, ví dụ [{a}], hoặc [] nếu không có:",
+        "full": "Cần {n} điểm để đạt điểm tối đa.",
+        "score": "{s} điểm",
+        "number": "Trả lời bằng một số",
+        "unit": " (đơn vị: {unit})",
+        "range": ", từ {lo} đến {hi}",
+        "atleast": ", không nhỏ hơn {lo}",
+        "atmost": ", không lớn hơn {hi}",
+        "targets": "Giá trị cơ sở {b}, chỉ tiêu {t} ({better}).",
+        "higher": "càng cao càng tốt",
+        "lower": "càng thấp càng tốt",
+        "text": "Trả lời bằng văn bản tự do (không tính điểm).",
+        "evidence": "Bắt buộc có nguồn kiểm chứng:",
+        "na": "Ghi na nếu không áp dụng.",
+        "when": "Chỉ trả lời nếu {cond}; nếu không, để trống.",
+        "by": "Có thể phân tách theo {names} (tổng các phần bằng giá trị):",
+        "weight_line": "Trọng số {w}.",
+    },
+}
+
+
+def ui_words(lang: str | None) -> dict:
+    """The template's own words in ``lang`` (English where there is no translation)."""
+    return _UI.get(lang or "en", _UI["en"])
+
+
+# --------------------------------------------------------------------------- YAML scalars
+
+def quoted(value: str) -> str:
+    """A double-quoted YAML scalar, safe for any string."""
+    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=10**9).rstrip("\n")
+
+
+def scalar(value) -> str:
+    """A YAML scalar for a value on one line, quoted only where YAML needs it."""
+    dumped = yaml.safe_dump({"k": value}, allow_unicode=True, width=10**9, default_flow_style=False)
+    text = dumped[3:].rstrip("\n")
+    if "\n" in text:
+        return quoted(str(value))
+    return text
+
+
+def num(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _clean(text: str) -> str:
+    """One line: every run of whitespace (line breaks included) becomes a single space."""
+    return " ".join(str(text).split())
+
+
+def _wrap(text: str, first: str, rest: str, width: int = WIDTH) -> list[str]:
+    """Comment lines of ``text``: ``first`` before its first line, ``rest`` before the others."""
+    lines = textwrap.wrap(_clean(text), width=width, initial_indent=first, subsequent_indent=rest,
+                          break_long_words=False, break_on_hyphens=False)
+    return lines or [first.rstrip()]
+
+
+# --------------------------------------------------------------------------- what to answer
+
+def example_value(ind: Indicator):
+    """A valid answer value for ``ind`` (its best one), used in examples and tests."""
+    t = ind.type
+    if t == "levels":
+        return max(ind.levels, key=lambda lv: lv.value).value
+    if t == "yesno":
+        return True
+    if t == "choice":
+        return max(ind.options, key=lambda o: o.score).id
+    if t == "multi":
+        return [o.id for o in ind.options if o.score > 0][:2] or [ind.options[0].id]
+    if t == "number":
+        v = ind.target if ind.target is not None else 0
+        if ind.min is not None and v < ind.min:
+            v = ind.min
+        if ind.max is not None and v > ind.max:
+            v = ind.max
+        return v
+    return "..."
+
+
+def _flow(value) -> str:
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, list):
+        return "[" + ", ".join(scalar(v) for v in value) + "]"
+    if isinstance(value, (int, float)):
+        return num(value)
+    return scalar(value)
+
+
+def _by_hint(ind: Indicator, checklist: Checklist) -> str:
+    parts = []
+    for name in ind.disaggregate:
+        cats = ", ".join(f"{scalar(c)}: " for c in checklist.disaggregations.get(name, ()))
+        parts.append(f"{scalar(name)}: {{{cats}}}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def answer_help(ind: Indicator, checklist: Checklist, lang: str | None = None) -> list[tuple[str, list[str]]]:
+    """How to answer ``ind``: (line, sub-lines) pairs in the indicator's own terms.
+
+    Shared by the template (as comments) and the submission schema (as descriptions). A sub-line
+    that starts with :data:`CODE` is a YAML example, to be shown as is.
+    """
+    w = ui_words(lang)
+    out: list[tuple[str, list[str]]] = []
+    t = ind.type
+    if t == "levels":
+        subs = []
+        for lv in ind.levels:
+            line = f"{num(lv.value)} = {text_of(lv.label, lang) or num(lv.value)}"
+            if lv.description is not None:
+                line += f" — {text_of(lv.description, lang)}"
+            if lv.score is not None:
+                line += f" ({w['score'].format(s=num(lv.score))})"
+            subs.append(line)
+        out.append((w["levels"], subs))
+    elif t == "yesno":
+        out.append((w["yesno_partial"] if ind.partial else w["yesno"], []))
+    elif t in ("choice", "multi"):
+        subs = []
+        for o in ind.options:
+            label = text_of(o.label, lang)
+            subs.append(f"{scalar(o.id)} = {label} ({w['score'].format(s=num(o.score))})" if label
+                        else f"{scalar(o.id)} ({w['score'].format(s=num(o.score))})")
+        if t == "choice":
+            out.append((w["choice"], subs))
+        else:
+            ids = [scalar(o.id) for o in ind.options]
+            head = w["multi"].format(a=ids[0], b=ids[1]) if len(ids) > 1 else w["multi1"].format(a=ids[0])
+            out.append((head, subs))
+            if ind.max_score is not None:
+                out.append((w["full"].format(n=num(ind.max_score)), []))
+    elif t == "number":
+        line = w["number"]
+        if ind.unit:
+            line += w["unit"].format(unit=ind.unit)
+        if ind.min is not None and ind.max is not None:
+            line += w["range"].format(lo=num(ind.min), hi=num(ind.max))
+        elif ind.min is not None:
+            line += w["atleast"].format(lo=num(ind.min))
+        elif ind.max is not None:
+            line += w["atmost"].format(hi=num(ind.max))
+        out.append((line + ".", []))
+        if ind.target is not None:
+            better = w["lower"] if ind.target < ind.baseline else w["higher"]
+            out.append((w["targets"].format(b=num(ind.baseline), t=num(ind.target), better=better), []))
+        if ind.disaggregate:
+            out.append((w["by"].format(names=", ".join(ind.disaggregate)),
+                        [CODE + f"{scalar(ind.id)}: {{value: ..., by: {_by_hint(ind, checklist)}}}"]))
+    else:
+        out.append((w["text"], []))
+    if ind.allow_na:
+        out.append((w["na"], []))
+    if ind.when_source:
+        out.append((w["when"].format(cond=_clean(ind.when_source)), []))
+    if ind.evidence == "required":
+        out.append((w["evidence"], [CODE + f"{scalar(ind.id)}: {{value: ..., evidence: \"...\"}}"]))
+    if ind.scored and ind.weight != 1:
+        out.append((w["weight_line"].format(w=num(ind.weight)), []))
+    return out
+
+
+# --------------------------------------------------------------------------- the document
+
+def render_template(checklist: Checklist, lang: str | None = None, subject: str | None = None) -> str:
+    """A blank submission for ``checklist`` as YAML text, with comments in ``lang``."""
+    lang = checklist.pick_lang(lang)
+    w = ui_words(lang)
+    out: list[str] = []
+    title = text_of(checklist.title, lang)
+    out += _wrap(w["head"].format(title=title), "# ", "#   ")
+    if checklist.version:
+        out.append("# " + w["checklist"].format(id=checklist.id, version=checklist.version))
+    else:
+        out.append("# " + w["checklist"].split(",")[0].format(id=checklist.id))
+    out.append("#")
+    first = next((i for i in checklist.indicators.values() if i.scored and not i.when_source),
+                 next(iter(checklist.indicators.values()), None))
+    eid = first.id if first is not None else "ID"
+    evalue = _flow(example_value(first)) if first is not None and first.scored else "3"
+    for para in w["how"]:
+        para = para.format(eid=eid, evalue=evalue)
+        if para.startswith(">"):
+            out.append("#     " + para[1:])
+        else:
+            out += _wrap(para, "# ", "#   ")
+    out.append("#")
+    out.append("# " + w["check"])
+    out.append("")
+    out.append("ledcheck: 1")
+    out.append(f"checklist: {scalar(checklist.id)}")
+    if checklist.version:
+        out.append(f"checklist_version: {quoted(str(checklist.version))}")
+    if subject is not None and str(subject).strip():
+        out.append(f"subject: {scalar(str(subject))}")
+    else:
+        out.append(f"subject:     # {w['subject']}")
+    out.append(f"assessor:    # {w['assessor']}")
+    out.append(f"date:        # {w['date']}")
+    out.append(f"period:      # {w['period']}")
+    if not checklist.indicators:
+        out.append("answers: {}")
+        return "\n".join(out) + "\n"
+    out.append("answers:")
+    for n, sec in enumerate(checklist.sections, 1):
+        _section(out, checklist, sec, str(n), [], lang, w)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _section(out: list[str], checklist: Checklist, sec: Section, number: str, parents: list[str],
+             lang: str, w: dict) -> None:
+    title = text_of(sec.title, lang)
+    label = f"{number}{'' if parents else '.'} {title}  [{sec.id}]"
+    if sec.weight != 1:
+        label += f"  ({w['weight'].format(w=num(sec.weight))})"
+    out.append("")
+    if not parents:
+        bar = "  # " + "=" * (WIDTH - 4)
+        out.append(bar)
+        out += _wrap(label, "  # ", "  #   ")
+        out.append(bar)
+    else:
+        out += _wrap(f"--- {label}", "  # ", "  #     ")
+        out += _wrap(f"({w['in']} {' > '.join(parents)})", "  #     ", "  #     ")
+    for ind in sec.indicators:
+        out.append("")
+        _indicator(out, checklist, ind, lang, w)
+    for k, sub in enumerate(sec.sections, 1):
+        _section(out, checklist, sub, f"{number}.{k}", parents + [f"{number}{'' if parents else '.'} {title}"], lang, w)
+
+
+def _indicator(out: list[str], checklist: Checklist, ind: Indicator, lang: str, w: dict) -> None:
+    out += _wrap(f"{ind.id}: {text_of(ind.text, lang)}", "  # ", "  #   ")
+    if ind.guidance is not None:
+        out += _wrap(w["guidance"] + text_of(ind.guidance, lang), "  #   ", "  #   ")
+    for line, subs in answer_help(ind, checklist, lang):
+        out += _wrap(line, "  #   ", "  #     ")
+        for sub in subs:
+            if sub.startswith(CODE):
+                out.append("  #     " + sub[len(CODE):])
+            else:
+                out += _wrap(sub, "  #     ", "  #         ")
+    out.append(f"  {scalar(ind.id)}:")
