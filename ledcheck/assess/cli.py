@@ -1,0 +1,478 @@
+"""The terminal loop of ``ledcheck assess``: header questions, the walk, autosave, signals.
+
+Input is read line by line with :func:`input` (GNU readline line editing on a terminal), so the
+same code runs at a keyboard, under a pty and with answers piped on stdin (one per line; end of
+input saves and stops). The submission file is rewritten atomically after every change, so a
+killed process loses at most the line being typed; Ctrl-C and SIGTERM save and exit 130 / 143.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import shlex
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from ..errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, LedcheckError
+from ..model import Checklist
+from .session import (ERROR, FINISH, HEADER_KEYS, HELP, INFO, QUIT, InputProblem, Session,
+                      parse_date)
+
+
+class _Signalled(Exception):
+    """SIGTERM / SIGHUP while the session runs: save and exit 128 + signal number."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.code = 128 + signum
+
+
+class _EndOfInput(Exception):
+    pass
+
+
+def default_path(subject: str, period: str | None) -> str:
+    """``da-nang-city-2026-q1.yaml`` in the current folder, from the subject and period."""
+    from ..files import slug
+    return slug(f"{subject} {period}" if period else subject) + ".yaml"
+
+
+def dump(session: Session) -> bytes:
+    import yaml
+    text = yaml.safe_dump(session.to_submission_dict(), sort_keys=False, allow_unicode=True,
+                          default_flow_style=False, width=100)
+    return text.encode("utf-8")
+
+
+def resume_command(checklist: Checklist, path: str) -> str:
+    """The command that continues this assessment."""
+    from .. import library
+    ref = checklist.source
+    try:
+        found = library.find(checklist.id)
+        if checklist.source and Path(found).resolve() == Path(checklist.source).resolve():
+            ref = "" if checklist.id == library.DEFAULT_ID else checklist.id
+    except LedcheckError:
+        pass
+    parts = ["ledcheck", "assess"] + ([shlex.quote(str(ref))] if ref else []) + \
+        ["-o", shlex.quote(path), "--resume"]
+    return " ".join(parts)
+
+
+class Terminal:
+    """Reading lines and printing, for one run (tests may give their own console)."""
+
+    def __init__(self, console=None):
+        from .ui import make_console
+        self.console = console or make_console()
+        try:
+            self.tty = sys.stdin.isatty()
+        except (AttributeError, ValueError):
+            self.tty = False
+        if self.tty:
+            try:
+                import readline  # noqa: F401  (line editing and history for input())
+            except ImportError:  # pragma: no cover - platform without readline
+                pass
+
+    def fit(self) -> tuple[int, int]:
+        """Follow the terminal's size (Rich assumes 80x25 under TERM=dumb); returns it."""
+        from .ui import MAX_WIDTH
+        console = self.console
+        if self.tty and console.file in (sys.stdout, sys.__stdout__):
+            try:
+                cols, rows = os.get_terminal_size(sys.stdout.fileno())
+            except (OSError, ValueError, AttributeError):
+                cols = rows = 0
+            if cols > 0 and rows > 0:
+                console.size = (min(cols, MAX_WIDTH), rows)
+        return console.size.width, console.size.height
+
+    def read(self, prompt: str) -> str:
+        sys.stdout.flush()
+        try:
+            line = input(prompt)
+        except EOFError:                 # Ctrl-D, or the end of piped answers
+            sys.stdout.write("\n")
+            raise _EndOfInput() from None
+        if not self.tty:                 # piped answers: show them, so a log reads like a session
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+        return line
+
+    def print(self, renderable) -> None:
+        """Print a renderable without the trailing blanks Rich pads table cells with."""
+        import re
+        with self.console.capture() as cap:
+            self.console.print(renderable)
+        text = re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", cap.get(), flags=re.M)
+        self.console.file.write(text)
+        self.console.file.flush()
+
+    def line(self, text: str) -> None:
+        """A line printed as it is, never wrapped (a command to copy, a path)."""
+        self.console.file.write(text + "\n")
+        self.console.file.flush()
+
+    def say(self, text: str, style: str | None = None) -> None:
+        from rich.text import Text
+        self.print(Text(text, style=style or ""))
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool = False,
+               subject: str | None = None, assessor: str | None = None, date: str | None = None,
+               period: str | None = None, lang: str | None = None, console=None) -> int:
+    """Run one interactive assessment; returns the exit code (FORMAT.md §5)."""
+    term = Terminal(console)
+    if date is not None:
+        try:
+            date_value = parse_date(date)
+        except InputProblem as exc:
+            _err(f"ledcheck: error: --date: {exc}")
+            return EXIT_USAGE
+    else:
+        date_value = None
+    given = {"subject": subject, "assessor": assessor, "date": date_value, "period": period}
+    if subject is not None and not subject.strip():
+        _err("ledcheck: error: --subject is empty: name the city or body assessed")
+        return EXIT_USAGE
+
+    handlers = _install_signals()
+    session = None
+    path = output
+    try:
+        try:
+            if resume:
+                if path is None:
+                    if subject is None:
+                        _err("ledcheck: error: --resume needs the file to continue: -o FILE")
+                        return EXIT_USAGE
+                    path = default_path(subject, period)
+                session = _load(checklist, path, lang)
+                if session is None:
+                    return EXIT_USAGE
+                for k, v in given.items():
+                    if v is not None:
+                        session.set_header(k, v)
+                _ask_subject(term, session)
+            else:
+                if path is not None and os.path.exists(path):
+                    choice = _ask_existing(term, checklist, path, allow_new=False)
+                    if choice == "q":
+                        term.say("Nothing changed.")
+                        return EXIT_OK
+                    if choice == "r":
+                        session = _load(checklist, path, lang)
+                        if session is None:
+                            return EXIT_USAGE
+                        for k, v in given.items():
+                            if v is not None:
+                                session.set_header(k, v)
+                        _ask_subject(term, session)
+                if session is None:
+                    header = _ask_header(term, checklist, given, lang)
+                    if path is None:
+                        path = default_path(header["subject"], header["period"])
+                        while os.path.exists(path):
+                            choice = _ask_existing(term, checklist, path, allow_new=True)
+                            if choice == "q":
+                                term.say("Nothing changed.")
+                                return EXIT_OK
+                            if choice == "r":
+                                session = _load(checklist, path, lang)
+                                if session is None:
+                                    return EXIT_USAGE
+                                _ask_subject(term, session)
+                                break
+                            if choice == "o":
+                                break
+                            path = _new_name(path)
+                    if session is None:
+                        session = Session(checklist, header, lang=lang)
+        except _EndOfInput:
+            _err("ledcheck: error: input ended before the assessment started; nothing was saved")
+            return EXIT_USAGE
+        except (KeyboardInterrupt, _Signalled) as exc:
+            term.say("")
+            _err("ledcheck: interrupted; nothing was saved")
+            return exc.code if isinstance(exc, _Signalled) else EXIT_INTERRUPTED
+        return _walk(term, session, path)
+    finally:
+        _restore_signals(handlers)
+
+
+def _new_name(path: str) -> str:
+    p = Path(path)
+    stem, n = p.stem, 2
+    import re
+    m = re.fullmatch(r"(.*)-(\d+)", stem)
+    if m:
+        stem, n = m.group(1), int(m.group(2)) + 1
+    while True:
+        cand = p.with_name(f"{stem}-{n}{p.suffix}")
+        if not cand.exists():
+            return str(cand)
+        n += 1
+
+
+def _install_signals():
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def handler(signum, frame):
+        raise _Signalled(signum)
+
+    old = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            try:
+                old[sig] = signal.signal(sig, handler)
+            except (OSError, ValueError):  # pragma: no cover
+                pass
+    return old
+
+
+def _restore_signals(old) -> None:
+    for sig, h in old.items():
+        try:
+            signal.signal(sig, h)
+        except (OSError, ValueError):  # pragma: no cover
+            pass
+
+
+# --------------------------------------------------------------------------- starting
+
+def _load(checklist: Checklist, path: str, lang) -> Session | None:
+    """A session from an existing submission file, or None after printing why it cannot be."""
+    from .. import yamlio
+    try:
+        doc = yamlio.load(path)
+    except LedcheckError as exc:
+        _err(exc.format() if exc.file else f"ledcheck: error: {exc.message}")
+        if not os.path.exists(path):
+            _err("ledcheck: error: nothing to resume; leave out --resume to start a new assessment")
+        return None
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("answers", {}), (dict, type(None))):
+        _err(f"{path}:1:1: error: not a submission (expected a mapping with 'answers:')")
+        return None
+    cid = data.get("checklist")
+    if cid != checklist.id:
+        _err(f"{path}:1:1: error: this submission answers checklist '{cid}', not '{checklist.id}'; "
+             f"run: ledcheck assess {cid} -o {shlex.quote(path)} --resume")
+        return None
+    header = {}
+    for k in HEADER_KEYS:
+        v = data.get(k)
+        if isinstance(v, _dt.datetime):
+            v = v.date()
+        if v is not None and not isinstance(v, (str, _dt.date)):
+            v = str(v)
+        header[k] = v
+    session = Session(checklist, header, data.get("answers") or {}, lang=lang)
+    ver = data.get("checklist_version")
+    if ver is not None and str(ver) != checklist.version:
+        session.notices.append(f"the file was made with checklist version {ver}; it is saved as "
+                               f"version {checklist.version}")
+    return session
+
+
+def _ask_existing(term: Terminal, checklist: Checklist, path: str, allow_new: bool) -> str:
+    """What to do with an existing file: r(esume), o(verwrite), n(ew name) or q(uit)."""
+    what = ""
+    try:
+        from .. import yamlio
+        data = yamlio.load(path).data
+        if isinstance(data, dict) and data.get("checklist") == checklist.id:
+            n = len(data.get("answers") or {})
+            what = f" ({data.get('subject')}, {n} answers)"
+        else:
+            what = " (not a submission of this checklist)"
+    except LedcheckError:
+        what = " (not a readable submission)"
+    choices = "r = resume it, o = overwrite it, " + ("n = new name, " if allow_new else "") + "q = quit"
+    while True:
+        ans = term.read(f"{path} already exists{what}. {choices} [r]: ").strip().lower()
+        if ans in ("", "r", "resume"):
+            return "r"
+        if ans in ("o", "overwrite"):
+            return "o"
+        if ans in ("q", "quit"):
+            return "q"
+        if allow_new and ans in ("n", "new"):
+            return "n"
+        term.say("  ! type r, o" + (", n" if allow_new else "") + " or q", style="red")
+
+
+def _ask_subject(term: Terminal, session: Session) -> None:
+    """A resumed file without a subject (hand-written) gets one: it is required."""
+    while not str(session.header.get("subject") or "").strip():
+        v = term.read("Subject (city or body assessed): ").strip()
+        if v:
+            session.set_header("subject", v)
+        else:
+            term.say("  ! the subject is required, e.g. Da Nang City", style="red")
+
+
+def _ask_header(term: Terminal, checklist: Checklist, given: dict, lang) -> dict:
+    header = dict(given)
+    if any(v is None for v in header.values()):
+        term.say(checklist.title.get(checklist.pick_lang(lang)), style="bold")
+        term.say(f"{checklist.id} {checklist.version} · {len(checklist.indicators)} indicators. "
+                 "Ctrl-C stops.", style="dim")
+    while not header["subject"]:
+        v = term.read("Subject (city or body assessed): ").strip()
+        if not v:
+            term.say("  ! the subject is required, e.g. Da Nang City", style="red")
+        header["subject"] = v or None
+    if header["assessor"] is None:
+        header["assessor"] = term.read("Assessor (your name, Enter = none): ").strip() or None
+    if header["date"] is None:
+        today = _dt.date.today()
+        while header["date"] is None:
+            v = term.read(f"Date [{today.isoformat()}]: ").strip()
+            try:
+                header["date"] = parse_date(v) if v else today
+            except InputProblem as exc:
+                term.say(f"  ! {exc}", style="red")
+    if header["period"] is None:
+        header["period"] = term.read("Period (e.g. 2026-Q1, baseline; Enter = none): ").strip() or None
+    return header
+
+
+# --------------------------------------------------------------------------- the walk
+
+def _walk(term: Terminal, session: Session, path: str) -> int:
+    from . import ui
+    saved = [None]
+
+    def save(final: bool = False) -> bool:
+        if saved[0] == session.revision and os.path.exists(path):
+            return True
+        try:
+            from ..yamlio import write_atomic
+            write_atomic(path, dump(session))
+        except OSError as exc:
+            _err(f"{path}: error: cannot save: {exc.strerror or exc}"
+                 + ("" if final else " (answers are kept; the next answer tries again)"))
+            return False
+        saved[0] = session.revision
+        return True
+
+    def stopped(reason: str) -> None:
+        missing = len(session.unanswered())
+        pos, total = session.position()
+        where = f"at {session.cursor} ({pos}/{total}), " if session.cursor else ""
+        answered = sum(1 for i in session.answers if session.is_answered(i))
+        term.say(f"{reason}: {_plural(answered, 'answer')} saved to {path} ({where}{missing} "
+                 f"applicable unanswered). Continue with:")
+        term.line("  " + resume_command(session.checklist, path))
+
+    if not save():
+        return EXIT_USAGE
+    term.say(f"Saving to {path} after every answer. ? shows help.", style="dim")
+    answered = sum(1 for i in session.answers if session.is_answered(i))
+    if answered:
+        at = f"continuing at {session.cursor}" if session.cursor else "all answered: the review"
+        term.say(f"{session.header.get('subject')}: {_plural(answered, 'answer')} so far; {at}.")
+    for n in session.notices:
+        term.say(f"  note: {n}", style="yellow")
+    shown = None
+    left: tuple = (None, None)           # the indicator on screen and its answer when it came up
+    try:
+        while True:
+            if session.visit != shown:
+                shown = session.visit
+                iid, before = left
+                line = ui.confirmation(session, iid, before) if iid and iid != session.cursor else None
+                if line:
+                    term.say(line, style="green" if line.startswith("✓") else "dim")
+                term.say("")
+                left = (session.cursor, session.answers.get(session.cursor))
+                if session.cursor is None:
+                    term.fit()
+                    term.print(ui.review(session, _score(session, path)))
+                else:
+                    _show_question(term, session)
+            try:
+                line = term.read(ui.prompt_text(session))
+            except _EndOfInput:
+                ok = save(final=True)
+                if session.cursor is None:
+                    return _finish(term, session, path) if ok else EXIT_USAGE
+                stopped("End of input")
+                return EXIT_OK if ok else EXIT_USAGE
+            out = session.feed(line)
+            if session.revision != saved[0]:
+                save()
+            for n in session.notices:
+                term.say(f"  note: {n}", style="yellow")
+            if out.kind == ERROR:
+                term.say(f"  ! {out.message}", style="red")
+            elif out.kind == INFO:
+                term.say(f"  {out.message}", style="green")
+            elif out.kind == HELP:
+                if session.cursor is not None:
+                    term.print(ui.question(session, compact=1, width=term.console.width))
+                term.print(ui.help_text(session))
+            elif out.kind == QUIT:
+                ok = save(final=True)
+                stopped("Stopped")
+                return EXIT_OK if ok else EXIT_USAGE
+            elif out.kind == FINISH:
+                return _finish(term, session, path) if save(final=True) else EXIT_USAGE
+    except (KeyboardInterrupt, _Signalled) as exc:
+        save(final=True)                       # first: the terminal may be gone (SIGHUP)
+        try:
+            term.say("")
+            stopped("Interrupted")
+        except OSError:  # pragma: no cover - no terminal left to print on
+            pass
+        return exc.code if isinstance(exc, _Signalled) else EXIT_INTERRUPTED
+
+
+def _show_question(term: Terminal, session: Session) -> None:
+    """The question, made more compact if it would not fit the terminal with its prompt."""
+    from . import ui
+    console = term.console
+    width, height = term.fit()
+    if not term.tty:
+        term.print(ui.question(session, width=width))
+        return
+    room = height - 3                          # the prompt, a blank line, a confirmation
+    for compact in range(4):
+        q = ui.question(session, compact=compact, width=width)
+        if len(console.render_lines(q, console.options, pad=False)) <= room:
+            break
+    term.print(q)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _score(session: Session, path: str):
+    from ..scoring import score
+    return score(session.checklist, session.to_submission_dict(), lang=session.lang, source=path)
+
+
+def _finish(term: Terminal, session: Session, path: str) -> int:
+    result = _score(session, path)
+    c = result.counts
+    overall = "not scored" if result.score is None else \
+        f"{result.score:.1f}" + (f" ({result.rating})" if result.rating else "")
+    term.say(f"Done: {c['answered']} of {c['applicable']} applicable indicators answered, "
+             f"score {overall}.", style="bold")
+    if c["missing"]:
+        term.say(f"{c['missing']} applicable indicators unanswered; continue later with:")
+        term.line("  " + resume_command(session.checklist, path))
+    term.say("Saved to:")
+    term.line("  " + path)
+    return EXIT_OK

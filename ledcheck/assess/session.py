@@ -1,0 +1,820 @@
+"""The assessment as a state machine with no I/O.
+
+A :class:`Session` holds the checklist, the submission header, the answers (exactly as they will
+be written to the file), the indicator under the cursor and the *step* within it. The terminal
+UI only shows what :meth:`Session.prompt` describes, reads a line and hands it to
+:meth:`Session.feed`; everything a typed line can mean is decided here, so the whole flow is
+unit-tested without a terminal.
+
+Steps of one indicator: ``value`` (the answer), then for a disaggregated number one ``part``
+step per category of each breakdown, then ``evidence`` where the checklist requires it. Each
+step is committed as soon as it is complete (``revision`` goes up: the UI saves the file), so a
+killed process loses at most the step being typed.
+
+Where the cursor goes next:
+
+- after an answer or a skip: the next applicable indicator that is neither answered nor skipped
+  (wrapping round to ones jumped over with ``g``); none left: the review (cursor ``None``);
+- after ``b`` (back): the walk is *linear* -- each answer moves to the following indicator,
+  answered or not, with its answer as the default (Enter keeps it), until an unanswered one
+  is reached.
+
+Answers are checked with :func:`ledcheck.submission.check_answer`, the rules of batch scoring,
+and ``when`` conditions with the same compiled plan as :func:`ledcheck.scoring.score`. When an
+answer changes, indicators that stop applying lose their answer (it is kept in memory and offered
+as the default if the indicator applies again), so the file never holds an answer that scoring
+would reject as not applicable.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Checklist, Indicator, Section
+from ..submission import ANSWER_KEYS, AnswerProblem, check_answer, is_na, split_answer
+
+# step kinds
+VALUE, PART, EVIDENCE, EXTRA_EVIDENCE, EXTRA_NOTE, GOTO, REVIEW = (
+    "value", "part", "evidence", "extra_evidence", "extra_note", "goto", "review")
+
+# outcome kinds
+OK, ERROR, HELP, QUIT, FINISH, INFO = "ok", "error", "help", "quit", "finish", "info"
+
+HEADER_KEYS = ("subject", "assessor", "date", "period")
+
+
+@dataclass
+class Step:
+    """Where the session is within the current indicator (or the review)."""
+
+    kind: str
+    dim: str | None = None              # PART: the disaggregation asked
+    index: int = 0                      # PART: which of its categories
+    parts: dict = field(default_factory=dict)   # PART: categories typed so far
+    back_to: "Step | None" = None       # EXTRA_*, GOTO: the step to return to
+
+
+@dataclass
+class Outcome:
+    """What a typed line did: ``kind`` is ok, error, info, help, quit or finish."""
+
+    kind: str
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.kind in (OK, INFO)
+
+
+class InputProblem(Exception):
+    """Typed input that cannot be an answer; the message says what is expected."""
+
+
+# --------------------------------------------------------------------------- helpers
+
+def num(v) -> str:
+    """A number as a person writes it: 64, 0.5, 1e-06 (no trailing .0)."""
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float):
+        if v.is_integer() and abs(v) < 1e15:
+            return str(int(v))
+        return f"{v:.10g}"
+    return str(v)
+
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_INT = re.compile(r"[+-]?\d+")
+
+
+def parse_number(text: str, unit: str | None = None) -> int | float:
+    """A number typed by a person; a trailing unit (``64 %``, ``12 days``) is allowed."""
+    s = text.strip()
+    if unit:
+        for u in (unit, unit.lower()):
+            if s.lower().endswith(u.lower()) and len(s) > len(u):
+                s = s[: -len(u)].strip()
+                break
+    if "," in s:
+        raise InputProblem(f"'{text.strip()}' is not a number: use a dot for decimals and no "
+                           "thousands separators (e.g. 1234.5)")
+    if not _NUMBER.fullmatch(s):
+        raise InputProblem(f"'{text.strip()}' is not a number")
+    if _INT.fullmatch(s):
+        return int(s)
+    v = float(s)
+    if not math.isfinite(v):
+        raise InputProblem(f"'{text.strip()}' is not a finite number")
+    return v
+
+
+def _same(a, b) -> bool:
+    """Equal answer values (a bool is never equal to a number here)."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return a == b
+
+
+def numbered(ind: Indicator) -> bool:
+    """Options are typed by number unless some option id is itself a number."""
+    return not any(_INT.fullmatch(o.id) for o in ind.options)
+
+
+def value_text(ind: Indicator, value) -> str:
+    """An answer value written as it would be typed (the default shown at the prompt)."""
+    if is_na(value):
+        return "na"
+    if ind.type == "yesno":
+        return "partial" if value == "partial" else ("yes" if value is True else "no")
+    if ind.type == "multi":
+        return ", ".join(str(v) for v in value) if value else "-"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return num(value)
+    if isinstance(value, (_dt.date,)):
+        return value.isoformat()
+    return str(value)
+
+
+def build_raw(value, extras: dict) -> Any:
+    """The answer as written: the bare value, or ``{value, evidence, note, ...}`` with extras."""
+    kept = {k: extras[k] for k in ANSWER_KEYS if k != "value" and k in extras
+            and extras[k] is not None and extras[k] != "" and extras[k] != {}}
+    if not kept:
+        return value
+    return {"value": value, **kept}
+
+
+def parse_date(text: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputProblem(f"'{text.strip()}' is not a date: type it as YYYY-MM-DD, "
+                           "e.g. 2026-03-01") from None
+
+
+# --------------------------------------------------------------------------- the session
+
+class Session:
+    """One assessment in progress. See the module docstring for the flow."""
+
+    def __init__(self, checklist: Checklist, header: dict | None = None, answers: dict | None = None,
+                 lang: str | None = None):
+        self.checklist = checklist
+        self.lang = checklist.pick_lang(lang)
+        self.order: list[str] = list(checklist.indicators)
+        self._pos = {iid: i for i, iid in enumerate(self.order)}
+        self._lower = {iid.lower(): iid for iid in self.order}
+        self.header: dict[str, Any] = {k: None for k in HEADER_KEYS}
+        for k, v in (header or {}).items():
+            if k in HEADER_KEYS:
+                self.header[k] = v
+        self.answers: dict[str, Any] = {}     # indicator id -> raw answer, as written
+        self.foreign: dict[str, Any] = {}     # answers to ids this checklist lacks: kept as read
+        self.invalid: dict[str, str] = {}     # loaded answers that fail their checks: id -> why
+        self.dropped: dict[str, Any] = {}     # answers removed when their indicator stopped applying
+        self.skipped: set[str] = set()
+        self.pending_extras: dict[str, dict] = {}   # evidence/note typed before the answer
+        self.notices: list[str] = []          # things the last action changed, for the UI
+        self.revision = 0                     # bumps on every change to what the file holds
+        self.visit = 0                        # bumps whenever the cursor is (re)placed
+        self.cursor: str | None = None
+        self.step = Step(REVIEW)
+        self._linear = False
+        self._queue: list[tuple] = []         # sub-steps still to ask for the current indicator
+        self._cache: tuple[int, dict, list] | None = None
+        self._sections: dict[str, tuple[Section, ...]] = {}
+        for sec in checklist.sections:
+            self._index_sections(sec, ())
+        for iid, raw in (answers or {}).items():
+            iid = str(iid)
+            if iid not in checklist.indicators:
+                self.foreign[iid] = raw
+                self.notices.append(f"{iid} is not an indicator of {checklist.id}; its answer is "
+                                    "kept in the file as it is")
+                continue
+            self.answers[iid] = raw
+            problem = self._problem(iid, raw)
+            if problem:
+                self.invalid[iid] = problem
+                self.notices.append(f"{iid}: {problem} (it will be asked again)")
+        self._prune()
+        self._go(self.first_unanswered())
+
+    def _index_sections(self, sec: Section, path: tuple) -> None:
+        path = path + (sec,)
+        for ind in sec.indicators:
+            self._sections[ind.id] = path
+        for sub in sec.sections:
+            self._index_sections(sub, path)
+
+    # ------------------------------------------------------------------ queries
+
+    def indicator(self, iid: str | None = None) -> Indicator | None:
+        iid = self.cursor if iid is None else iid
+        return self.checklist.indicators.get(iid) if iid else None
+
+    def current(self) -> Indicator | None:
+        """The indicator under the cursor; None at the review."""
+        return self.indicator()
+
+    def section_path(self, iid: str) -> tuple[Section, ...]:
+        """Sections from the top level down to the one that holds ``iid``."""
+        return self._sections.get(iid, ())
+
+    def _problem(self, iid: str, raw) -> str | None:
+        try:
+            check_answer(self.checklist.indicators[iid], raw, self.checklist.disaggregations)
+        except AnswerProblem as exc:
+            return exc.message
+        return None
+
+    def _state(self) -> tuple[dict, list]:
+        """(condition values, applicable ids in ask order), as scoring computes them."""
+        if self._cache is not None and self._cache[0] == self.revision:
+            return self._cache[1], self._cache[2]
+        from ..scoring import plan_for
+        plan = plan_for(self.checklist)
+        values: dict[str, Any] = {}
+        applicable: list[str] = []
+        for iid, ind in self.checklist.indicators.items():
+            cond = plan.when.get(iid)
+            if cond is not None and not cond(values):
+                continue
+            applicable.append(iid)
+            raw = self.answers.get(iid)
+            if raw is None or iid in self.invalid or not ind.scored:
+                continue
+            try:
+                ans = check_answer(ind, raw, self.checklist.disaggregations)
+            except AnswerProblem:
+                continue
+            if ans is not None and not ans.na:
+                values[iid] = ans.value
+        self._cache = (self.revision, values, applicable)
+        return values, applicable
+
+    def applicable_ids(self) -> list[str]:
+        """Ids of the indicators whose ``when`` holds, in ask order."""
+        return list(self._state()[1])
+
+    def is_applicable(self, iid: str) -> bool:
+        return iid in self._state()[1]
+
+    def is_answered(self, iid: str) -> bool:
+        return iid in self.answers and iid not in self.invalid
+
+    def value(self, iid: str):
+        """The current answer value of ``iid`` (``"na"`` for N/A), or None."""
+        if not self.is_answered(iid):
+            return None
+        return split_answer(self.answers[iid])[0]
+
+    def extras(self, iid: str) -> dict:
+        """Evidence, note, by... of the answer to ``iid`` (empty for a bare value)."""
+        raw = self.answers.get(iid)
+        if isinstance(raw, dict):
+            return {k: v for k, v in raw.items() if k != "value"}
+        return dict(self.pending_extras.get(iid, {}))
+
+    def unanswered(self) -> list[str]:
+        """Applicable indicators without an answer (skipped ones included), in ask order."""
+        return [i for i in self._state()[1] if not self.is_answered(i)]
+
+    def first_unanswered(self) -> str | None:
+        """Where a resumed session starts: the first unanswered applicable indicator that is
+        scored (free-text ones are optional; they are still asked when the walk comes round)."""
+        u = self.unanswered()
+        scored = [i for i in u if self.checklist.indicators[i].scored]
+        return scored[0] if scored else (u[0] if u else None)
+
+    def progress(self) -> tuple[int, int, int]:
+        """(position of the cursor among applicable indicators, their number, how many answered);
+        the position is 0 at the review."""
+        app = self._state()[1]
+        pos = app.index(self.cursor) + 1 if self.cursor in app else 0
+        return pos, len(app), sum(1 for i in app if self.is_answered(i))
+
+    def position(self) -> tuple[int, int]:
+        """(place of the cursor in the whole checklist, number of indicators); 0 at the review.
+        Stable while conditions change: indicators that do not apply are passed over."""
+        if self.cursor is None:
+            return 0, len(self.order)
+        return self._pos[self.cursor] + 1, len(self.order)
+
+    def to_submission_dict(self) -> dict:
+        """The submission as it is written: header, then answers in ask order (FORMAT.md §2)."""
+        d: dict[str, Any] = {"ledcheck": 1, "checklist": self.checklist.id,
+                             "checklist_version": self.checklist.version}
+        for k in HEADER_KEYS:
+            v = self.header.get(k)
+            if k == "subject" or (v is not None and v != ""):
+                d[k] = v
+        answers = {iid: self.answers[iid] for iid in self.order if iid in self.answers}
+        answers.update(self.foreign)
+        d["answers"] = answers
+        return d
+
+    # ------------------------------------------------------------------ prompts
+
+    def default(self) -> str | None:
+        """What Enter takes at the current step, as text (None: Enter has no default)."""
+        iid, step = self.cursor, self.step
+        ind = self.current()
+        if step.kind == VALUE and ind is not None:
+            if self.is_answered(iid):
+                return value_text(ind, self.value(iid))
+            if iid in self.dropped:
+                return value_text(ind, split_answer(self.dropped[iid])[0])
+            return None
+        if step.kind == PART and ind is not None:
+            return self._part_default(ind)
+        if step.kind in (EVIDENCE, EXTRA_EVIDENCE):
+            return self.extras(iid).get("evidence") or None
+        if step.kind == EXTRA_NOTE:
+            return self.extras(iid).get("note") or None
+        return None
+
+    def _part_default(self, ind: Indicator) -> str | None:
+        step = self.step
+        cats = self.checklist.disaggregations.get(step.dim, ())
+        total = self.value(ind.id)
+        if not isinstance(total, (int, float)) or isinstance(total, bool):
+            return None
+        if step.index == len(cats) - 1:
+            rest = total - sum(step.parts.values())
+            if isinstance(rest, float):
+                rest = round(rest, 9)
+            return num(rest) if rest >= 0 else None
+        old = (self.extras(ind.id).get("by") or {}).get(step.dim) or {}
+        cat = cats[step.index]
+        return num(old[cat]) if cat in old else None
+
+    # ------------------------------------------------------------------ moving
+
+    def _go(self, iid: str | None) -> None:
+        self.cursor = iid
+        self.step = Step(VALUE) if iid is not None else Step(REVIEW)
+        self._queue = []
+        self.visit += 1
+        if iid is None:
+            self._linear = False
+
+    def _next_applicable(self, after: str | None) -> str | None:
+        start = self._pos[after] if after is not None else -1
+        for iid in self._state()[1]:
+            if self._pos[iid] > start:
+                return iid
+        return None
+
+    def _pending(self, iid: str) -> bool:
+        return not self.is_answered(iid) and iid not in self.skipped
+
+    def _next_pending(self, after: str | None) -> str | None:
+        app = self._state()[1]
+        start = self._pos[after] if after is not None else -1
+        later = [i for i in app if self._pos[i] > start and self._pending(i)]
+        if later:
+            return later[0]
+        earlier = [i for i in app if self._pos[i] <= start and self._pending(i)]
+        return earlier[0] if earlier else None
+
+    def _advance(self) -> Outcome:
+        cur = self.cursor
+        if self._linear:
+            nxt = self._next_applicable(cur)
+            if nxt is not None:
+                if not self.is_answered(nxt):
+                    self._linear = False
+                self._go(nxt)
+                return Outcome(OK)
+            self._linear = False
+        self._go(self._next_pending(cur))
+        return Outcome(OK)
+
+    def back(self) -> Outcome:
+        """Inside an indicator: back to its value. Otherwise: the previous applicable indicator."""
+        if self.step.kind in (EXTRA_EVIDENCE, EXTRA_NOTE, GOTO):
+            self.step = self.step.back_to or Step(VALUE)
+            return Outcome(OK)
+        if self.step.kind in (PART, EVIDENCE):
+            self.step = Step(VALUE)
+            self._queue = []
+            return Outcome(OK)
+        app = self._state()[1]
+        if self.cursor is None:
+            prev = app[-1] if app else None
+        else:
+            start = self._pos[self.cursor]
+            earlier = [i for i in app if self._pos[i] < start]
+            prev = earlier[-1] if earlier else None
+        if prev is None:
+            return Outcome(ERROR, "this is the first indicator: there is nothing before it")
+        self._go(prev)
+        self._linear = True
+        return Outcome(OK)
+
+    def skip(self) -> Outcome:
+        """Leave the current indicator as it is (unanswered, or its answer so far) and move on."""
+        if self.step.kind in (EXTRA_EVIDENCE, EXTRA_NOTE, GOTO):
+            self.step = self.step.back_to or Step(VALUE)
+            return Outcome(OK)
+        if self.cursor is None:
+            return Outcome(ERROR, "nothing to skip here: type an indicator id to revise it, "
+                                  "or press Enter to finish")
+        if not self.is_answered(self.cursor):
+            self.skipped.add(self.cursor)
+        return self._advance()
+
+    def clear(self) -> Outcome:
+        """Remove the answer to the current indicator (it becomes unanswered) and move on."""
+        iid = self.cursor
+        if iid not in self.answers:
+            return Outcome(ERROR, f"{iid} has no answer to clear")
+        del self.answers[iid]
+        self.invalid.pop(iid, None)
+        self.pending_extras.pop(iid, None)
+        self.skipped.add(iid)
+        self._changed()
+        self.notices.append(f"the answer to {iid} is removed")
+        return self._advance()
+
+    def resolve(self, text: str) -> str | None:
+        """An indicator id typed in any case, or None."""
+        t = text.strip()
+        if t in self.checklist.indicators:
+            return t
+        return self._lower.get(t.lower())
+
+    def goto(self, text: str) -> Outcome:
+        """Go to an indicator by id (it must apply)."""
+        iid = self.resolve(text)
+        if iid is None:
+            from ..checklist import did_you_mean
+            return Outcome(ERROR, f"no indicator '{text.strip()}'{did_you_mean(text.strip(), self.order)}")
+        if not self.is_applicable(iid):
+            ind = self.checklist.indicators[iid]
+            return Outcome(ERROR, f"{iid} does not apply: its condition '{ind.when_source}' is false")
+        self._go(iid)
+        self._linear = False
+        return Outcome(OK)
+
+    def answer_all(self) -> Outcome:
+        """From the review: ask the unanswered (including skipped) indicators again."""
+        self.skipped.clear()
+        first = self.first_unanswered()
+        if first is None:
+            return Outcome(INFO, "every applicable indicator is answered")
+        self._go(first)
+        return Outcome(OK)
+
+    # ------------------------------------------------------------------ changing answers
+
+    def _changed(self) -> None:
+        before = set(self._cache[2]) if self._cache is not None else None
+        self.revision += 1
+        self._prune()
+        if before is None:
+            return
+        app = self._state()[1]
+        new = [i for i in app if i not in before and not self.is_answered(i)]
+        if new:
+            first = self._pos[new[0]]
+            if any(self._pos[i] > first for i in self.answers if i in self._pos):
+                self.notices.append(f"now {'applies' if len(new) == 1 else 'apply'}: "
+                                    f"{', '.join(new)}")
+
+    def _prune(self) -> None:
+        """Drop answers of indicators that no longer apply; note what changed."""
+        app = set(self._state()[1])
+        gone = [iid for iid in self.order if iid in self.answers and iid not in app]
+        for iid in gone:
+            raw = self.answers.pop(iid)
+            self.invalid.pop(iid, None)
+            self.dropped[iid] = raw
+            ind = self.checklist.indicators[iid]
+            self.notices.append(f"{iid} no longer applies ({ind.when_source} is false): its answer "
+                                f"({value_text(ind, split_answer(raw)[0])}) is removed")
+        if gone:
+            self.revision += 1
+
+    def _commit(self, iid: str, value, by_first: dict | None = None) -> None:
+        """Store a new value for ``iid``, keeping its evidence and note (and its breakdown if the
+        value did not change)."""
+        ind = self.checklist.indicators[iid]
+        old = self.answers.get(iid)
+        if iid in self.invalid:
+            old_value, extras = None, {k: v for k, v in self.extras(iid).items()
+                                       if k in ("evidence", "note")}
+        elif old is not None:
+            old_value, extras = self.value(iid), self.extras(iid)
+        else:
+            old_value, extras = None, {}
+        if old_value is None or not _same(old_value, value) or is_na(value):
+            extras.pop("by", None)
+        extras.update(self.pending_extras.pop(iid, {}))
+        if by_first is not None and ind.disaggregate:
+            by = dict(extras.get("by") or {})
+            by[ind.disaggregate[0]] = by_first
+            extras["by"] = {d: by[d] for d in ind.disaggregate if d in by}
+        self.answers[iid] = build_raw(value, extras)
+        self.invalid.pop(iid, None)
+        self.dropped.pop(iid, None)
+        self.skipped.discard(iid)
+        self._changed()
+
+    def _set_extra(self, iid: str, key: str, text: str | None) -> None:
+        if not self.is_answered(iid):
+            pend = self.pending_extras.setdefault(iid, {})
+            if text:
+                pend[key] = text
+            else:
+                pend.pop(key, None)
+            return
+        value = self.value(iid)
+        extras = self.extras(iid)
+        if text:
+            extras[key] = text
+        else:
+            extras.pop(key, None)
+        self.answers[iid] = build_raw(value, extras)
+        self._changed()
+
+    def _set_by(self, iid: str, dim: str, parts: dict | None) -> None:
+        value = self.value(iid)
+        extras = self.extras(iid)
+        by = dict(extras.get("by") or {})
+        if parts is None:
+            by.pop(dim, None)
+        else:
+            by[dim] = parts
+        ind = self.checklist.indicators[iid]
+        extras["by"] = {d: by[d] for d in ind.disaggregate if d in by} or None
+        self.answers[iid] = build_raw(value, extras)
+        self._changed()
+
+    def set_header(self, key: str, value) -> None:
+        if key not in HEADER_KEYS:
+            raise KeyError(key)
+        self.header[key] = value
+        self.revision += 1
+
+    def set_evidence(self, iid: str, evidence: str | None = None, note: str | None = None) -> None:
+        """Set (or, with ``""``, clear) the evidence and/or note of an indicator. Before it is
+        answered they are held and written with its answer."""
+        if evidence is not None:
+            self._set_extra(iid, "evidence", evidence.strip())
+        if note is not None:
+            self._set_extra(iid, "note", note.strip())
+
+    # ------------------------------------------------------------------ typed input
+
+    def prompt(self) -> tuple[str, str | None]:
+        """(kind of the step, default text) -- the UI words the prompt."""
+        return self.step.kind, self.default()
+
+    def feed(self, text: str) -> Outcome:
+        """Act on one typed line: a command or an answer to the current step."""
+        self.notices = []
+        s = text.strip()
+        if s.startswith("\\"):          # a literal answer that would read as a command
+            s = s[1:].strip()
+            if not s:
+                return Outcome(ERROR, "type the text after the backslash")
+        else:
+            out = self._command(s)
+            if out is not None:
+                return out
+        kind = self.step.kind
+        try:
+            if kind == VALUE:
+                return self._feed_value(s)
+            if kind == PART:
+                return self._feed_part(s)
+            if kind == EVIDENCE:
+                if s:
+                    self.set_evidence(self.cursor, evidence="" if s == "-" else s)
+                return self._next_sub()
+            if kind == EXTRA_EVIDENCE:
+                if s:
+                    self.set_evidence(self.cursor, evidence="" if s == "-" else s)
+                self.step = Step(EXTRA_NOTE, back_to=self.step.back_to)
+                return Outcome(OK)
+            if kind == EXTRA_NOTE:
+                if s:
+                    self.set_evidence(self.cursor, note="" if s == "-" else s)
+                self.step = self.step.back_to or Step(VALUE)
+                return Outcome(INFO, f"evidence and note of {self.cursor} saved"
+                               if self.is_answered(self.cursor) else
+                               f"evidence and note will be saved with the answer to {self.cursor}")
+            if kind == GOTO:
+                if not s:
+                    self.step = self.step.back_to or Step(VALUE)
+                    return Outcome(OK)
+                return self.goto(s)
+            # REVIEW
+            if not s:
+                return Outcome(FINISH)
+            if s.lower() in ("a", "all"):
+                return self.answer_all()
+            return self.goto(s)
+        except InputProblem as exc:
+            return Outcome(ERROR, str(exc))
+
+    def _command(self, s: str) -> Outcome | None:
+        low = s.lower()
+        word, _, rest = low.partition(" ")
+        if low in ("?", "h", "help"):
+            return Outcome(HELP)
+        if low in ("q", "quit", "exit"):
+            return Outcome(QUIT)
+        if low in ("b", "back"):
+            return self.back()
+        if low in ("s", "skip"):
+            return self.skip()
+        if low == "clear" and self.step.kind == VALUE:
+            return self.clear()
+        if low in ("na", "n/a") and self.step.kind == VALUE:
+            return self._feed_na()
+        if word in ("g", "goto") and (rest or low == word):
+            if rest:
+                return self.goto(s.split(None, 1)[1])
+            self.step = Step(GOTO, back_to=self.step if self.step.kind != GOTO else self.step.back_to)
+            return Outcome(OK)
+        if word == "e" and (rest or low == "e"):
+            if self.cursor is None:
+                return Outcome(ERROR, "go to an indicator first (type its id), then e")
+            if rest:
+                self.set_evidence(self.cursor, evidence=s.split(None, 1)[1])
+                return Outcome(INFO, f"evidence of {self.cursor} saved" if self.is_answered(self.cursor)
+                               else f"evidence will be saved with the answer to {self.cursor}")
+            back_to = self.step if self.step.kind not in (EXTRA_EVIDENCE, EXTRA_NOTE, GOTO) \
+                else self.step.back_to
+            self.step = Step(EXTRA_EVIDENCE, back_to=back_to)
+            return Outcome(OK)
+        return None
+
+    def _feed_na(self) -> Outcome:
+        ind = self.current()
+        if ind is None:
+            return None
+        if not ind.allow_na:
+            return Outcome(ERROR, f"{ind.id} cannot be answered na (not applicable): answer it, "
+                                  "or s to skip it")
+        self._commit(ind.id, "na")
+        return self._advance()
+
+    def _feed_value(self, s: str) -> Outcome:
+        ind = self.current()
+        iid = ind.id
+        if not s:
+            if self.is_answered(iid):
+                return self._advance()                  # Enter keeps the answer
+            if iid in self.dropped:                     # an answer from before it stopped applying
+                raw = self.dropped.pop(iid)
+                self.answers[iid] = raw
+                self.skipped.discard(iid)
+                self._changed()
+                return self._advance()
+            if ind.type == "text":                      # free text is optional: Enter skips
+                return self.skip()
+            return Outcome(ERROR, "type an answer (? shows how), or s to skip")
+        value, parts = self.parse_value(ind, s)
+        try:
+            check_answer(ind, value, self.checklist.disaggregations)
+        except AnswerProblem as exc:
+            raise InputProblem(exc.message) from None
+        self._commit(iid, value, parts)
+        queue: list[tuple] = []
+        if ind.type == "number" and ind.disaggregate:
+            dims = list(ind.disaggregate[1:] if parts is not None else ind.disaggregate)
+            queue += [(PART, d) for d in dims]
+        if ind.evidence == "required":
+            queue.append((EVIDENCE,))
+        self._queue = queue
+        return self._next_sub()
+
+    def _next_sub(self) -> Outcome:
+        while self._queue and self._queue[0][0] == PART and self.value(self.cursor) == 0:
+            self._queue.pop(0)                  # a total of 0 has nothing to break down
+        if self._queue:
+            item = self._queue.pop(0)
+            self.step = Step(PART, dim=item[1]) if item[0] == PART else Step(item[0])
+            return Outcome(OK)
+        return self._advance()
+
+    def _feed_part(self, s: str) -> Outcome:
+        ind = self.current()
+        step = self.step
+        cats = list(self.checklist.disaggregations.get(step.dim, ()))
+        total = self.value(ind.id)
+        if s == "-":
+            self._set_by(ind.id, step.dim, None)
+            return self._next_sub()
+        if not s:
+            default = self._part_default(ind)
+            if default is None:
+                if step.index == 0:             # no breakdown by this dimension
+                    return self._next_sub()
+                raise InputProblem(f"type the number for {cats[step.index]}")
+            s = default
+        v = parse_number(s, ind.unit)
+        if v < 0:
+            raise InputProblem(f"{cats[step.index]} must be a number >= 0, not {num(v)}")
+        so_far = sum(step.parts.values()) + v
+        if so_far > total and not math.isclose(so_far, total, rel_tol=1e-9, abs_tol=1e-9):
+            self.step = Step(PART, dim=step.dim)
+            raise InputProblem(f"the parts so far add up to {num(so_far)}, more than the total "
+                               f"{num(total)}: type the {step.dim} parts again (- for no breakdown)")
+        step.parts[cats[step.index]] = v
+        if step.index + 1 < len(cats):
+            step.index += 1
+            return Outcome(OK)
+        got = sum(step.parts.values())
+        if not math.isclose(got, total, rel_tol=1e-9, abs_tol=1e-9):
+            self.step = Step(PART, dim=step.dim)
+            raise InputProblem(f"the {step.dim} parts add up to {num(got)}, not to the total "
+                               f"{num(total)}: type them again (- for no breakdown)")
+        self._set_by(ind.id, step.dim, dict(step.parts))
+        return self._next_sub()
+
+    # ------------------------------------------------------------------ parsing values
+
+    def parse_value(self, ind: Indicator, s: str) -> tuple[Any, dict | None]:
+        """The answer value typed for ``ind`` (and, for ``30+34`` on a disaggregated number,
+        its parts by the first breakdown). Raises :class:`InputProblem`."""
+        t = ind.type
+        if t == "levels":
+            try:
+                v = parse_number(s)
+            except InputProblem:
+                for lv in ind.levels:
+                    if lv.label is not None and any(s.lower() == x.lower() for x in lv.label.values.values()):
+                        return lv.value, None
+                raise InputProblem(f"type one of the levels {self._levels_list(ind)}") from None
+            for lv in ind.levels:
+                if lv.value == v:
+                    return lv.value, None
+            raise InputProblem(f"{num(v)} is not a level: type one of {self._levels_list(ind)}")
+        if t == "yesno":
+            low = s.lower()
+            if low in ("y", "yes", "true"):
+                return True, None
+            if low in ("n", "no", "false"):
+                return False, None
+            if low in ("p", "partial"):
+                if not ind.partial:
+                    raise InputProblem(f"{ind.id} takes yes or no (partial is not allowed)")
+                return "partial", None
+            raise InputProblem("type y (yes) or n (no)" + (" or p (partial)" if ind.partial else ""))
+        if t == "choice":
+            return self._option(ind, s), None
+        if t == "multi":
+            low = s.lower()
+            if s == "-" or (low == "none" and not any(o.id.lower() == "none" for o in ind.options)):
+                return [], None
+            tokens = [x for x in re.split(r"[,;\s]+", s) if x]
+            chosen = {self._option(ind, x, multi=True) for x in tokens}
+            return [o.id for o in ind.options if o.id in chosen], None
+        if t == "number":
+            if ind.disaggregate and "+" in s and not _NUMBER.fullmatch(s.strip()):
+                return self._parts_sum(ind, s)
+            return parse_number(s, ind.unit), None
+        return s, None
+
+    def _parts_sum(self, ind: Indicator, s: str) -> tuple[Any, dict]:
+        dim = ind.disaggregate[0]
+        cats = list(self.checklist.disaggregations.get(dim, ()))
+        items = [x for x in s.split("+")]
+        if len(items) != len(cats):
+            raise InputProblem(f"type the total, or the {len(cats)} parts by {dim} joined by + "
+                               f"({' + '.join(cats)})")
+        vals = [parse_number(x, ind.unit) for x in items]
+        if any(v < 0 for v in vals):
+            raise InputProblem("parts must be numbers >= 0")
+        total = sum(vals)
+        if isinstance(total, float):
+            total = round(total, 9)
+        return total, dict(zip(cats, vals))
+
+    @staticmethod
+    def _levels_list(ind: Indicator) -> str:
+        return ", ".join(num(lv.value) for lv in ind.levels)
+
+    def _option(self, ind: Indicator, token: str, multi: bool = False) -> str:
+        if ind.option(token) is not None:
+            return token
+        same_case = [o.id for o in ind.options if o.id.lower() == token.lower()]
+        if len(same_case) == 1:
+            return same_case[0]
+        if numbered(ind) and _INT.fullmatch(token):
+            n = int(token)
+            if 1 <= n <= len(ind.options):
+                return ind.options[n - 1].id
+        if multi:
+            how = f"numbers 1-{len(ind.options)} or ids" if numbered(ind) else "option ids"
+            raise InputProblem(f"'{token}' is not an option: type {how}, e.g. 1,3 (- for none)")
+        how = f"a number 1-{len(ind.options)} or an option id" if numbered(ind) else "an option id"
+        raise InputProblem(f"'{token}' is not an option: type {how}")
