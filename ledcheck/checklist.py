@@ -102,8 +102,10 @@ def located(node, memo: dict | None = None):
             out.ipos.append(_mark(item))
             out.nodes.append(item)
         return out
-    ctor = _SCALAR.yaml_constructors.get(node.tag)
-    value = ctor(_SCALAR, node) if ctor is not None else node.value
+    try:
+        value = yamlio.scalar_value(node)
+    except yamlio._BadTag:
+        value = node.value
     memo[key] = value
     return value
 

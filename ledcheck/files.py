@@ -4,6 +4,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Iterator
@@ -43,7 +44,7 @@ def expand(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
                     yield from _walk(Path(m), seen_files)
                 elif m.endswith(YAML_SUFFIXES) and os.path.realpath(m) not in seen_files:
                     seen_files.add(os.path.realpath(m))
-                    yield m, None
+                    yield m, _special(m)
         else:
             yield raw, InputError("no such file or folder", raw)
 
@@ -83,20 +84,41 @@ def _walk(root: Path, seen_files: set[str]) -> Iterator[tuple[str, InputError | 
                 if not os.path.exists(e.path):
                     yield e.path, InputError("broken symbolic link", e.path)
                 else:
-                    yield e.path, None
+                    yield e.path, _special(e.path)
         stack.extend(reversed(subdirs))
+
+
+def _special(path: str) -> InputError | None:
+    """An error for a found file that is not a regular file (a FIFO, socket or device, or a
+    link to one): opening it could block forever or read without end, so it is not opened.
+    Paths named explicitly on the command line are opened as given (``/dev/stdin`` works)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # reading it reports the problem
+    if stat.S_ISREG(mode):
+        return None
+    return InputError("not a regular file (a FIFO, socket or device); skipped", path)
+
+
+# Names that Windows reserves for devices, with any extension ("con.json" is the console).
+_WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                               *(f"lpt{i}" for i in range(10))})
 
 
 def slug(text: str, fallback: str = "submission", limit: int = 80) -> str:
     """A file-name-safe, lowercase ASCII slug of user text ('Đà Nẵng City' -> 'da-nang-city').
 
-    Never contains a path separator, never starts with a dot, never empty.
+    Never contains a path separator, never starts with a dot, never empty, never a name that
+    Windows reserves for a device (``con`` -> ``con-file``).
     """
     text = text.replace("đ", "d").replace("Đ", "D")
     norm = unicodedata.normalize("NFKD", text)
     ascii_text = norm.encode("ascii", "ignore").decode("ascii").lower()
-    s = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-")
-    return s or fallback
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-") or fallback
+    if s in _WINDOWS_RESERVED:
+        s += "-file"
+    return s
 
 
 def unique_name(base: str, ext: str, taken: set[str]) -> str:

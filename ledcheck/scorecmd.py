@@ -4,6 +4,7 @@ submission, problems on stderr, and the exit code. Terminal I/O lives here, scor
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,18 @@ from .model import Checklist
 EXT_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".md": "md",
                ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 PROGRESS_MIN = 200
+
+# Control characters (C0, DEL, C1) and bidirectional overrides: in a problem line on a terminal
+# they could move the cursor, recolour or clear the screen, or start a fake "FILE:LINE" line.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(line: str) -> str:
+    """``line`` safe to print on a terminal: unsafe characters shown as escapes (``\\x1b``)."""
+    return _UNSAFE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"
+                                             if ord(m.group()) > 0xff else f"\\x{ord(m.group()):02x}"),
+                       line)
 
 
 def labels_for(checklist: Checklist, lang: str | None):
@@ -105,7 +118,7 @@ class ScoreRun:
     def _note(self, o: Outcome) -> None:
         if not self.quiet:
             for line in o.lines:
-                self.err(line)
+                self.err(printable(line))
         if o.failure is not None:
             self.codes.append(o.failure_code or EXIT_FINDINGS)
             self.n_unusable += 1
@@ -240,8 +253,16 @@ class ScoreRun:
             base = slug(" ".join(str(x) for x in (r.get("subject") or Path(o.source).stem, r.get("period") or "")
                                  if x))
             name = unique_name(base, ext, taken)
-            write_atomic(safe_join(folder, name), render(fmt, [r], labels=self.labels, long=self.long))
+            self._write(write_atomic, safe_join(folder, name), render(fmt, [r], labels=self.labels, long=self.long))
             results.append(r)
-        write_atomic(safe_join(folder, f"summary{ext}"), render(fmt, results, labels=self.labels, long=self.long))
+        self._write(write_atomic, safe_join(folder, f"summary{ext}"),
+                    render(fmt, results, labels=self.labels, long=self.long))
         if not self.quiet:
             self.err(f"wrote {len(results)} report{'s' * (len(results) != 1)} and summary{ext} to {folder}/")
+
+    @staticmethod
+    def _write(write_atomic, path: Path, data: bytes) -> None:
+        try:
+            write_atomic(path, data)
+        except OSError as exc:  # disk full, read-only folder: an I/O error (exit 2), not a crash
+            raise InputError(f"cannot write: {exc.strerror or exc}", str(path)) from None

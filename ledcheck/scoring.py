@@ -136,6 +136,16 @@ class Plan:
         # (indicator, condition, quick checker, evidence required) in ask order
         self.items = [(ind, self.when.get(ind.id), self._quick(ind), ind.evidence == "required")
                       for ind in checklist.indicators.values()]
+        self._texts: dict[str, tuple] = {}
+
+    def texts(self, lang: str) -> tuple[dict, list]:
+        """Section titles and rating bands in ``lang``, computed once per language."""
+        hit = self._texts.get(lang)
+        if hit is None:
+            titles = {s.id: s.title.get(lang) for s in self.checklist.walk_sections()}
+            bands = [(b.min, b.label.get(lang)) for b in self.checklist.ratings]
+            hit = self._texts[lang] = (titles, bands)
+        return hit
 
     def _quick(self, ind: Indicator):
         """A checker for the common case, a bare valid value: returns its score, or None to send
@@ -155,6 +165,23 @@ class Plan:
 
             def quick(v, _get=table.get):
                 return _get(v) if type(v) is str else None
+            return quick
+        if t == "multi":
+            table = self.option_scores[ind.id]
+            den = self.denominator[ind.id]
+
+            def quick(v, _get=table.get):
+                if type(v) is not list:
+                    return None
+                total = 0.0
+                for o in v:
+                    s = _get(o) if type(o) is str else None
+                    if s is None:
+                        return None
+                    total += s
+                if len(set(v)) != len(v):
+                    return None
+                return min(1.0, total / den)
             return quick
         if t == "number":
             lo, hi, b, tg = ind.min, ind.max, ind.baseline, ind.target
@@ -238,7 +265,7 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
         iid = ind.id
         raw = answers.get(iid)
         if cond is not None and not cond(values):
-            if raw is not None and not _is_na_answer(raw):
+            if not _is_empty_or_na(raw):
                 raw_problems.append((ERROR, f"{iid} is not applicable here (its condition "
                                             f"'{ind.when_source}' is false) but has an answer",
                                      ("answers", iid), True))
@@ -247,13 +274,26 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
                                            evidence=None, note=None)
             continue
         if raw is not None and quick is not None:
-            s = quick(raw)
-            if s is not None:  # the fast path: a bare, valid value
+            # the fast path: a valid value, bare or with plain-text evidence and note
+            evidence = note = None
+            value = raw
+            if type(raw) is dict:
+                if not raw.keys() <= _SIMPLE_KEYS:
+                    value = None
+                else:
+                    value = raw.get("value")
+                    evidence = raw.get("evidence")
+                    note = raw.get("note")
+                    if (evidence is not None and type(evidence) is not str) or \
+                            (note is not None and type(note) is not str):
+                        value = None
+            s = quick(value) if value is not None else None
+            if s is not None:
                 n_answered += 1
-                values[iid] = raw
-                results[iid] = IndicatorResult(id=iid, value=raw, score=s, weight=ind.weight,
-                                               status=ANSWERED, evidence=None, note=None)
-                if needs_evidence:
+                values[iid] = value
+                results[iid] = IndicatorResult(id=iid, value=value, score=s, weight=ind.weight,
+                                               status=ANSWERED, evidence=evidence, note=note)
+                if needs_evidence and not (evidence and evidence.strip()):
                     raw_problems.append((WARNING, f"{iid} requires evidence (a means of verification) "
                                                   "and none is given", ("answers", iid), True))
                 continue
@@ -295,7 +335,8 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
             raw_problems.append((WARNING, f"{iid} requires evidence (a means of verification) and none is given",
                                  ("answers", iid), True))
 
-    sections = [_section(sec, results, checklist, lang) for sec in checklist.sections]
+    titles, bands = plan.texts(lang)
+    sections = [_section(sec, results, titles, bands) for sec in checklist.sections]
     overall = _weighted([(s["score"], s["weight"]) for s in sections])
     problems = _resolve(raw_problems, sub) if raw_problems else []
     data = {
@@ -303,7 +344,7 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
         "checklist": {"id": checklist.id, "version": checklist.version, "sha256": checklist.sha256},
         "source": sub.source, "subject": header.subject, "assessor": header.assessor,
         "date": header.date, "period": header.period,
-        "score": overall, "rating": checklist.rating_for(overall, lang),
+        "score": overall, "rating": _rating(overall, bands),
         "complete": n_missing == 0,
         "counts": {"indicators": len(known), "applicable": n_answered + n_missing, "answered": n_answered,
                    "na": n_na, "missing": n_missing},
@@ -313,9 +354,15 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
     return Result(data, problems)
 
 
-def _is_na_answer(raw) -> bool:
+_SIMPLE_KEYS = frozenset(("value", "evidence", "note"))
+
+
+def _is_empty_or_na(raw) -> bool:
+    """An answer with no value (``ID:``, ``{value: null}``) or N/A: fine where the indicator
+    is not applicable."""
     from .submission import is_na, split_answer
-    return is_na(split_answer(raw)[0])
+    value = split_answer(raw)[0]
+    return value is None or is_na(value)
 
 
 def _weighted(parts) -> float | None:
@@ -330,9 +377,18 @@ def _weighted(parts) -> float | None:
     return total / weight
 
 
-def _section(sec: Section, results: dict, checklist: Checklist, lang: str) -> SectionResult:
+def _rating(value: float | None, bands: list) -> str | None:
+    if value is None:
+        return None
+    for lo, label in bands:
+        if value >= lo:
+            return label
+    return None
+
+
+def _section(sec: Section, results: dict, titles: dict, bands: list) -> SectionResult:
     inds = [results[i.id] for i in sec.indicators]
-    subs = [_section(s, results, checklist, lang) for s in sec.sections]
+    subs = [_section(s, results, titles, bands) for s in sec.sections]
     total = weight = 0.0
     for r in inds:
         s = r["score"]
@@ -347,8 +403,8 @@ def _section(sec: Section, results: dict, checklist: Checklist, lang: str) -> Se
             total += s * w
             weight += w
     value = total / weight if weight > 0 else None
-    return SectionResult(id=sec.id, title=sec.title.get(lang), weight=sec.weight, score=value,
-                         rating=checklist.rating_for(value, lang), indicators=inds, sections=subs)
+    return SectionResult(id=sec.id, title=titles[sec.id], weight=sec.weight, score=value,
+                         rating=_rating(value, bands), indicators=inds, sections=subs)
 
 
 def _resolve(raw: list[tuple], sub: Submission) -> list[Problem]:

@@ -387,3 +387,32 @@ def test_atomic_open_in_the_current_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     yamlio.write_atomic("here.yaml", "a: 1\n")
     assert (tmp_path / "here.yaml").read_text() == "a: 1\n"
+
+
+# --------------------------------------------------------------------------- fast constructor
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_scalars = st.one_of(
+    st.integers(-10**12, 10**12), st.floats(allow_nan=False), st.booleans(), st.none(),
+    st.text(max_size=12), st.dates(),
+    st.sampled_from(["0x1F", "017", "0o17", "1_000", "1:30", "+5", "-0", "1e3", ".inf", "~", "Yes",
+                     "off", "2026-03-01", "2026-03-01T10:00:00Z", "00", "007", "0", "-12"]),
+)
+_docs = st.recursive(_scalars, lambda kids: st.one_of(st.lists(kids, max_size=4),
+                                                      st.dictionaries(st.text(max_size=6), kids, max_size=4)),
+                     max_leaves=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), _docs, min_size=1, max_size=5), st.booleans())
+def test_fast_constructor_builds_what_pyyaml_builds(doc, flow):
+    """Whatever the data, the fast path gives exactly what yaml.load(CSafeLoader) gives."""
+    import yaml as _yaml
+    text = _yaml.safe_dump(doc, default_flow_style=flow, allow_unicode=True)
+    # also as unquoted plain scalars, to reach the implicit resolver with odd spellings
+    plain = "\n".join(f"k{i}: {v}" for i, v in enumerate(["0x1F", "017", "1_000", "1:30", "+5", "Yes", "~",
+                                                         "2026-03-01", "1e3", ".inf", "00", "-12"]))
+    for t in (text, plain):
+        expected = _yaml.load(t, Loader=getattr(_yaml, "CSafeLoader", _yaml.SafeLoader))
+        assert yamlio.parse_text(t)[1] == expected
