@@ -104,7 +104,23 @@ def _init_worker(fixed: Checklist | None, opts: Options) -> None:
 
 def _work(chunk: list[str]) -> list[Outcome]:
     resolver, opts = _WORKER["resolver"], _WORKER["opts"]
-    return [score_file(p, resolver, opts) for p in chunk]
+    out = [score_file(p, resolver, opts) for p in chunk]
+    _maybe_collect(len(chunk))
+    return out
+
+
+COLLECT_EVERY = 2000
+_count = [0]
+
+
+def _maybe_collect(n: int = 1) -> None:
+    """Collect cyclic garbage now and then when the collector is off (the CLI turns it off)."""
+    import gc
+    _count[0] += n
+    if _count[0] >= COLLECT_EVERY:
+        _count[0] = 0
+        if not gc.isenabled():
+            gc.collect(1)
 
 
 def run(paths: Iterable[str], fixed: Checklist | None, opts: Options, jobs: int = 1,
@@ -114,6 +130,7 @@ def run(paths: Iterable[str], fixed: Checklist | None, opts: Options, jobs: int 
         resolver = Resolver(fixed, opts.max_bytes)
         for p in paths:
             yield score_file(p, resolver, opts)
+            _maybe_collect()
         return
     from concurrent.futures import ProcessPoolExecutor
     import multiprocessing as mp

@@ -46,68 +46,101 @@ _SCALAR = yamlio._Loader("")
 
 # --------------------------------------------------------------------------- located tree
 
-class LMap(dict):
-    """A mapping from the file that remembers where each key and value is."""
-
-    __slots__ = ("pos", "kpos", "vnode", "kraw")
-
-    def __init__(self, pos):
-        super().__init__()
-        self.pos = pos
-        self.kpos: dict = {}
-        self.vnode: dict = {}
-        self.kraw: dict = {}  # the key as written, where it is not a string (`yes:`, `1:`, `~:`)
-
-
-class LList(list):
-    __slots__ = ("pos", "ipos", "nodes")
-
-    def __init__(self, pos):
-        super().__init__()
-        self.pos = pos
-        self.ipos: list = []
-        self.nodes: list = []
-
-
 def _mark(node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+class _KeyPositions:
+    """1-based positions of a mapping's keys, computed from their nodes only when asked."""
+
+    __slots__ = ("knodes",)
+
+    def __init__(self, knodes: dict):
+        self.knodes = knodes
+
+    def __getitem__(self, key):
+        return _mark(self.knodes[key])
+
+    def get(self, key, default=None):
+        knode = self.knodes.get(key)
+        return _mark(knode) if knode is not None else default
+
+
+class LMap(dict):
+    """A mapping from the file that remembers where each key and value is (positions are
+    computed from the nodes when a message needs them)."""
+
+    __slots__ = ("node", "knode", "vnode", "kraw")
+
+    def __init__(self, node):
+        super().__init__()
+        self.node = node
+        self.knode: dict = {}
+        self.vnode: dict = {}
+        self.kraw: dict = {}  # the key as written, where it is not a string (`yes:`, `1:`, `~:`)
+
+    @property
+    def pos(self) -> tuple[int, int]:
+        return _mark(self.node)
+
+    @property
+    def kpos(self) -> _KeyPositions:
+        return _KeyPositions(self.knode)
+
+
+class LList(list):
+    __slots__ = ("node", "nodes")
+
+    def __init__(self, node):
+        super().__init__()
+        self.node = node
+        self.nodes: list = []
+
+    @property
+    def pos(self) -> tuple[int, int]:
+        return _mark(self.node)
+
+
+_ScalarNode, _MappingNode = yaml.ScalarNode, yaml.MappingNode
+
+
 def located(node, memo: dict | None = None):
     """Turn a composed (and already constructed, so merge keys are flattened) node tree into
-    plain values whose maps and lists know the position of every part."""
-    memo = {} if memo is None else memo
-    key = id(node)
-    if key in memo:
-        return memo[key]
-    if isinstance(node, yaml.MappingNode):
-        out = LMap(_mark(node))
-        memo[key] = out
+    plain values whose maps and lists know the position of every part. ``memo`` keeps nodes
+    shared by aliases shared (and is needed only when the document has aliases)."""
+    cls = node.__class__
+    if cls is _ScalarNode:
+        try:
+            return yamlio.scalar_value(node)
+        except yamlio._BadTag:
+            return node.value
+    if memo is not None:
+        hit = memo.get(id(node))
+        if hit is not None:
+            return hit
+    if cls is _MappingNode:
+        out = LMap(node)
+        if memo is not None:
+            memo[id(node)] = out
         for knode, vnode in node.value:
             k = located(knode, memo)
             if isinstance(k, (dict, list)):
                 k = str(k)
-            out.pop(k, None)
+            if k in out:
+                del out[k]
             out[k] = located(vnode, memo)
-            out.kpos[k] = _mark(knode)
+            out.knode[k] = knode
             out.vnode[k] = vnode
-            if not isinstance(k, str) and isinstance(knode, yaml.ScalarNode):
+            if k.__class__ is not str and knode.__class__ is _ScalarNode:
                 out.kraw[k] = knode.value
         return out
-    if isinstance(node, yaml.SequenceNode):
-        out = LList(_mark(node))
-        memo[key] = out
-        for item in node.value:
-            out.append(located(item, memo))
-            out.ipos.append(_mark(item))
-            out.nodes.append(item)
-        return out
-    try:
-        value = yamlio.scalar_value(node)
-    except yamlio._BadTag:
-        value = node.value
-    memo[key] = value
-    return value
+    out = LList(node)
+    if memo is not None:
+        memo[id(node)] = out
+    for item in node.value:
+        out.append(located(item, memo))
+        out.nodes.append(item)
+    return out
 
 
 def _raw(parent, key) -> str:
@@ -125,7 +158,7 @@ def _pos(parent, key):
         node = parent.vnode.get(key)
         return _mark(node) if node is not None else parent.pos
     if isinstance(parent, LList):
-        return parent.ipos[key] if 0 <= key < len(parent.ipos) else parent.pos
+        return _mark(parent.nodes[key]) if 0 <= key < len(parent.nodes) else parent.pos
     return (1, 1)
 
 
@@ -204,7 +237,7 @@ def _expect_list(ctx, parent, key, path, what) -> LList | None:
     if isinstance(v, LList):
         return v
     if v is None:
-        return LList(_pos(parent, key))
+        return LList(parent.vnode.get(key) if isinstance(parent, LMap) else parent.node)
     ctx.error(_pos(parent, key), f"{what} must be a list, not {_kind(v)}", path, "type")
     return None
 
@@ -870,7 +903,7 @@ def check_document(doc: yamlio.Document) -> tuple[Checklist | None, list[Problem
     """Validate a loaded checklist document; returns the checklist (None on errors) and all problems."""
     ctx = _Ctx(doc.path)
     try:
-        root = located(doc.node)
+        root = located(doc.node, {})
     except RecursionError:
         ctx.error((1, 1), "the document is nested too deeply", "", "depth")
         return None, ctx.problems

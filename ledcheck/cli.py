@@ -129,6 +129,7 @@ def validate(
 ) -> None:
     """Check checklist and submission files (told apart by 'answers:'); exit 1 on findings."""
     from . import validate as v
+    from .batch import _maybe_collect
     from .files import expand
     from .library import Resolver
 
@@ -142,6 +143,7 @@ def validate(
             continue
         else:
             reports.append(v.check_path(path, resolver, max_bytes))
+            _maybe_collect()
     code = v.exit_code(reports, strict)
     if fmt is ValidateFormat.text:
         for line in v.format_text(reports):
@@ -306,12 +308,13 @@ def assess(
 
 
 def _tune_gc() -> None:
-    """ledcheck allocates many small acyclic objects (YAML nodes, result dicts): the default
-    collector thresholds make it rescan them over and over (2x slower on a large checklist).
-    Collect far less often; what the imports allocated is frozen out of every scan."""
+    """ledcheck allocates many small acyclic objects (YAML nodes, result dicts), freed by
+    reference counting; the cyclic collector would only rescan them over and over (2x slower
+    on a large checklist). A command runs without it; batch loops collect the young
+    generation now and then (``batch.COLLECT_EVERY``), so memory stays flat however many
+    files a batch has."""
     import gc
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
+    gc.disable()
 
 
 def main() -> None:
