@@ -95,6 +95,17 @@ def _load_checklist(ref: Optional[str], max_bytes: Optional[int] = None, *, usag
         _die(exc)
 
 
+def _checklist_of_file(path: str) -> Optional[str]:
+    """The ``checklist:`` id a submission file names (for --resume without CHECKLIST), if any."""
+    from .yamlio import load
+    try:
+        data = load(path).data
+    except LedcheckError:
+        return None
+    cid = data.get("checklist") if isinstance(data, dict) else None
+    return cid if isinstance(cid, str) else None
+
+
 def _check_lang(checklist, lang: Optional[str]) -> Optional[str]:
     if lang is not None and lang not in checklist.languages:
         _err(f"ledcheck: warning: checklist '{checklist.id}' has no language '{lang}' "
@@ -216,13 +227,16 @@ def schema_submission(
     checklist: Optional[str] = typer.Option(None, "--checklist", "-c",
                                             help="Make the schema know this checklist's indicators "
                                                  "and allowed values."),
+    lang: Optional[str] = typer.Option(None, "--lang", "-l", help=LANG_HELP + " (for descriptions)"),
 ) -> None:
     """JSON Schema of submission files (generic, or for one checklist with -c)."""
     import json
 
     from .schema import submission_schema
     cl = _load_checklist(checklist) if checklist else None
-    print(json.dumps(submission_schema(cl), indent=2, ensure_ascii=False))
+    if cl is not None:
+        lang = _check_lang(cl, lang)
+    print(json.dumps(submission_schema(cl, lang=lang), indent=2, ensure_ascii=False))
 
 
 # --------------------------------------------------------------------------- template
@@ -301,6 +315,8 @@ def assess(
 ) -> None:
     """Run an interactive assessment in the terminal, saving after every answer."""
     from .assess.cli import run_assess
+    if checklist is None and resume and output:
+        checklist = _checklist_of_file(output)
     cl = _load_checklist(checklist)
     lang = _check_lang(cl, lang)
     raise typer.Exit(run_assess(cl, output=output, resume=resume, subject=subject, assessor=assessor,
