@@ -193,9 +193,13 @@ class _Ctx:
     default_lang: str = "en"
     languages: tuple = ("en",)
 
+    n_errors: int = 0
+
     def add(self, severity, pos, message, path, rule="checklist"):
         line, col = pos
         self.problems.append(Problem(severity, message, line, col, path, rule, self.file))
+        if severity == ERROR:
+            self.n_errors += 1
 
     def error(self, pos, message, path, rule="checklist"):
         self.add(ERROR, pos, message, path, rule)
@@ -371,7 +375,7 @@ class _TypeSpec:
 
 def _type_fields(ctx, m: LMap, path: str, what: str, typ: str) -> _TypeSpec:
     spec = _TypeSpec(typ)
-    errors_before = sum(p.is_error for p in ctx.problems)
+    errors_before = ctx.n_errors
     if typ == "levels":
         spec.levels = _levels(ctx, m, path, what)
     elif typ == "yesno":
@@ -385,7 +389,7 @@ def _type_fields(ctx, m: LMap, path: str, what: str, typ: str) -> _TypeSpec:
                 ctx.error(_pos(m, "max_score"), "max_score must be above 0", _join(path, "max_score"), "range")
     elif typ == "number":
         _number_fields(ctx, m, path, what, spec)
-    spec.ok = sum(p.is_error for p in ctx.problems) == errors_before
+    spec.ok = ctx.n_errors == errors_before
     return spec
 
 

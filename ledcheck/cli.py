@@ -114,9 +114,9 @@ def _check_lang(checklist, lang: Optional[str]) -> Optional[str]:
 
 
 def _write_output(path: str, data: bytes) -> None:
-    from .yamlio import write_atomic
+    from .yamlio import write_output
     try:
-        write_atomic(path, data)
+        write_output(path, data)
     except OSError as exc:
         _err(f"{path}: error: cannot write: {exc.strerror or exc}")
         raise typer.Exit(EXIT_USAGE)

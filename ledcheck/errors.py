@@ -6,7 +6,22 @@ or returns :class:`Problem` values (findings in a file that could be read). The 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
+
+# Control characters (C0, DEL, C1) and bidirectional overrides: in a problem line on a terminal
+# they could move the cursor, recolour or clear the screen, or start a fake "FILE:LINE" line.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: unsafe characters shown as escapes (``\\x1b``)."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"
+                                             if ord(m.group()) > 0xff else f"\\x{ord(m.group()):02x}"),
+                       text)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -43,7 +58,7 @@ class Problem:
     def format(self, file: str | None = None) -> str:
         """``FILE:LINE:COL: severity: message``, as compilers and yamllint print it."""
         where = file if file is not None else self.file
-        return f"{where}:{self.line or 1}:{self.col or 1}: {self.severity}: {self.message}"
+        return printable(f"{where}:{self.line or 1}:{self.col or 1}: {self.severity}: {self.message}")
 
     def to_dict(self) -> dict:
         d = {"severity": self.severity, "path": self.path, "line": self.line or None,

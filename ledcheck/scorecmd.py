@@ -20,19 +20,6 @@ EXT_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "
                ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 PROGRESS_MIN = 200
 
-# Control characters (C0, DEL, C1) and bidirectional overrides: in a problem line on a terminal
-# they could move the cursor, recolour or clear the screen, or start a fake "FILE:LINE" line.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def printable(line: str) -> str:
-    """``line`` safe to print on a terminal: unsafe characters shown as escapes (``\\x1b``)."""
-    return _UNSAFE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"
-                                             if ord(m.group()) > 0xff else f"\\x{ord(m.group()):02x}"),
-                       line)
-
-
 def labels_for(checklist: Checklist, lang: str | None):
     """Display texts of a checklist for the renderers, in ``lang``."""
     from .render import Labels
@@ -118,7 +105,7 @@ class ScoreRun:
     def _note(self, o: Outcome) -> None:
         if not self.quiet:
             for line in o.lines:
-                self.err(printable(line))
+                self.err(line)
         if o.failure is not None:
             self.codes.append(o.failure_code or EXIT_FINDINGS)
             self.n_unusable += 1
@@ -211,12 +198,12 @@ class ScoreRun:
         if mode == "stdout":
             self._write_stream(sys.stdout.buffer, outcomes, fmt, total, open_writer)
             return
-        from .yamlio import atomic_open
+        from .yamlio import open_output
         target = Path(self.output)
         if target.parent and not target.parent.exists():
             raise InputError("output folder does not exist", str(target.parent))
         try:
-            with atomic_open(target, "wb") as fh:
+            with open_output(target) as fh:
                 self._write_stream(fh, outcomes, fmt, total, open_writer)
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror or exc}", str(target)) from None

@@ -12,6 +12,7 @@ import gc
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ MAX_BYTES = 10 * 1024 * 1024
 """Default size limit of one input file (``--max-bytes`` / ``LEDCHECK_MAX_BYTES`` change it)."""
 MAX_NODES = 1_000_000
 """Largest expanded document (nodes, aliases counted at their full size) that is accepted."""
+SCALAR_CHARS_PER_NODE = 100
+"""In the expanded size, a scalar weighs one node per this many characters (so the limit is
+also about 100 MB of expanded text)."""
 MAX_DEPTH = 500
 """Deepest nesting of collections that is accepted."""
 
@@ -180,7 +184,7 @@ class _BadTag(Exception):
         self.node = node
 
 
-@dataclass(slots=True)
+@dataclass
 class Document:
     """A loaded YAML file: its data, its node tree (for positions) and the hash of its bytes."""
 
@@ -191,11 +195,20 @@ class Document:
 
     def locate(self, path: tuple) -> tuple[int, int]:
         """1-based (line, col) of the value at ``path`` (keys and indexes), or of its nearest parent."""
-        return locate(self.node, path)
+        return locate(self.node, path, index=self._index())
 
     def locate_key(self, path: tuple) -> tuple[int, int]:
         """1-based (line, col) of the *key* that ends ``path`` (for unknown or misplaced keys)."""
-        return locate(self.node, path, key=True)
+        return locate(self.node, path, key=True, index=self._index())
+
+    def _index(self) -> dict:
+        # per-document cache of mapping indexes: a file with 10,000 problems is located in
+        # linear time, not quadratic
+        idx = getattr(self, "_locate_index", None)
+        if idx is None:
+            idx = {}
+            object.__setattr__(self, "_locate_index", idx)
+        return idx
 
 
 def read_bytes(path: str | os.PathLike, max_bytes: int | None = None) -> bytes:
@@ -398,7 +411,9 @@ def _check_expansion(root, name: str) -> None:
         if key in sizes:
             continue
         if isinstance(node, yaml.ScalarNode):
-            sizes[key] = 1
+            # a long string counts for its length: 20,000 aliases of one 500 kB string are a
+            # 10 GB document, however few nodes it has
+            sizes[key] = 1 + len(node.value) // SCALAR_CHARS_PER_NODE
             continue
         children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) \
             else list(node.value)
@@ -419,17 +434,28 @@ def _check_expansion(root, name: str) -> None:
                             m.line + 1, m.column + 1)
 
 
-def locate(node, path: tuple, key: bool = False) -> tuple[int, int]:
-    """1-based position of the node at ``path`` (or of the deepest part of it that exists)."""
+def locate(node, path: tuple, key: bool = False, index: dict | None = None) -> tuple[int, int]:
+    """1-based position of the node at ``path`` (or of the deepest part of it that exists).
+
+    ``index`` (a dict the caller keeps per document) caches each mapping's keys, so that many
+    look-ups in one document cost linear time.
+    """
     if node is None:
         return (1, 1)
     best = node.start_mark
     for part in path:
         if isinstance(node, yaml.MappingNode):
             found = None
-            for k, v in node.value:  # the last equal key wins, as in the data
-                if isinstance(k, yaml.ScalarNode) and _key_matches(k, part):
-                    found = (k, v)
+            if index is not None and isinstance(part, str):
+                keys = index.get(id(node))
+                if keys is None:
+                    keys = index[id(node)] = {}
+                    for k, v in node.value:  # the last equal key wins, as in the data
+                        if isinstance(k, yaml.ScalarNode):
+                            keys[k.value] = (k, v)
+                found = keys.get(part)
+            if found is None:
+                found = _scan(node, part)
             if found is None:
                 break
             best = found[0].start_mark if key and part is path[-1] else found[1].start_mark
@@ -440,6 +466,14 @@ def locate(node, path: tuple, key: bool = False) -> tuple[int, int]:
         else:
             break
     return (best.line + 1, best.column + 1)
+
+
+def _scan(node, part):
+    found = None
+    for k, v in node.value:  # the last equal key wins, as in the data
+        if isinstance(k, yaml.ScalarNode) and _key_matches(k, part):
+            found = (k, v)
+    return found
 
 
 def _key_matches(knode, part) -> bool:
@@ -483,4 +517,35 @@ def atomic_open(path: str | os.PathLike, mode: str = "wb") -> Iterator:
 def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
     """Replace ``path`` with ``data`` atomically."""
     with atomic_open(path, "wb") as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def is_device(path: str | os.PathLike) -> bool:
+    """True for an output that is not a file to replace atomically: anything under /dev or /proc
+    (``-o /dev/stdout`` is a symlink into /proc; replacing it, as root, would break /dev/stdout)
+    and whatever is, after symlinks, not a regular file (a device, a FIFO, a socket)."""
+    if os.path.abspath(path).startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+@contextmanager
+def open_output(path: str | os.PathLike) -> Iterator:
+    """A binary stream for a user-named output: a device, FIFO or /dev/stdout is written to as
+    it is; anything else is replaced atomically (a symlink there is replaced, and what it points
+    to is never touched)."""
+    if is_device(path):
+        with open(path, "wb") as fh:
+            yield fh
+    else:
+        with atomic_open(path, "wb") as fh:
+            yield fh
+
+
+def write_output(path: str | os.PathLike, data: bytes | str) -> None:
+    """Write a user-named output file (see :func:`open_output`)."""
+    with open_output(path) as fh:
         fh.write(data.encode("utf-8") if isinstance(data, str) else data)

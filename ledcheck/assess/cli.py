@@ -357,8 +357,8 @@ def _walk(term: Terminal, session: Session, path: str) -> int:
         if saved[0] == session.revision and os.path.exists(path):
             return True
         try:
-            from ..yamlio import write_atomic
-            write_atomic(path, dump(session))
+            from ..yamlio import write_output
+            write_output(path, dump(session))
         except OSError as exc:
             _err(f"{path}: error: cannot save: {exc.strerror or exc}"
                  + ("" if final else " (answers are kept; the next answer tries again)"))
