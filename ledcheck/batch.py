@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
-from .errors import ERROR, WARNING, ChecklistError, InputError, LedcheckError, LoadError, Problem
+from .errors import ERROR, ChecklistError, LedcheckError, LoadError, Problem
 from .library import Resolver
 from .model import Checklist
 

@@ -9,7 +9,6 @@ import difflib
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 import yaml
 

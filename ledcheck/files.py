@@ -15,23 +15,51 @@ YAML_SUFFIXES = (".yaml", ".yml")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
+class _Seen:
+    """What a batch has already read: folders walked, and files named or reached by a link.
+
+    Plain files found by walking a folder are not recorded one by one, so memory does not grow
+    with the number of files: a folder is walked once, and only named files and links (few)
+    need remembering to avoid reading a file twice.
+    """
+
+    def __init__(self) -> None:
+        self.dirs: set[str] = set()
+        self.files: set[str] = set()
+
+    def walked(self, path: str) -> bool:
+        """Whether a walk already yielded this file (its folder was walked and it is a visible
+        YAML file, not a link)."""
+        name = os.path.basename(path)
+        return (not name.startswith(".") and name.endswith(YAML_SUFFIXES) and not os.path.islink(path)
+                and os.path.realpath(os.path.dirname(os.path.abspath(path))) in self.dirs)
+
+    def first_time(self, path: str) -> bool:
+        """Record a named or linked file; False if it was read before."""
+        real = os.path.realpath(path)
+        if real in self.files or self.walked(real):
+            return False
+        self.files.add(real)
+        return True
+
+
 def expand(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
     """Yield every YAML file named by ``paths`` (files, folders searched recursively, globs).
 
     A path that does not exist yields ``(path, InputError)`` instead of stopping the batch.
-    Folders are walked in sorted order, hidden entries skipped, symlinked folders followed at
-    most once each (a symlink loop is not followed twice).
+    Folders are walked in sorted order, hidden entries skipped; symlinked folders inside them are
+    not followed (a folder named on the command line is walked even if it is a link). Each file
+    is yielded once, however many ways it is named. It is a generator: a batch of a million
+    files is never held as a list.
     """
-    seen_files: set[str] = set()
+    seen = _Seen()
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            yield from _walk(p, seen_files)
+            yield from _walk(p, seen)
         elif p.exists() or os.path.islink(raw):
             if p.exists():
-                key = os.path.realpath(raw)
-                if key not in seen_files:
-                    seen_files.add(key)
+                if seen.first_time(raw):
                     yield raw, None
             else:
                 yield raw, InputError("broken symbolic link", raw)
@@ -41,23 +69,21 @@ def expand(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
                 yield raw, InputError("no file matches this pattern", raw)
             for m in matches:
                 if os.path.isdir(m):
-                    yield from _walk(Path(m), seen_files)
-                elif m.endswith(YAML_SUFFIXES) and os.path.realpath(m) not in seen_files:
-                    seen_files.add(os.path.realpath(m))
+                    yield from _walk(Path(m), seen)
+                elif m.endswith(YAML_SUFFIXES) and seen.first_time(m):
                     yield m, _special(m)
         else:
             yield raw, InputError("no such file or folder", raw)
 
 
-def _walk(root: Path, seen_files: set[str]) -> Iterator[tuple[str, InputError | None]]:
-    seen_dirs: set[str] = set()
+def _walk(root: Path, seen: _Seen) -> Iterator[tuple[str, InputError | None]]:
     stack = [str(root)]
     while stack:
         d = stack.pop()
         real = os.path.realpath(d)
-        if real in seen_dirs:
+        if real in seen.dirs:
             continue
-        seen_dirs.add(real)
+        seen.dirs.add(real)
         try:
             entries = sorted(os.scandir(d), key=lambda e: e.name)
         except PermissionError:
@@ -71,20 +97,26 @@ def _walk(root: Path, seen_files: set[str]) -> Iterator[tuple[str, InputError | 
             if e.name.startswith("."):
                 continue
             try:
-                is_dir = e.is_dir()
+                # symlinked folders are not followed (as git and yamllint): a link to / in an
+                # input folder would read the whole file system and quote it in messages
+                is_link = e.is_symlink()
+                is_dir = e.is_dir(follow_symlinks=False)
+                if is_link and e.is_dir():
+                    continue
             except OSError:
-                is_dir = False
+                is_link = is_dir = False
             if is_dir:
                 subdirs.append(e.path)
             elif e.name.endswith(YAML_SUFFIXES):
-                real_file = os.path.realpath(e.path)
-                if real_file in seen_files:
+                if is_link:
+                    if not os.path.exists(e.path):
+                        yield e.path, InputError("broken symbolic link", e.path)
+                        continue
+                    if not seen.first_time(e.path):
+                        continue
+                elif seen.files and os.path.realpath(e.path) in seen.files:
                     continue
-                seen_files.add(real_file)
-                if not os.path.exists(e.path):
-                    yield e.path, InputError("broken symbolic link", e.path)
-                else:
-                    yield e.path, _special(e.path)
+                yield e.path, _special(e.path)
         stack.extend(reversed(subdirs))
 
 

@@ -7,7 +7,7 @@ carries its own type and fields.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 TYPES = ("levels", "yesno", "choice", "multi", "number", "text")
 

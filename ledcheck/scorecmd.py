@@ -4,14 +4,14 @@ submission, problems on stderr, and the exit code. Terminal I/O lives here, scor
 from __future__ import annotations
 
 import os
-import re
 import sys
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Optional
 
-from .batch import Options, Outcome, default_jobs, run
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ERROR, InputError, LedcheckError, Problem
+from .batch import PARALLEL_THRESHOLD, Options, Outcome, default_jobs, run
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, InputError, LedcheckError
 from .files import expand, safe_join, slug, unique_name
 from .library import Resolver
 from .model import Checklist
@@ -70,36 +70,49 @@ class ScoreRun:
 
     def execute(self) -> int:
         mode, fmt = self._mode()
-        files: list[str] = []
-        outcomes_pre: list[Outcome] = []
-        for path, problem in expand(self.paths):
-            if problem is not None:
-                outcomes_pre.append(Outcome(path, failure=problem.as_problem(), failure_code=problem.exit_code,
-                                            errors=1, lines=[problem.format()]))
-            else:
-                files.append(path)
-        if not files and not outcomes_pre:
-            raise InputError("no submission files found")
-        jobs = self.jobs or default_jobs(len(files))
-        encode = "jsonl" if fmt == "jsonl" and mode != "dir" else None
-        opts = Options(lang=self.lang, max_bytes=self.max_bytes, encode=encode,
-                       keep_result=encode is None)
         self._resolver = Resolver(self.fixed, self.max_bytes)
         self.codes: list[int] = []
         self.failed_under = 0
         self.n_scored = 0
         self.n_errors = self.n_warnings = self.n_unusable = 0
         self._lang_seen: set = set()
-        outcomes = run(files, self.fixed, opts, jobs=jobs)
-        for o in outcomes_pre:
-            self._note(o)
+        # Paths are streamed, never listed in full: only the first PARALLEL_THRESHOLD are looked
+        # at ahead, to choose the number of processes.
+        files = self._files(expand(self.paths))
+        head = list(islice(files, PARALLEL_THRESHOLD))
+        if not head and not self.codes:
+            raise InputError("no submission files found")
+        big = len(head) >= PARALLEL_THRESHOLD
+        jobs = self.jobs or (default_jobs(PARALLEL_THRESHOLD) if big else 1)
+        total = self._count() if big and self._show_progress() else len(head)
+        encode = "jsonl" if fmt == "jsonl" and mode != "dir" else None
+        opts = Options(lang=self.lang, max_bytes=self.max_bytes, encode=encode,
+                       keep_result=encode is None)
+        outcomes = run(chain(head, files), self.fixed, opts, jobs=jobs)
         if mode == "stdout" and fmt == "table":
-            self._table(outcomes, len(files))
+            self._table(outcomes, total)
         elif mode == "dir":
-            self._dir(outcomes, fmt, len(files))
+            self._dir(outcomes, fmt, total)
         else:
-            self._combined(outcomes, fmt, mode, len(files))
+            self._combined(outcomes, fmt, mode, total)
         return self._exit_code()
+
+    def _files(self, items):
+        """The readable paths of ``expand``; paths that cannot be used are noted as they come."""
+        for path, problem in items:
+            if problem is None:
+                yield path
+            else:
+                self._note(Outcome(path, failure=problem.as_problem(), failure_code=problem.exit_code,
+                                   errors=1, lines=[problem.format()]))
+
+    def _count(self) -> int:
+        """How many files the batch has (a second, cheap walk: for the progress bar's total)."""
+        return sum(1 for _, problem in expand(self.paths) if problem is None)
+
+    def _show_progress(self) -> bool:
+        stream = self.stderr or sys.stderr
+        return not self.quiet and getattr(stream, "isatty", lambda: False)()
 
     # -- bookkeeping
     def _note(self, o: Outcome) -> None:
@@ -152,7 +165,7 @@ class ScoreRun:
     def _progress(self, outcomes, total: int):
         """Outcomes, with a Rich progress bar on stderr for large batches on a terminal."""
         stream = self.stderr or sys.stderr
-        if total < PROGRESS_MIN or not getattr(stream, "isatty", lambda: False)() or self.quiet:
+        if total < PROGRESS_MIN or not self._show_progress():
             yield from outcomes
             return
         from rich.console import Console

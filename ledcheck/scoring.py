@@ -7,13 +7,11 @@ tables) and the plan is cached per checklist object, so a batch pays for it once
 """
 from __future__ import annotations
 
-import datetime as _dt
-from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from .errors import ERROR, WARNING, Problem
 from .model import Checklist, Indicator, Section
-from .submission import (AnswerProblem, Header, Submission, check_answer, check_header)
+from .submission import (AnswerProblem, Submission, check_answer, check_header)
 
 ANSWERED, NA, MISSING, NOT_APPLICABLE, UNSCORED = "answered", "na", "missing", "not_applicable", "unscored"
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import yamlio
-from .errors import ERROR, WARNING, LoadError, Problem
+from .errors import ERROR, WARNING, LoadError
 from .model import Indicator
 
 SUBMISSION_KEYS = ("ledcheck", "checklist", "checklist_version", "subject", "assessor", "date",

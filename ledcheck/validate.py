@@ -13,7 +13,6 @@ from . import __version__
 from .errors import (ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, WARNING, ChecklistError,
                      InputError, LedcheckError, Problem)
 from .library import Resolver
-from .model import Checklist
 
 CHECKLIST, SUBMISSION, UNKNOWN = "checklist", "submission", "unknown"
 

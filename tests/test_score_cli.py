@@ -122,6 +122,7 @@ def test_hostile_subjects_stay_inside_the_output_folder(tmp_path):
             f"ledcheck: 1\nchecklist: sme-me-aec\nsubject: {json.dumps(subject)}\nanswers: {{}}\n", "utf-8")
     out = tmp_path / "out"
     r = invoke("score", subs, "-o", f"{out}/", "-f", "json")
+    assert r.exit_code == 1 and "subject is empty" in r.stderr     # the blank subject
     files = sorted(p.name for p in out.iterdir())
     assert len(files) == 8, files                       # 7 reports + summary, none overwritten
     assert all(p.resolve().parent == out.resolve() for p in out.iterdir())

@@ -472,9 +472,20 @@ def test_a_file_named_twice_and_linked_is_scored_once(linked_tree, tmp_path):
               cwd=tmp_path, timeout=20)
     assert_clean(run)
     sources = [os.path.realpath(json.loads(line)["source"]) for line in run.out.splitlines()]
-    # in/a/loop leads back to in/ (sub2.yaml); o.yaml, named and linked twice, is read once
+    # symlinked folders inside an input folder are not followed (in/a/loop -> .. is not walked,
+    # so sub2.yaml is not read); o.yaml, named and linked twice, is read once
     assert sorted(sources) == sorted({os.path.realpath(p) for p in (
-        outside / "o.yaml", root / "a" / "sub1.yaml", root / "sub2.yaml")}), sources
+        outside / "o.yaml", root / "a" / "sub1.yaml")}), sources
+
+
+def test_symlinked_folders_inside_inputs_are_not_followed(tmp_path):
+    """A link to / in an input folder must not make ledcheck read (and quote) the file system."""
+    root = tmp_path / "in"
+    write(root / "s.yaml", EXAMPLE.read_text(encoding="utf-8"))
+    os.symlink("/", root / "rootfs")
+    run = cli("validate", "--format", "json", root, cwd=tmp_path, timeout=20)
+    assert_clean(run)
+    assert [Path(f["path"]).name for f in json.loads(run.out)["files"]] == ["s.yaml"]
 
 
 # --------------------------------------------------------------------------- 6. Python object tags
@@ -606,7 +617,7 @@ answers:
 
 # A second submission, so that multi-result layouts (summary tables) are rendered too; its
 # subject carries Rich markup and a terminal escape, its unknown key a fake problem line.
-XSS_SUBMISSION_2 = f"""\
+XSS_SUBMISSION_2 = """\
 ledcheck: 1
 checklist: xss
 subject: "[bold red]RED[/] \\e[31mescape"
@@ -757,6 +768,7 @@ def test_csv_and_xlsx_keep_hostile_strings_as_text(tmp_path, xss_files):
     assert cells["period"] == XSS["period"]
     long_out = tmp_path / "long.csv"
     run = cli("score", "-c", cl, sub, "--long", "-o", long_out, cwd=tmp_path)
+    assert_clean(run)
     rows = _csv_rows(long_out.read_bytes())
     by_id = {r[rows[0].index("indicator_id")]: dict(zip(rows[0], r)) for r in rows[1:]}
     assert by_id["T1"]["value"] == XSS["text"] and by_id["T1"]["note"] == XSS["note"]
