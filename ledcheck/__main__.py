@@ -1,5 +1,5 @@
 """``python -m ledcheck``."""
-from .cli import main
+from ._entry import main
 
 if __name__ == "__main__":
     main()

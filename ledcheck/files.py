@@ -84,39 +84,53 @@ def _walk(root: Path, seen: _Seen) -> Iterator[tuple[str, InputError | None]]:
         if real in seen.dirs:
             continue
         seen.dirs.add(real)
+        # Only names are kept (sorted, for a stable order), not DirEntry objects: a folder of
+        # 100,000 submissions costs a few MB, not tens.
+        files: list[str] = []
+        subdirs: list[str] = []
+        links: set[str] = set()
         try:
-            entries = sorted(os.scandir(d), key=lambda e: e.name)
+            with os.scandir(d) as it:
+                for e in it:
+                    name = e.name
+                    if name.startswith("."):
+                        continue
+                    try:
+                        # symlinked folders are not followed (as git and yamllint): a link to /
+                        # in an input folder would read the whole file system and quote it
+                        is_link = e.is_symlink()
+                        if e.is_dir(follow_symlinks=False):
+                            subdirs.append(name)
+                            continue
+                        if is_link and e.is_dir():
+                            continue
+                    except OSError:
+                        is_link = False
+                    if name.endswith(YAML_SUFFIXES):
+                        files.append(name)
+                        if is_link:
+                            links.add(name)
         except PermissionError:
             yield d, InputError("permission denied", d)
             continue
         except OSError as exc:
             yield d, InputError(f"cannot read folder: {exc.strerror or exc}", d)
             continue
-        subdirs = []
-        for e in entries:
-            if e.name.startswith("."):
+        files.sort()
+        subdirs.sort()
+        for name in files:
+            path = os.path.join(d, name)
+            if name in links:
+                if not os.path.exists(path):
+                    yield path, InputError("broken symbolic link", path)
+                    continue
+                if not seen.first_time(path):
+                    continue
+            elif seen.files and os.path.realpath(path) in seen.files:
                 continue
-            try:
-                # symlinked folders are not followed (as git and yamllint): a link to / in an
-                # input folder would read the whole file system and quote it in messages
-                is_link = e.is_symlink()
-                is_dir = e.is_dir(follow_symlinks=False)
-                if is_link and e.is_dir():
-                    continue
-            except OSError:
-                is_link = is_dir = False
-            if is_dir:
-                subdirs.append(e.path)
-            elif e.name.endswith(YAML_SUFFIXES):
-                if is_link:
-                    if not os.path.exists(e.path):
-                        yield e.path, InputError("broken symbolic link", e.path)
-                        continue
-                    if not seen.first_time(e.path):
-                        continue
-                elif seen.files and os.path.realpath(e.path) in seen.files:
-                    continue
-                yield e.path, _special(e.path)
+            yield path, _special(path)
+        del files
+        subdirs = [os.path.join(d, name) for name in subdirs]
         stack.extend(reversed(subdirs))
 
 

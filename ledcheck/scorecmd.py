@@ -71,7 +71,7 @@ class ScoreRun:
     def execute(self) -> int:
         mode, fmt = self._mode()
         self._resolver = Resolver(self.fixed, self.max_bytes)
-        self.codes: list[int] = []
+        self.codes: set[int] = set()   # exit codes seen (a set: memory stays flat)
         self.failed_under = 0
         self.n_scored = 0
         self.n_errors = self.n_warnings = self.n_unusable = 0
@@ -120,7 +120,7 @@ class ScoreRun:
             for line in o.lines:
                 self.err(line)
         if o.failure is not None:
-            self.codes.append(o.failure_code or EXIT_FINDINGS)
+            self.codes.add(o.failure_code or EXIT_FINDINGS)
             self.n_unusable += 1
             return
         self.n_scored += 1
@@ -130,7 +130,7 @@ class ScoreRun:
         self.n_errors += o.errors
         self.n_warnings += o.warnings
         if o.errors or (self.strict and o.warnings):
-            self.codes.append(EXIT_FINDINGS)
+            self.codes.add(EXIT_FINDINGS)
         if self.fail_under is not None and (o.score is None or o.score < self.fail_under):
             self.failed_under += 1
 
@@ -147,7 +147,7 @@ class ScoreRun:
         if self.failed_under:
             self.err(f"ledcheck: {self.failed_under} submission{'s' * (self.failed_under != 1)} "
                      f"scored under {self.fail_under:g}")
-            self.codes.append(EXIT_FINDINGS)
+            self.codes.add(EXIT_FINDINGS)
         if EXIT_USAGE in self.codes:
             return EXIT_USAGE
         return EXIT_FINDINGS if self.codes else EXIT_OK

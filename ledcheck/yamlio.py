@@ -91,9 +91,10 @@ class _Loader(_BaseLoader):
             tag = _RESOLVED.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)
-                if len(_RESOLVED) > 50_000:
-                    _RESOLVED.clear()
-                _RESOLVED[value] = tag
+                if len(value) <= 40:  # keys and short values repeat; long texts rarely do
+                    if len(_RESOLVED) >= 4096:  # bounded: memory stays flat in long batches
+                        _RESOLVED.clear()
+                    _RESOLVED[value] = tag
             return tag
         return super().resolve(kind, value, implicit)
 

@@ -1,0 +1,12 @@
+"""The console-script entry point, kept tiny: ``ledcheck --version`` answers without importing
+Typer (half the start-up time of a command); everything else goes to :mod:`ledcheck.cli`."""
+import sys
+
+
+def main() -> None:
+    if sys.argv[1:] in (["--version"], ["-V"]):
+        from . import __version__
+        print(f"ledcheck {__version__}")
+        return
+    from .cli import main as cli_main
+    cli_main()
