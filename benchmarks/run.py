@@ -139,6 +139,8 @@ def main(argv=None) -> int:
     n = 2000 if args.quick else 10000
     runs = args.runs or (3 if args.quick else 5)
     paths = ensure_data(n, 40, 2000)
+    # as after `pip install` (which byte-compiles), even where PYTHONDONTWRITEBYTECODE is set
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "ledcheck")], check=True)
     subs, many = str(paths["subs"]), str(paths["many"])
     cl = str(paths["checklist"])
     out = tempfile.mkdtemp(prefix="ledcheck-bench-")

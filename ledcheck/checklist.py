@@ -103,43 +103,68 @@ class LList(list):
 _ScalarNode, _MappingNode = yaml.ScalarNode, yaml.MappingNode
 
 
-def located(node, memo: dict | None = None):
-    """Turn a composed (and already constructed, so merge keys are flattened) node tree into
-    plain values whose maps and lists know the position of every part. ``memo`` keeps nodes
-    shared by aliases shared (and is needed only when the document has aliases)."""
+_NO_DATA = object()
+_MAP_TAG, _SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+def located(node, memo: dict | None = None, data=_NO_DATA, strict: bool = False):
+    """Turn a composed node tree into plain values whose maps and lists know the position of
+    every part. ``memo`` keeps nodes shared by aliases shared; ``data``, the document as already
+    constructed, saves building every scalar a second time. ``strict`` (a document that was not
+    constructed first, see :func:`build_located`) makes it refuse what the constructor would:
+    duplicate keys and tags other than plain data."""
     cls = node.__class__
     if cls is _ScalarNode:
+        if data is not _NO_DATA:
+            return data
         try:
             return yamlio.scalar_value(node)
         except yamlio._BadTag:
+            if strict:
+                raise
             return node.value
     if memo is not None:
         hit = memo.get(id(node))
         if hit is not None:
             return hit
+    have = data is not _NO_DATA and isinstance(data, (dict, list))
     if cls is _MappingNode:
+        if strict and node.tag != _MAP_TAG:
+            raise yamlio._BadTag(node)
         out = LMap(node)
         if memo is not None:
             memo[id(node)] = out
         for knode, vnode in node.value:
-            k = located(knode, memo)
+            k = located(knode, memo, _NO_DATA, strict)
             if isinstance(k, (dict, list)):
                 k = str(k)
             if k in out:
+                if strict:
+                    raise yamlio._Duplicate(knode, out.knode[k])
                 del out[k]
-            out[k] = located(vnode, memo)
+            sub = data.get(k, _NO_DATA) if have and isinstance(data, dict) else _NO_DATA
+            out[k] = located(vnode, memo, sub, strict)
             out.knode[k] = knode
             out.vnode[k] = vnode
             if k.__class__ is not str and knode.__class__ is _ScalarNode:
                 out.kraw[k] = knode.value
         return out
+    if strict and node.tag != _SEQ_TAG:
+        raise yamlio._BadTag(node)
     out = LList(node)
     if memo is not None:
         memo[id(node)] = out
-    for item in node.value:
-        out.append(located(item, memo))
+    items = data if have and isinstance(data, list) and len(data) == len(node.value) else None
+    for i, item in enumerate(node.value):
+        out.append(located(item, memo, items[i] if items is not None else _NO_DATA, strict))
         out.nodes.append(item)
     return out
+
+
+def build_located(node, merged: bool):
+    """A ``build`` for :func:`ledcheck.yamlio.load`: the position-aware tree straight from the
+    nodes, so a checklist is built once, not constructed and then walked again."""
+    return located(node, {}, _NO_DATA, strict=not merged)
 
 
 def _raw(parent, key) -> str:
@@ -906,7 +931,7 @@ def check_document(doc: yamlio.Document) -> tuple[Checklist | None, list[Problem
     """Validate a loaded checklist document; returns the checklist (None on errors) and all problems."""
     ctx = _Ctx(doc.path)
     try:
-        root = located(doc.node, {})
+        root = doc.data if isinstance(doc.data, LMap) else located(doc.node, {}, doc.data)
     except RecursionError:
         ctx.error((1, 1), "the document is nested too deeply", "", "depth")
         return None, ctx.problems
@@ -930,7 +955,7 @@ def check_file(path, max_bytes: int | None = None) -> tuple[Checklist | None, li
     """Load and validate a checklist file. Unreadable files raise :class:`LedcheckError`;
     YAML-level problems come back as a single problem."""
     try:
-        doc = yamlio.load(path, max_bytes)
+        doc = yamlio.load(path, max_bytes, build_located)
     except LedcheckError as exc:
         if exc.exit_code != 1:
             raise

@@ -40,7 +40,7 @@ def check_path(path: str, resolver: Resolver, max_bytes: int | None = None) -> F
     from .scoring import score
     from .submission import from_document, is_submission
     try:
-        doc = yamlio.load(path, max_bytes)
+        doc = yamlio.load(path, max_bytes, _build)
     except LedcheckError as exc:
         exc.file = exc.file or path
         return FileReport(path, UNKNOWN, [exc.as_problem()], exc.exit_code)
@@ -73,6 +73,20 @@ def is_ledcheck_file(path: str) -> bool:
     except OSError:
         return True
     return re.search(rb"^ledcheck[ \t]*:", head, re.M) is not None
+
+
+def _build(node, merged: bool):
+    """Checklists are built straight into the validator's position-aware tree (built once);
+    submissions get the fast default constructor."""
+    import yaml
+
+    from .checklist import build_located
+    from .yamlio import DEFAULT
+    if isinstance(node, yaml.MappingNode):
+        keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+        if "sections" in keys or ("answers" not in keys and "checklist" not in keys):
+            return build_located(node, merged)
+    return DEFAULT
 
 
 def exit_code(reports: list[FileReport], strict: bool = False) -> int:

@@ -263,17 +263,17 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-def load(path: str | os.PathLike, max_bytes: int | None = None) -> Document:
+def load(path: str | os.PathLike, max_bytes: int | None = None, build=None) -> Document:
     """Read and parse one YAML file safely (see the module docstring for what is refused)."""
     data = read_bytes(path, max_bytes)
-    return load_bytes(data, str(path))
+    return load_bytes(data, str(path), build)
 
 
-def load_bytes(data: bytes, name: str) -> Document:
+def load_bytes(data: bytes, name: str, build=None) -> Document:
     """Parse bytes already read from ``name``; same checks as :func:`load`."""
     text = decode(data, name)
     digest = hashlib.sha256(data).hexdigest()
-    node, value = parse_text(text, name)
+    node, value = parse_text(text, name, build)
     return Document(name, value, node, digest)
 
 
@@ -282,8 +282,19 @@ _NEST_RUN = re.compile(r"(?:[-?][ \t]+){24,}")
 _DEEP_INDENT = re.compile(r"^[ \t]{200}", re.M)
 
 
-def parse_text(text: str, name: str = "<string>") -> tuple[Any, Any]:
-    """Compose and construct one YAML document: returns (node, data)."""
+DEFAULT = object()
+"""What a ``build`` function returns to have the document constructed the default way."""
+
+
+def parse_text(text: str, name: str = "<string>", build=None) -> tuple[Any, Any]:
+    """Compose and construct one YAML document: returns (node, data).
+
+    ``build(node, merged)``, when given, builds the data instead of the default constructor (the
+    checklist validator builds its position-aware tree directly). ``merged`` tells it that merge
+    keys were already flattened into the nodes (and checked); otherwise it must itself refuse
+    duplicate keys (raise ``_Duplicate``) and other tags (``_BadTag``), as the default does.
+    It may return :data:`DEFAULT` to have the document constructed the default way.
+    """
     if not text.strip() or _only_comments(text):
         raise LoadError("empty file: expected a YAML mapping", name, 1, 1)
     if (text.count("[") + text.count("{") > 400) or _DEEP_INDENT.search(text) or (
@@ -301,10 +312,19 @@ def parse_text(text: str, name: str = "<string>") -> tuple[Any, Any]:
         aliases = "*" in text
         if aliases:
             _check_expansion(node, name)
-        try:
-            value = _fast_construct(node, loader, {} if aliases else None)
-        except _Fallback:
-            value = loader.construct_document(node)
+        value = DEFAULT
+        if build is not None:
+            merged = "<<" in text
+            if merged:  # flattens merge keys into the nodes, and checks them
+                value = loader.construct_document(node)
+            built = build(node, merged)
+            if built is not DEFAULT:
+                value = built
+        if value is DEFAULT:
+            try:
+                value = _fast_construct(node, loader, {} if aliases else None)
+            except _Fallback:
+                value = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, name) from None
     except yaml.YAMLError as exc:
