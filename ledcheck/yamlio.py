@@ -328,7 +328,7 @@ def parse_text(text: str, name: str = "<string>", build=None) -> tuple[Any, Any]
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, name) from None
     except yaml.YAMLError as exc:
-        raise LoadError(f"YAML error: {exc}", name, 1, 1) from None
+        raise _other_error(exc, text, name) from None
     except _Duplicate as dup:
         m, f = dup.node.start_mark, dup.first.start_mark
         was = f" as '{dup.first.value}'" if dup.first.value != dup.node.value else ""
@@ -416,6 +416,22 @@ def _check_depth(text: str, name: str) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, name) from None
+    except yaml.YAMLError as exc:
+        raise _other_error(exc, text, name) from None
+
+
+def _other_error(exc: yaml.YAMLError, text: str, name: str) -> LoadError:
+    """A YAML error without a mark (such as a control character the reader refuses), placed by
+    its character position where it has one."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        pos = max(0, min(exc.position, len(text)))
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = exc.character
+        code = ord(char) if isinstance(char, str) else char
+        shown = f"#x{code:04x}" if isinstance(code, int) else repr(char)
+        return LoadError(f"character {shown} is not allowed in YAML ({exc.reason})", name, line, col)
+    return LoadError(f"YAML error: {exc}", name, 1, 1)
 
 
 def _check_expansion(root, name: str) -> None:

@@ -416,3 +416,15 @@ def test_fast_constructor_builds_what_pyyaml_builds(doc, flow):
     for t in (text, plain):
         expected = _yaml.load(t, Loader=getattr(_yaml, "CSafeLoader", _yaml.SafeLoader))
         assert yamlio.parse_text(t)[1] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: x\x1by\n",                       # the reader refuses a control character
+    "# deep\n" + "[" * 600 + "\x1b" + "]" * 600,  # ... also inside the nesting pre-check (atheris)
+])
+def test_control_characters_are_a_located_error(text):
+    """Found by fuzz/fuzz_ledcheck.py: a ReaderError has no mark and escaped as a traceback."""
+    with pytest.raises(LoadError) as info:
+        yamlio.parse_text(text, "c.yaml")
+    assert "#x001b is not allowed" in info.value.message
+    assert info.value.line == text.count("\n", 0, text.index("\x1b")) + 1
