@@ -105,6 +105,7 @@ _ScalarNode, _MappingNode = yaml.ScalarNode, yaml.MappingNode
 
 _NO_DATA = object()
 _MAP_TAG, _SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MERGE_KEY_TAG = "tag:yaml.org,2002:merge"
 
 
 def located(node, memo: dict | None = None, data=_NO_DATA, strict: bool = False):
@@ -134,7 +135,11 @@ def located(node, memo: dict | None = None, data=_NO_DATA, strict: bool = False)
         out = LMap(node)
         if memo is not None:
             memo[id(node)] = out
+        merges = []
         for knode, vnode in node.value:
+            if knode.tag == _MERGE_KEY_TAG:
+                merges += yamlio.merge_sources(vnode)
+                continue
             k = located(knode, memo, _NO_DATA, strict)
             if isinstance(k, (dict, list)):
                 k = str(k)
@@ -148,6 +153,15 @@ def located(node, memo: dict | None = None, data=_NO_DATA, strict: bool = False)
             out.vnode[k] = vnode
             if k.__class__ is not str and knode.__class__ is _ScalarNode:
                 out.kraw[k] = knode.value
+        for source in merges:  # own keys win over merged ones, earlier sources over later ones
+            src = located(source, memo, _NO_DATA, strict)
+            for k, v in src.items():
+                if k not in out:
+                    out[k] = v
+                    out.knode[k] = src.knode[k]
+                    out.vnode[k] = src.vnode[k]
+                    if k in src.kraw:
+                        out.kraw[k] = src.kraw[k]
         return out
     if strict and node.tag != _SEQ_TAG:
         raise yamlio._BadTag(node)
@@ -161,10 +175,10 @@ def located(node, memo: dict | None = None, data=_NO_DATA, strict: bool = False)
     return out
 
 
-def build_located(node, merged: bool):
+def build_located(node):
     """A ``build`` for :func:`ledcheck.yamlio.load`: the position-aware tree straight from the
     nodes, so a checklist is built once, not constructed and then walked again."""
-    return located(node, {}, _NO_DATA, strict=not merged)
+    return located(node, {}, _NO_DATA, strict=True)
 
 
 def _raw(parent, key) -> str:

@@ -190,23 +190,32 @@ def show(
 def list_(lang: Optional[str] = typer.Option(None, "--lang", "-l", help=LANG_HELP)) -> None:
     """List the checklists available by id (./checklists and those bundled with ledcheck)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from . import library
     from .checklist import check_file
     table = Table(box=None, pad_edge=False)
-    for col in ("id", "version", "indicators", "languages", "title", "file"):
-        table.add_column(col)
+    table.add_column("id", no_wrap=True)
+    table.add_column("version", no_wrap=True)
+    table.add_column("indicators", justify="right")
+    table.add_column("languages")
+    table.add_column("title and file", ratio=1)
     for e in library.available():
+        try:
+            path = os.path.relpath(e.path)
+        except ValueError:
+            path = str(e.path)
+        where = f"{path if not path.startswith('..') else e.path} ({e.origin})"
         try:
             cl, problems = check_file(e.path)
         except LedcheckError:
             cl = None
         if cl is None:
-            table.add_row(e.id, "", "", "", "(invalid: run ledcheck validate)", f"{e.path} ({e.origin})")
+            table.add_row(e.id, "", "", "", f"(invalid: run ledcheck validate {path})\n[dim]{where}[/]")
             continue
         table.add_row(cl.id, cl.version, str(len(cl.indicators)), ", ".join(cl.languages),
-                      cl.title.get(lang), f"{e.path} ({e.origin})")
+                      f"{escape(cl.title.get(lang))}\n[dim]{escape(where)}[/]")
     Console(highlight=False).print(table)
 
 

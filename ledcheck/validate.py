@@ -75,7 +75,7 @@ def is_ledcheck_file(path: str) -> bool:
     return re.search(rb"^ledcheck[ \t]*:", head, re.M) is not None
 
 
-def _build(node, merged: bool):
+def _build(node):
     """Checklists are built straight into the validator's position-aware tree (built once);
     submissions get the fast default constructor."""
     import yaml
@@ -85,7 +85,7 @@ def _build(node, merged: bool):
     if isinstance(node, yaml.MappingNode):
         keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
         if "sections" in keys or ("answers" not in keys and "checklist" not in keys):
-            return build_located(node, merged)
+            return build_located(node)
     return DEFAULT
 
 

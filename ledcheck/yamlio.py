@@ -139,12 +139,24 @@ def _fast_construct(node, loader, memo: dict | None):
         if memo is not None:
             memo[id(node)] = out
         pairs = node.value
+        merges = None
         for knode, vnode in pairs:
-            if knode.__class__ is not yaml.ScalarNode or knode.tag == _MERGE_TAG:
+            if knode.__class__ is not yaml.ScalarNode:
                 raise _Fallback
+            if knode.tag == _MERGE_TAG:
+                merges = (merges or []) + merge_sources(vnode)
+                continue
             out[_fast_construct(knode, loader, None)] = _fast_construct(vnode, loader, memo)
-        if len(out) != len(pairs):
+        if len(out) != len(pairs) - (0 if merges is None else sum(k.tag == _MERGE_TAG for k, _ in pairs)):
             loader._check_duplicates(node)
+        if merges:
+            merged: dict = {}
+            for source in merges:  # earlier sources win over later ones, own keys over all
+                for k, v in _fast_construct(source, loader, memo).items():
+                    merged.setdefault(k, v)
+            merged.update(out)
+            out.clear()
+            out.update(merged)
         return out
     if tag != _SEQ:
         raise _BadTag(node)
@@ -154,6 +166,21 @@ def _fast_construct(node, loader, memo: dict | None):
     for item in node.value:
         items.append(_fast_construct(item, loader, memo))
     return items
+
+
+def merge_sources(vnode) -> list:
+    """The mappings a merge key (``<<: *base`` or ``<<: [*a, *b]``) brings in, in order.
+
+    Merge keys are resolved by ledcheck itself, the same way whichever PyYAML is installed
+    (PyYAML 6.0.4 changed how a merged mapping that itself merges is flattened).
+    """
+    if vnode.__class__ is yaml.MappingNode:
+        return [vnode]
+    if vnode.__class__ is yaml.SequenceNode and all(n.__class__ is yaml.MappingNode for n in vnode.value):
+        return list(vnode.value)
+    raise yaml.constructor.ConstructorError(
+        "while constructing a mapping", None,
+        "a merge key '<<' takes a mapping or a list of mappings (e.g. <<: *base)", vnode.start_mark)
 
 
 def scalar_value(node, loader=None):
@@ -289,15 +316,17 @@ DEFAULT = object()
 def parse_text(text: str, name: str = "<string>", build=None) -> tuple[Any, Any]:
     """Compose and construct one YAML document: returns (node, data).
 
-    ``build(node, merged)``, when given, builds the data instead of the default constructor (the
-    checklist validator builds its position-aware tree directly). ``merged`` tells it that merge
-    keys were already flattened into the nodes (and checked); otherwise it must itself refuse
-    duplicate keys (raise ``_Duplicate``) and other tags (``_BadTag``), as the default does.
-    It may return :data:`DEFAULT` to have the document constructed the default way.
+    ``build(node)``, when given, builds the data instead of the default constructor (the
+    checklist validator builds its position-aware tree directly); it must refuse what the
+    default refuses: duplicate keys (raise ``_Duplicate``), other tags (``_BadTag``), and resolve
+    merge keys (:func:`merge_sources`). It may return :data:`DEFAULT` to have the document
+    constructed the default way.
     """
     if not text.strip() or _only_comments(text):
         raise LoadError("empty file: expected a YAML mapping", name, 1, 1)
-    if (text.count("[") + text.count("{") > 400) or _DEEP_INDENT.search(text) or (
+    if text.count("[") + text.count("{") > MAX_DEPTH - 100:
+        _check_flow_depth(text, name)
+    if _DEEP_INDENT.search(text) or (
             ("- -" in text or "? ?" in text or "-\t" in text or "?\t" in text) and _NEST_RUN.search(text)):
         _check_depth(text, name)
     loader = _Loader(text)
@@ -314,12 +343,7 @@ def parse_text(text: str, name: str = "<string>", build=None) -> tuple[Any, Any]
             _check_expansion(node, name)
         value = DEFAULT
         if build is not None:
-            merged = "<<" in text
-            if merged:  # flattens merge keys into the nodes, and checks them
-                value = loader.construct_document(node)
-            built = build(node, merged)
-            if built is not DEFAULT:
-                value = built
+            value = build(node)
         if value is DEFAULT:
             try:
                 value = _fast_construct(node, loader, {} if aliases else None)
@@ -399,6 +423,28 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> LoadError:
         problem = "this tag is not allowed: only plain data is accepted"
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return LoadError(f"YAML syntax error: {problem}", name, line, col)
+
+
+_FLOW_TOKENS = re.compile(r"""[\[\]{}]|'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|(?:(?<=\s)|^)\#[^\n]*""", re.M)
+
+
+def _check_flow_depth(text: str, name: str) -> None:
+    """Refuse absurd flow nesting (``[[[[...``) from the text itself, before the parser sees it:
+    libyaml scans ahead and stops at its own limit of 1,000 levels with a less helpful message
+    (PyYAML 6.0.4), or recurses into it and crashes (6.0.3). Brackets in quoted strings and
+    comments do not count."""
+    depth = 0
+    for m in _FLOW_TOKENS.finditer(text):
+        c = m.group()
+        if c == "[" or c == "{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                pos = m.start()
+                line = text.count("\n", 0, pos) + 1
+                raise LoadError(f"nesting is too deep (over {MAX_DEPTH} levels)", name, line,
+                                pos - (text.rfind("\n", 0, pos) + 1) + 1)
+        elif c == "]" or c == "}":
+            depth = max(0, depth - 1)
 
 
 def _check_depth(text: str, name: str) -> None:

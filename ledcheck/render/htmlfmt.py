@@ -343,10 +343,16 @@ def _article(
 
 def _summary(results: list[dict], labels: Any) -> str:
     tops = union_top_sections(results, labels)
+    # Many sections do not fit as titled columns on a page: number them, with a legend below.
+    numbered = len(tops) > 4
     head = "".join(
-        f'<th scope="col" class="num" title="{h(title)}">{h(_truncate(title, 28))}</th>'
-        for _sid, title in tops
+        (f'<th scope="col" class="num"><abbr title="{h(title)}">{n}</abbr></th>' if numbered else
+         f'<th scope="col" class="num" title="{h(title)}">{h(_truncate(title, 28))}</th>')
+        for n, (_sid, title) in enumerate(tops, 1)
     )
+    legend = ""
+    if numbered:
+        legend = '<ol class="legend">' + "".join(f"<li>{h(title)}</li>" for _sid, title in tops) + "</ol>"
     rows = []
     for i, result in enumerate(results, 1):
         scores = {str(s.get("id")): s.get("score") for s in sections_of(result)}
@@ -366,7 +372,7 @@ def _summary(results: list[dict], labels: Any) -> str:
         '<table class="summary"><thead><tr><th scope="col">Subject</th>'
         '<th scope="col">Period</th><th scope="col" class="num">Score</th>'
         '<th scope="col">Rating</th><th scope="col" class="num">Answered</th>'
-        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{legend}</section>"
     )
 
 
