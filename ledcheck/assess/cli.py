@@ -125,6 +125,19 @@ def _err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def _resume(term, checklist: Checklist, path: str, lang, given: dict):
+    """The session saved in ``path``, with the header values given as options applied, and its
+    subject asked for if it has none; None when the file cannot be resumed (already reported)."""
+    session = _load(checklist, path, lang)
+    if session is None:
+        return None
+    for k, v in given.items():
+        if v is not None:
+            session.set_header(k, v)
+    _ask_subject(term, session)
+    return session
+
+
 def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool = False,
                subject: str | None = None, assessor: str | None = None, date: str | None = None,
                period: str | None = None, lang: str | None = None, console=None) -> int:
@@ -154,13 +167,9 @@ def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool 
                         _err("ledcheck: error: --resume needs the file to continue: -o FILE")
                         return EXIT_USAGE
                     path = default_path(subject, period)
-                session = _load(checklist, path, lang)
+                session = _resume(term, checklist, path, lang, given)
                 if session is None:
                     return EXIT_USAGE
-                for k, v in given.items():
-                    if v is not None:
-                        session.set_header(k, v)
-                _ask_subject(term, session)
             else:
                 if path is not None and os.path.exists(path):
                     choice = _ask_existing(term, checklist, path, allow_new=False)
@@ -168,13 +177,9 @@ def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool 
                         term.say("Nothing changed.")
                         return EXIT_OK
                     if choice == "r":
-                        session = _load(checklist, path, lang)
+                        session = _resume(term, checklist, path, lang, given)
                         if session is None:
                             return EXIT_USAGE
-                        for k, v in given.items():
-                            if v is not None:
-                                session.set_header(k, v)
-                        _ask_subject(term, session)
                 if session is None:
                     header = _ask_header(term, checklist, given, lang)
                     if path is None:
@@ -184,11 +189,10 @@ def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool 
                             if choice == "q":
                                 term.say("Nothing changed.")
                                 return EXIT_OK
-                            if choice == "r":
-                                session = _load(checklist, path, lang)
+                            if choice == "r":  # (the header was just asked: keep the file's)
+                                session = _resume(term, checklist, path, lang, {})
                                 if session is None:
                                     return EXIT_USAGE
-                                _ask_subject(term, session)
                                 break
                             if choice == "o":
                                 break

@@ -110,57 +110,55 @@ def text_cell(value: Any) -> str:
     return neutralise(fmt_value_plain(value))
 
 
-def wide_row(result: Mapping[str, Any], section_ids: list[str]) -> list[str]:
+def wide_values(result: Mapping[str, Any], section_ids: list[str]) -> list[Any]:
+    """The values of a wide row (``WIDE_COLUMNS`` then one score per section), unformatted:
+    CSV and XLSX each format them their own way."""
     checklist = checklist_of(result)
     counts = result.get("counts") or {}
     errors, warnings = problem_counts(result)
     scores = {str(s.get("id")): s.get("score") for s in sections_of(result)}
-    row = [
-        text_cell(result.get("source")),
-        text_cell(result.get("subject")),
-        text_cell(result.get("assessor")),
-        text_cell(result.get("date")),
-        text_cell(result.get("period")),
-        text_cell(checklist.get("id")),
-        text_cell(checklist.get("version")),
-        text_cell(checklist.get("sha256")),
-        fmt_score4(result.get("score")),
-        text_cell(result.get("rating")),
-        text_cell(result.get("complete")),
-        text_cell(counts.get("indicators")),
-        text_cell(counts.get("applicable")),
-        text_cell(counts.get("answered")),
-        text_cell(counts.get("na")),
-        text_cell(counts.get("missing")),
-        str(errors),
-        str(warnings),
+    return [
+        result.get("source"), result.get("subject"), result.get("assessor"), result.get("date"),
+        result.get("period"), checklist.get("id"), checklist.get("version"), checklist.get("sha256"),
+        result.get("score"), result.get("rating"), result.get("complete"),
+        counts.get("indicators"), counts.get("applicable"), counts.get("answered"), counts.get("na"),
+        counts.get("missing"), errors, warnings,
+        *(scores.get(sid) for sid in section_ids),
     ]
-    row.extend(fmt_score4(scores.get(sid)) for sid in section_ids)
-    return row
+
+
+def long_values(result: Mapping[str, Any], labels: Any):
+    """The values of the long rows (``LONG_COLUMNS``, one row per indicator), unformatted;
+    ``by`` stays a mapping."""
+    checklist_id = checklist_of(result).get("id")
+    lab = get_labels(labels, checklist_id)
+    head = [result.get("source"), result.get("subject"), result.get("period"), checklist_id]
+    for section, indicator in walk_indicators(result):
+        yield head + [
+            section.get("id"), indicator.get("id"), indicator_text(indicator, lab) or None,
+            indicator.get("status"), indicator.get("value"), indicator.get("score"),
+            indicator.get("weight"), indicator.get("evidence"), indicator.get("note"),
+            indicator.get("by") or None,
+        ]
+
+
+_WIDE_SCORE = WIDE_COLUMNS.index("score")
+_LONG_SCORE = LONG_COLUMNS.index("score")
+_LONG_BY = LONG_COLUMNS.index("by")
+
+
+def wide_row(result: Mapping[str, Any], section_ids: list[str]) -> list[str]:
+    first_section = len(WIDE_COLUMNS)
+    return [fmt_score4(v) if i == _WIDE_SCORE or i >= first_section else text_cell(v)
+            for i, v in enumerate(wide_values(result, section_ids))]
 
 
 def long_rows(result: Mapping[str, Any], labels: Any):
-    checklist_id = checklist_of(result).get("id")
-    lab = get_labels(labels, checklist_id)
-    head = [
-        text_cell(result.get("source")),
-        text_cell(result.get("subject")),
-        text_cell(result.get("period")),
-        text_cell(checklist_id),
-    ]
-    for section, indicator in walk_indicators(result):
-        yield head + [
-            text_cell(section.get("id")),
-            text_cell(indicator.get("id")),
-            text_cell(indicator_text(indicator, lab)),
-            text_cell(indicator.get("status")),
-            text_cell(indicator.get("value")),
-            fmt_score4(indicator.get("score")),
-            text_cell(indicator.get("weight")),
-            text_cell(indicator.get("evidence")),
-            text_cell(indicator.get("note")),
-            neutralise(fmt_by_plain(indicator["by"])) if indicator.get("by") else "",
-        ]
+    for values in long_values(result, labels):
+        by = values[_LONG_BY]
+        values[_LONG_SCORE] = fmt_score4(values[_LONG_SCORE])
+        values[_LONG_BY] = neutralise(fmt_by_plain(by)) if by else ""
+        yield [v if i in (_LONG_SCORE, _LONG_BY) else text_cell(v) for i, v in enumerate(values)]
 
 
 class _CsvWriter(Writer):

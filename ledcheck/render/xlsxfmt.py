@@ -31,14 +31,10 @@ from ._common import (
     fmt_by_plain,
     fmt_value_plain,
     get_labels,
-    indicator_text,
     neutralise,
-    problem_counts,
-    sections_of,
     union_top_sections,
-    walk_indicators,
 )
-from .csvfmt import LONG_COLUMNS, SECTION_PREFIX, WIDE_COLUMNS
+from .csvfmt import LONG_COLUMNS, SECTION_PREFIX, WIDE_COLUMNS, long_values, wide_values
 
 _ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MAX_CELL = 32767
@@ -126,31 +122,7 @@ def _summary_sheet(results: list[dict], labels: Any) -> _Sheet:
     score_cols = {WIDE_COLUMNS.index("score")} | set(range(len(WIDE_COLUMNS), len(header)))
     sheet = _Sheet(header, {i: _SCORE_FORMAT for i in score_cols})
     for result in results:
-        c = checklist_of(result)
-        counts = result.get("counts") or {}
-        errors, warnings = problem_counts(result)
-        scores = {str(s.get("id")): s.get("score") for s in sections_of(result)}
-        row = [
-            _value(result.get("source")),
-            _value(result.get("subject")),
-            _value(result.get("assessor")),
-            _value(result.get("date")),
-            _value(result.get("period")),
-            _value(c.get("id")),
-            _value(c.get("version")),
-            _value(c.get("sha256")),
-            _value(result.get("score")),
-            _value(result.get("rating")),
-            _value(result.get("complete")),
-            _value(counts.get("indicators")),
-            _value(counts.get("applicable")),
-            _value(counts.get("answered")),
-            _value(counts.get("na")),
-            _value(counts.get("missing")),
-            errors,
-            warnings,
-            *(_value(scores.get(sid)) for sid in tops),
-        ]
+        row = [_value(v) for v in wide_values(result, tops)]
         sheet.add(row)
     return sheet
 
@@ -158,32 +130,12 @@ def _summary_sheet(results: list[dict], labels: Any) -> _Sheet:
 def _indicator_sheet(results: list[dict], labels: Any) -> _Sheet:
     score_col = LONG_COLUMNS.index("score")
     sheet = _Sheet(list(LONG_COLUMNS), {score_col: _FRACTION_FORMAT})
+    by_col = LONG_COLUMNS.index("by")
     for result in results:
-        checklist_id = checklist_of(result).get("id")
-        lab = get_labels(labels, checklist_id)
-        head = [
-            _value(result.get("source")),
-            _value(result.get("subject")),
-            _value(result.get("period")),
-            _value(checklist_id),
-        ]
-        for section, ind in walk_indicators(result):
-            by = ind.get("by")
-            sheet.add(
-                head
-                + [
-                    _value(section.get("id")),
-                    _value(ind.get("id")),
-                    _value(indicator_text(ind, lab) or None),
-                    _value(ind.get("status")),
-                    _value(ind.get("value")),
-                    _value(ind.get("score")),
-                    _value(ind.get("weight")),
-                    _value(ind.get("evidence")),
-                    _value(ind.get("note")),
-                    _text(fmt_by_plain(by)) if by else None,
-                ]
-            )
+        for values in long_values(result, labels):
+            by = values[by_col]
+            sheet.add([_text(fmt_by_plain(by)) if i == by_col and by else (None if i == by_col else _value(v))
+                       for i, v in enumerate(values)])
     return sheet
 
 
