@@ -27,7 +27,19 @@ def labels_for(checklist: Checklist, lang: str | None):
     texts = {s.id: s.title.get(lang) for s in checklist.walk_sections()}
     texts.update({i.id: i.text.get(lang) for i in checklist.indicators.values()})
     units = {i.id: i.unit for i in checklist.indicators.values() if i.unit}
-    return Labels(checklist.title.get(lang), texts, units, lang)
+    answers = {}
+    for i in checklist.indicators.values():
+        if i.levels:
+            answers[i.id] = {_num(lv.value): f"{_num(lv.value)} {lv.label.get(lang)}" if lv.label else _num(lv.value)
+                             for lv in i.levels}
+        elif i.options:
+            answers[i.id] = {o.id: o.label.get(lang) if o.label else o.id for o in i.options}
+    return Labels(checklist.title.get(lang), texts, units, lang, answers)
+
+
+def _num(v) -> str:
+    """A level value as the renderers key it (2.0 -> "2")."""
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
 
 @dataclass

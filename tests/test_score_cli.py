@@ -201,3 +201,12 @@ def test_golden(name):
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(got)
     assert got == path.read_bytes(), f"{name} differs from its golden file (LEDCHECK_UPDATE_GOLDEN=1 rewrites it)"
+
+
+def test_reports_show_level_and_option_labels_not_codes():
+    md = invoke("score", "checklists/examples/hue-2025.yaml", "-f", "md").stdout
+    assert "| 2 Started |" in md                                   # ST1: level 2 with its label
+    assert "Draft shared with selected firms for comment" in md     # ST3: the option's label
+    data = json.loads(invoke("score", "checklists/examples/hue-2025.yaml", "-f", "json").stdout)
+    st1 = data[0]["sections"][0]["sections"][0]["indicators"][0]
+    assert st1["id"] == "ST1" and st1["value"] == 2                 # data keeps the value itself

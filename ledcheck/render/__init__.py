@@ -76,6 +76,9 @@ class Labels:
     texts: Mapping[str, str]
     units: Mapping[str, str] = field(default_factory=dict)
     lang: str | None = None
+    answers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Per indicator id, the label of each answer value (``str(value)``): rubric levels
+    ("2" -> "2 Started") and options ("consulted" -> "Consultation with businesses")."""
 
 
 class Writer:

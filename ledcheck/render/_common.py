@@ -249,6 +249,20 @@ def indicator_text(indicator: Mapping[str, Any], lab) -> str:
     return ""
 
 
+def answer_text(indicator: Mapping[str, Any], lab) -> str:
+    """An indicator's answer for people: its level or option labels where the checklist gives
+    them, else :func:`fmt_value` with the unit."""
+    value = indicator.get("value")
+    names = (getattr(lab, "answers", None) or {}).get(indicator.get("id")) if lab is not None else None
+    if names and value is not None and value is not True and value is not False:
+        if isinstance(value, list):
+            return ", ".join(names.get(str(v), str(v)) for v in value) if value else "(none)"
+        key = fmt_number(value) if _is_number(value) else str(value)
+        if key in names:
+            return names[key]
+    return fmt_value(value, indicator_unit(indicator, lab))
+
+
 def indicator_unit(indicator: Mapping[str, Any], lab) -> str | None:
     iid = indicator.get("id")
     if lab is not None and iid is not None:

@@ -26,6 +26,7 @@ from typing import Any
 
 from . import _HeldWriter
 from ._common import (
+    answer_text,
     DASH,
     STATUS_LABELS,
     checklist_of,
@@ -242,7 +243,7 @@ def _answer(indicator: Mapping[str, Any], lab) -> str:
     status = indicator.get("status")
     if value is None and status in ("missing", "not_applicable"):
         return ""
-    text = h(fmt_value(value, indicator_unit(indicator, lab)))
+    text = h(answer_text(indicator, lab))
     by = indicator.get("by")
     if by:
         text += f'<span class="by">{h(fmt_by(by))}</span>'

@@ -27,6 +27,7 @@ from typing import Any
 
 from . import _HeldWriter
 from ._common import (
+    answer_text,
     STATUS_LABELS,
     checklist_of,
     checklist_title,
@@ -123,7 +124,7 @@ def _answer(indicator: Mapping[str, Any], lab) -> str:
     value = indicator.get("value")
     if value is None and status in ("missing", "not_applicable"):
         return ""
-    text = fmt_value(value, indicator_unit(indicator, lab))
+    text = answer_text(indicator, lab)
     by = indicator.get("by")
     if by:
         text = f"{text} ({fmt_by(by)})"
