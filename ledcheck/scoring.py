@@ -252,7 +252,7 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
         if aid not in known:
             from .checklist import did_you_mean
             raw_problems.append((ERROR, f"unknown indicator '{aid}'{did_you_mean(aid, known)}",
-                                 ("answers", aid), True))
+                                 ("answers", aid), True, "unknown-indicator"))
 
     values: dict[str, Any] = {}
     results: dict[str, IndicatorResult] = {}
@@ -266,7 +266,7 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
             if not _is_empty_or_na(raw):
                 raw_problems.append((ERROR, f"{iid} is not applicable here (its condition "
                                             f"'{ind.when_source}' is false) but has an answer",
-                                     ("answers", iid), True))
+                                     ("answers", iid), True, "not-applicable"))
             results[iid] = IndicatorResult(id=iid, value=None, score=None, weight=ind.weight,
                                            status=UNSCORED if ind.type == "text" else NOT_APPLICABLE,
                                            evidence=None, note=None)
@@ -293,14 +293,14 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
                                                status=ANSWERED, evidence=evidence, note=note)
                 if needs_evidence and not (evidence and evidence.strip()):
                     raw_problems.append((WARNING, f"{iid} requires evidence (a means of verification) "
-                                                  "and none is given", ("answers", iid), True))
+                                                  "and none is given", ("answers", iid), True, "evidence"))
                 continue
         ans = None
         if raw is not None:
             try:
                 ans = check_answer(ind, raw, disaggregations)
             except AnswerProblem as exc:
-                raw_problems.append((exc.severity, exc.message, ("answers", iid) + exc.path, False))
+                raw_problems.append((exc.severity, exc.message, ("answers", iid) + exc.path, False, "answer"))
         if ind.type == "text":
             results[iid] = IndicatorResult(id=iid, value=ans.value if ans else None, score=None,
                                            weight=ind.weight, status=UNSCORED,
@@ -331,7 +331,7 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
         results[iid] = r
         if needs_evidence and not (ans.evidence and ans.evidence.strip()):
             raw_problems.append((WARNING, f"{iid} requires evidence (a means of verification) and none is given",
-                                 ("answers", iid), True))
+                                 ("answers", iid), True, "evidence"))
 
     titles, bands = plan.texts(lang)
     sections = [_section(sec, results, titles, bands) for sec in checklist.sections]
@@ -406,11 +406,13 @@ def _section(sec: Section, results: dict, titles: dict, bands: list) -> SectionR
 
 
 def _resolve(raw: list[tuple], sub: Submission) -> list[Problem]:
-    """Turn (severity, message, path, at_key) into problems with lines, sorted by line."""
+    """Turn (severity, message, path, at_key[, rule]) into problems with lines, sorted by line.
+    Rules: unknown-indicator, not-applicable, answer, evidence, and header for the rest."""
     out = []
-    for severity, message, path, at_key in raw:
+    for severity, message, path, at_key, *rule in raw:
         line, col = sub.locate(path, key=at_key) if path or sub.doc is not None else (0, 0)
-        out.append(Problem(severity, message, line, col, _dotted(path), "submission", sub.source))
+        out.append(Problem(severity, message, line, col, _dotted(path), rule[0] if rule else "header",
+                           sub.source))
     out.sort(key=Problem.sort_key)
     return out
 
