@@ -59,7 +59,11 @@ class ScoreRun:
     labels: dict = field(default_factory=dict)
 
     def err(self, line: str) -> None:
-        print(line, file=self.stderr or sys.stderr)
+        live = getattr(self, "_live", None)
+        if live is not None:  # printed above the progress bar, which stays at the bottom
+            live.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(line, file=self.stderr or sys.stderr)
 
     # -- output mode
     def _mode(self) -> tuple[str, str]:
@@ -181,13 +185,18 @@ class ScoreRun:
             yield from outcomes
             return
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                      TimeRemainingColumn(), console=Console(file=stream), transient=True) as bar:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        console = Console(file=stream)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn(), console=console, transient=True) as bar:
             task = bar.add_task("scoring", total=total)
-            for o in outcomes:
-                yield o
-                bar.advance(task)
+            self._live = console
+            try:
+                for o in outcomes:
+                    yield o
+                    bar.advance(task)
+            finally:
+                self._live = None
 
     def _results(self, outcomes, total: int):
         for o in self._progress(outcomes, total):
