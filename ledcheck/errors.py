@@ -60,9 +60,12 @@ class Problem:
         where = file if file is not None else self.file
         return printable(f"{where}:{self.line or 1}:{self.col or 1}: {self.severity}: {self.message}")
 
-    def to_dict(self) -> dict:
-        d = {"severity": self.severity, "path": self.path, "line": self.line or None,
-             "col": self.col or None, "rule": self.rule, "message": self.message}
+    def to_dict(self, rule: bool = True) -> dict:
+        """The JSON form: ``validate --format json`` includes the rule, results do not."""
+        d = {"severity": self.severity, "path": self.path, "line": self.line or None, "col": self.col or None}
+        if rule:
+            d["rule"] = self.rule
+        d["message"] = self.message
         return d
 
 

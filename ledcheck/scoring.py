@@ -97,11 +97,6 @@ class Result:
         return self.data
 
 
-def _problem_dict(p: Problem) -> dict:
-    return {"severity": p.severity, "path": p.path, "line": p.line or None, "col": p.col or None,
-            "message": p.message}
-
-
 # --------------------------------------------------------------------------- the plan
 
 class Plan:
@@ -347,7 +342,7 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
         "counts": {"indicators": len(known), "applicable": n_answered + n_missing, "answered": n_answered,
                    "na": n_na, "missing": n_missing},
         "sections": sections,
-        "problems": [_problem_dict(p) for p in problems],
+        "problems": [p.to_dict(rule=False) for p in problems],
     }
     return Result(data, problems)
 

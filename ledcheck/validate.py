@@ -115,13 +115,8 @@ def summary(reports: list[FileReport]) -> str:
 def format_json(reports: list[FileReport], strict: bool = False) -> str:
     doc = {"status": "ok" if exit_code(reports, strict) == EXIT_OK else "fail",
            "files": [{"path": r.path, "kind": r.kind,
-                      "problems": [_problem(p) for p in r.problems]} for r in reports]}
+                      "problems": [p.to_dict() for p in r.problems]} for r in reports]}
     return json.dumps(doc, ensure_ascii=False, indent=2)
-
-
-def _problem(p: Problem) -> dict:
-    return {"severity": p.severity, "path": p.path, "line": p.line or None, "col": p.col or None,
-            "rule": p.rule, "message": p.message}
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:
