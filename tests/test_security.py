@@ -232,7 +232,7 @@ def test_alias_bombs_and_deep_nesting_are_refused_fast_and_small(tmp_path, bomb)
         t0 = time.monotonic()
         with pytest.raises(LoadError) as info:
             yamlio.load(path)
-        assert time.monotonic() - t0 < 1.0
+        assert time.monotonic() - t0 < 2.0   # a guard rail against blow-ups (ms in practice)
         assert info.value.line >= 1 and info.value.col >= 1
 
     # the commands: validate and score both files in one run each, then the checklist via -c
@@ -246,7 +246,7 @@ def test_alias_bombs_and_deep_nesting_are_refused_fast_and_small(tmp_path, bomb)
         assert_clean(run)
         assert run.rc == code, run
         # interpreter start-up included; the parsing itself is timed above
-        assert run.seconds < 3.0, run
+        assert run.seconds < 8.0, run
         assert run.maxrss_mb < 200, run
         assert re.search(r"(^|\s)(\S*/)?cl\.yaml" + LOCATED, run.err, re.M), run
         assert re.search(r"nesting is too deep|aliases expand|nodes", run.err), run
@@ -334,7 +334,7 @@ def test_a_50_mb_file_is_refused_by_the_size_limit_and_accepted_when_raised(tmp_
         run = cli(command, big, cwd=tmp_path, timeout=20)
         assert_clean(run)
         assert run.rc == 1, run
-        assert run.seconds < 3.0, run
+        assert run.seconds < 8.0, run
         assert run.maxrss_mb < 200, run   # refused before reading
         assert re.search(r"big\.yaml" + LOCATED + r".*limit of 10,485,760 bytes.*--max-bytes", run.err), run
 
@@ -342,7 +342,7 @@ def test_a_50_mb_file_is_refused_by_the_size_limit_and_accepted_when_raised(tmp_
     run = cli("score", big, "--max-bytes", "100000000", "-o", out, cwd=tmp_path, timeout=30)
     assert_clean(run)
     assert run.rc == 0, run
-    assert run.seconds < 10, run
+    assert run.seconds < 30, run
     [result] = json.loads(out.read_bytes())
     st1 = all_indicators(result)["ST1"]
     assert len(st1["note"]) == n_chunks * MB and set(st1["note"]) == {"n"}

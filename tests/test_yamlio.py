@@ -152,7 +152,7 @@ BOMB = "\n".join(
 def test_billion_laughs_is_refused_quickly(tmp_path):
     start = time.perf_counter()
     err = load_error(tmp_path, BOMB)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 2.0  # a guard rail against blow-ups (ms in practice)
     assert "billion laughs" in err.message
 
 
@@ -289,7 +289,7 @@ def test_syntax_errors_have_a_position(tmp_path, text, line):
 def test_deep_nesting_is_refused_quickly(tmp_path, text):
     start = time.perf_counter()
     err = load_error(tmp_path, text)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 2.0  # a guard rail against blow-ups (ms in practice)
     assert "nesting is too deep" in err.message
 
 
