@@ -210,3 +210,12 @@ def test_reports_show_level_and_option_labels_not_codes():
     data = json.loads(invoke("score", "checklists/examples/hue-2025.yaml", "-f", "json").stdout)
     st1 = data[0]["sections"][0]["sections"][0]["indicators"][0]
     assert st1["id"] == "ST1" and st1["value"] == 2                 # data keeps the value itself
+
+
+def test_reports_speak_the_language_asked_for():
+    md = invoke("score", "checklists/examples/hue-2025.yaml", "-f", "md", "--lang", "vi").stdout
+    assert "## Điểm theo lĩnh vực" in md and "**Điểm: 42.1 / 100**" in md    # the report's own words
+    assert "Chiến lược và lộ trình" in md                                    # the checklist's words
+    html = invoke("score", "checklists/examples/", "-f", "html", "--lang", "vi").stdout
+    assert '<html lang="vi">' in html and ">Tổng hợp</h2>" in html and ">Bằng chứng</th>" in html
+    assert "Section scores" not in html, "an English report word left in the Vietnamese report"

@@ -381,3 +381,14 @@ class TextSink:
     def write(self, text: str) -> int:
         self.stream.write(encode(text))
         return len(text)
+
+
+def report_lang(results: list, labels: Any) -> str:
+    """The language of a report: that of its checklists' labels when they agree, else "en"."""
+    langs = set()
+    for result in results:
+        lab = get_labels(labels, checklist_of(result).get("id"))
+        lang = getattr(lab, "lang", None) if lab is not None else None
+        if lang:
+            langs.add(str(lang))
+    return langs.pop() if len(langs) == 1 else "en"

@@ -25,7 +25,9 @@ from functools import lru_cache
 from typing import Any
 
 from . import _HeldWriter
+from ._i18n import language, tr
 from ._common import (
+    report_lang,
     answer_text,
     DASH,
     STATUS_LABELS,
@@ -176,7 +178,7 @@ def _meta(result: Mapping[str, Any]) -> str:
         ("Source", result.get("source")),
     ]
     parts = [
-        f"<div><dt>{name}</dt><dd>{h(value)}</dd></div>"
+        f"<div><dt>{h(tr(name))}</dt><dd>{h(value)}</dd></div>"
         for name, value in items
         if value not in (None, "")
     ]
@@ -186,7 +188,7 @@ def _meta(result: Mapping[str, Any]) -> str:
 def _checklist_line(result: Mapping[str, Any]) -> str:
     c = checklist_of(result)
     return (
-        f"Checklist <strong>{h(c.get('id'))}</strong> version {h(c.get('version') or DASH)}"
+        f"{h(tr('Checklist'))} <strong>{h(c.get('id'))}</strong> {h(tr('version'))} {h(c.get('version') or DASH)}"
         f' · SHA-256 <span class="hash">{h(c.get("sha256") or DASH)}</span>'
     )
 
@@ -202,11 +204,11 @@ def _scorecard(result: Mapping[str, Any]) -> str:
     completion = fmt_completion(result)
     if completion:
         done = (
-            "complete"
+            h(tr("complete"))
             if result.get("complete")
-            else '<span class="incomplete">incomplete</span>'
+            else f'<span class="incomplete">{h(tr("incomplete"))}</span>'
         )
-        parts.append(f'<div class="completion">{h(completion)} answered · {done}</div>')
+        parts.append(f'<div class="completion">{h(completion)} {h(tr("answered"))} · {done}</div>')
     counts = result.get("counts") or {}
     if counts.get("na"):
         parts.append(f'<div class="completion">{h(counts.get("na"))} N/A</div>')
@@ -229,9 +231,9 @@ def _section_bars(result: Mapping[str, Any], lab) -> str:
         return ""
     return (
         '<div class="bars"><table class="sections"><caption class="kicker" '
-        'style="text-align:left">Section scores</caption><thead><tr>'
-        '<th scope="col">Section</th><th scope="col"><span class="sr">Bar</span></th>'
-        '<th scope="col" class="num">Score</th><th scope="col">Rating</th></tr></thead>'
+        f'style="text-align:left">{h(tr("Section scores"))}</caption><thead><tr>'
+        f'<th scope="col">{h(tr("Section"))}</th><th scope="col"><span class="sr">Bar</span></th>'
+        f'<th scope="col" class="num">{h(tr("Score"))}</th><th scope="col">{h(tr("Rating"))}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
@@ -253,7 +255,7 @@ def _indicator_table(indicators: list[Mapping[str, Any]], lab) -> str:
     for ind in indicators:
         status = ind.get("status")
         cls = status if status in _KNOWN_STATUS else "other"
-        label = STATUS_LABELS.get(status, status)
+        label = tr(STATUS_LABELS.get(status, status))
         rows.append(
             f'<tr class="{cls}"><td class="id">{h(ind.get("id"))}</td>'
             f'<td class="txt">{h(indicator_text(ind, lab))}</td>'
@@ -267,9 +269,9 @@ def _indicator_table(indicators: list[Mapping[str, Any]], lab) -> str:
         '<table class="indicators"><colgroup><col class="c-id"><col class="c-text">'
         '<col class="c-answer"><col class="c-score"><col class="c-status"><col class="c-ev">'
         '<col class="c-note"></colgroup><thead><tr><th scope="col">ID</th>'
-        '<th scope="col">Indicator</th><th scope="col">Answer</th>'
-        '<th scope="col" class="num">Score</th><th scope="col">Status</th>'
-        '<th scope="col">Evidence</th><th scope="col">Note</th></tr></thead>'
+        f'<th scope="col">{h(tr("Indicator"))}</th><th scope="col">{h(tr("Answer"))}</th>'
+        f'<th scope="col" class="num">{h(tr("Score"))}</th><th scope="col">{h(tr("Status"))}</th>'
+        f'<th scope="col">{h(tr("Evidence"))}</th><th scope="col">{h(tr("Note"))}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -300,12 +302,12 @@ def _problems(result: Mapping[str, Any], level: int) -> str:
         cls = severity if severity in ("error", "warning") else "other"
         where = f'<span class="path">{h(p.get("path"))}</span>' if p.get("path") else ""
         if p.get("line") is not None:
-            where += f" (line {h(p.get('line'))})"
+            where += f" ({h(tr('line'))} {h(p.get('line'))})"
         items.append(
-            f'<li><span class="sev {cls}">{h(severity)}</span> {where}: {h(p.get("message"))}</li>'
+            f'<li><span class="sev {cls}">{h(tr(severity))}</span> {where}: {h(p.get("message"))}</li>'
         )
     return (
-        f'<section class="problems">{_heading(level, "Problems")}'
+        f'<section class="problems">{_heading(level, h(tr("Problems")))}'
         f"<ul>{''.join(items)}</ul></section>"
     )
 
@@ -328,7 +330,7 @@ def _article(
     ]
     if len(tops) >= 3:
         axes = [(section_title(s, lab), s.get("score")) for s in tops]
-        svg = radar_svg(axes, f"Section scores of {subject}, 0 to 100", f"{anchor}-radar")
+        svg = radar_svg(axes, f"{tr('Section scores')}: {subject} (0–100)", f"{anchor}-radar")
         parts.append(f'<figure class="radar">{svg}</figure>')
     parts.append(_section_bars(result, lab))
     parts.append("</div>")
@@ -367,10 +369,10 @@ def _summary(results: list[dict], labels: Any) -> str:
             f'<td class="num">{h(fmt_completion(result))}</td>{cells}</tr>'
         )
     return (
-        '<section class="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>'
-        '<table class="summary"><thead><tr><th scope="col">Subject</th>'
-        '<th scope="col">Period</th><th scope="col" class="num">Score</th>'
-        '<th scope="col">Rating</th><th scope="col" class="num">Answered</th>'
+        f'<section class="summary" aria-labelledby="summary-h"><h2 id="summary-h">{h(tr("Summary"))}</h2>'
+        f'<table class="summary"><thead><tr><th scope="col">{h(tr("Subject"))}</th>'
+        f'<th scope="col">{h(tr("Period"))}</th><th scope="col" class="num">{h(tr("Score"))}</th>'
+        f'<th scope="col">{h(tr("Rating"))}</th><th scope="col" class="num">{h(tr("Answered"))}</th>'
         f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{legend}</section>"
     )
 
@@ -387,28 +389,23 @@ def _footer(results: list[dict]) -> str:
     lines = "".join(f"<p>{line}</p>" for line in seen.values())
     return (
         f'<footer class="doc-foot">{lines}'
-        f"<p>Generated by ledcheck {h(__version__)}.</p></footer>"
+        f"<p>{h(tr('Generated by ledcheck'))} {h(__version__)}.</p></footer>"
     )
 
 
-def _lang(results: list[dict], labels: Any) -> str:
-    langs = set()
-    for result in results:
-        lab = get_labels(labels, checklist_of(result).get("id"))
-        lang = getattr(lab, "lang", None) if lab is not None else None
-        if lang:
-            langs.add(str(lang))
-    return langs.pop() if len(langs) == 1 else "en"
-
-
 def render_html(results: list[dict], labels: Any = None) -> str:
+    with language(report_lang(results, labels)):
+        return _render_html(results, labels)
+
+
+def _render_html(results: list[dict], labels: Any) -> str:
     ids = {checklist_of(r).get("id") for r in results}
-    title = checklist_title(results[0], labels) if len(ids) == 1 and results else "ledcheck report"
+    title = checklist_title(results[0], labels) if len(ids) == 1 and results else tr("ledcheck report")
     if len(results) == 1:
         doc_title = f"{subject_of(results[0])} — {title}"
         body = _article(results[0], labels, 1, 1, foot=False)
     else:
-        count = f"{len(results)} submissions" if results else "No results"
+        count = f"{len(results)} {tr('submissions')}" if results else tr("No results")
         doc_title = f"{title} — {count}"
         body = (
             f'<header class="doc-head"><h1>{h(title)}</h1><p>{count}</p></header>'
@@ -419,7 +416,7 @@ def render_html(results: list[dict], labels: Any = None) -> str:
 
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{h(_lang(results, labels))}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{h(report_lang(results, labels))}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="ledcheck {h(__version__)}">\n'
         f"<title>{h(doc_title)}</title>\n<style>\n{_css()}"
