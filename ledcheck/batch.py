@@ -56,15 +56,9 @@ def score_file(path: str, resolver: Resolver, opts: Options) -> Outcome:
         sub = from_document(doc)
         if not is_submission(sub.data) and "sections" in sub.data:
             raise LoadError("this is a checklist, not a submission (a submission has 'answers:')", path, 1, 1)
-        checklist = resolver(sub.checklist_id)
+        checklist = checklist_for(sub, resolver)
     except LedcheckError as exc:
-        # (exceptions from the resolver are cached and shared: build new ones, never mutate them)
-        if exc.rule == "checklist-ref":    # unknown checklist id: point at the `checklist:` line
-            exc = LoadError(exc.message, path, *_checklist_line(sub))
-        elif isinstance(exc, ChecklistError):
-            exc = LoadError(f"its checklist {exc.file} is invalid: {exc.message}", path,
-                            *_checklist_line(sub))
-        elif not exc.file:
+        if not exc.file:
             exc = type(exc)(exc.message, path, exc.line, exc.col)
         p = exc.as_problem()
         return Outcome(path, failure=p, failure_code=exc.exit_code, errors=1, lines=[p.format(path)])
@@ -85,11 +79,23 @@ def score_file(path: str, resolver: Resolver, opts: Options) -> Outcome:
     return out
 
 
-def _checklist_line(sub) -> tuple[int, int]:
+def checklist_for(sub, resolver: Resolver) -> Checklist:
+    """The checklist a submission is scored against. One that cannot be found or is invalid is
+    an error at the submission's ``checklist:`` line (rule ``checklist-ref``), for ``score`` and
+    ``validate`` alike. (Errors from the resolver are cached and shared: new ones are built,
+    never mutated.)"""
     try:
-        return sub.locate(("checklist",))
-    except Exception:  # pragma: no cover - defensive: sub may be unbound
-        return (1, 1)
+        return resolver(sub.checklist_id)
+    except LedcheckError as exc:
+        if isinstance(exc, ChecklistError):
+            message = f"its checklist {exc.file} is invalid: {exc.message}"
+        elif exc.rule == "checklist-ref":
+            message = exc.message
+        else:
+            raise
+        err = LoadError(message, sub.source, *sub.locate(("checklist",)))
+        err.rule = "checklist-ref"
+        raise err from None
 
 
 # --------------------------------------------------------------------------- many files

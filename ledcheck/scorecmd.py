@@ -23,6 +23,7 @@ PROGRESS_MIN = 200
 def labels_for(checklist: Checklist, lang: str | None):
     """Display texts of a checklist for the renderers, in ``lang``."""
     from .render import Labels
+    from .render._common import fmt_number
     lang = checklist.pick_lang(lang)
     texts = {s.id: s.title.get(lang) for s in checklist.walk_sections()}
     texts.update({i.id: i.text.get(lang) for i in checklist.indicators.values()})
@@ -30,16 +31,12 @@ def labels_for(checklist: Checklist, lang: str | None):
     answers = {}
     for i in checklist.indicators.values():
         if i.levels:
-            answers[i.id] = {_num(lv.value): f"{_num(lv.value)} {lv.label.get(lang)}" if lv.label else _num(lv.value)
-                             for lv in i.levels}
+            # keyed as render.answer_text looks values up (fmt_number: 2.0 -> "2")
+            answers[i.id] = {fmt_number(lv.value): f"{fmt_number(lv.value)} {lv.label.get(lang)}"
+                             if lv.label else fmt_number(lv.value) for lv in i.levels}
         elif i.options:
             answers[i.id] = {o.id: o.label.get(lang) if o.label else o.id for o in i.options}
     return Labels(checklist.title.get(lang), texts, units, lang, answers)
-
-
-def _num(v) -> str:
-    """A level value as the renderers key it (2.0 -> "2")."""
-    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
 
 @dataclass

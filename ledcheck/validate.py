@@ -7,11 +7,10 @@ or SARIF 2.1.0. Nothing here prints.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import __version__
-from .errors import (ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, WARNING, ChecklistError,
-                     InputError, LedcheckError, Problem)
+from .errors import (ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, WARNING, LedcheckError, Problem)
 from .library import Resolver
 
 CHECKLIST, SUBMISSION, UNKNOWN = "checklist", "submission", "unknown"
@@ -38,6 +37,7 @@ def check_path(path: str, resolver: Resolver, max_bytes: int | None = None) -> F
     from . import yamlio
     from .checklist import check_document
     from .scoring import score
+    from .batch import checklist_for
     from .submission import from_document, is_submission
     try:
         doc = yamlio.load(path, max_bytes, _build)
@@ -45,14 +45,14 @@ def check_path(path: str, resolver: Resolver, max_bytes: int | None = None) -> F
         exc.file = exc.file or path
         return FileReport(path, UNKNOWN, [exc.as_problem()], exc.exit_code)
     if is_submission(doc.data):
+        sub = from_document(doc)
         try:
-            sub = from_document(doc)
-            checklist = resolver(sub.checklist_id)
-        except (InputError, ChecklistError) as exc:
-            line, col = doc.locate(("checklist",))
-            msg = exc.message if isinstance(exc, InputError) else \
-                f"its checklist {exc.file} is invalid: {exc.message}"
-            return FileReport(path, SUBMISSION, [Problem(ERROR, msg, line, col, "checklist", "checklist-ref", path)])
+            checklist = checklist_for(sub, resolver)
+        except LedcheckError as exc:
+            problem = exc.as_problem()
+            if exc.rule == "checklist-ref":
+                problem = replace(problem, path="checklist")
+            return FileReport(path, SUBMISSION, [problem], exc.exit_code)
         result = score(checklist, sub)
         return FileReport(path, SUBMISSION, list(result.problems))
     _, problems = check_document(doc)
