@@ -571,3 +571,35 @@ def test_table_is_a_rich_table(results):
     assert isinstance(table, Table)
     assert table.row_count == 2
     assert build_table([]).row_count == 0
+
+
+# --------------------------------------------------------------------------- public helpers
+
+
+def test_fmt_number_is_public_and_exact():
+    from ledcheck.render import fmt_number
+
+    assert fmt_number(64.0) == "64"
+    assert fmt_number(2.5) == "2.5"
+    assert fmt_number(3) == "3"
+    assert fmt_number(10**20) == "100000000000000000000"
+    assert fmt_number(1e20) == "1e+20"
+    assert fmt_number(float("inf")) == "inf"
+
+
+def test_labels_for_builds_labels_from_a_checklist():
+    from ledcheck.checklist import load_checklist
+    from ledcheck.render import labels_for
+
+    path = Path(__file__).parent.parent / "ledcheck" / "checklists" / "sme-me-aec.yaml"
+    checklist = load_checklist(path)
+    en, vi = labels_for(checklist, "en"), labels_for(checklist, "vi")
+    assert isinstance(en, Labels) and en.lang == "en" and vi.lang == "vi"
+    assert en.title == checklist.title.get("en") and vi.title == checklist.title.get("vi")
+    assert en.title != vi.title
+    section = next(iter(checklist.walk_sections()))
+    assert en.texts[section.id] == section.title.get("en")
+    leveled = next(i for i in checklist.indicators.values() if i.levels and i.levels[0].label)
+    level = leveled.levels[0]
+    assert en.answers[leveled.id][str(int(level.value))] == f"{int(level.value)} {level.label.get('en')}"
+    assert labels_for(checklist, "xx").lang == checklist.pick_lang("xx")

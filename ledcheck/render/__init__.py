@@ -37,8 +37,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from ._common import fmt_number, fmt_score
+
 if TYPE_CHECKING:  # pragma: no cover
     from rich.table import Table
+
+    from ..checklist import Checklist
 
 __all__ = [
     "EXTENSIONS",
@@ -47,6 +51,8 @@ __all__ = [
     "Writer",
     "build_problems",
     "build_table",
+    "fmt_number",
+    "labels_for",
     "open_writer",
     "render",
 ]
@@ -79,6 +85,31 @@ class Labels:
     answers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Per indicator id, the label of each answer value (``str(value)``): rubric levels
     ("2" -> "2 Started") and options ("consulted" -> "Consultation with businesses")."""
+
+
+def labels_for(checklist: Checklist, lang: str | None) -> Labels:
+    """The display texts of ``checklist`` for the renderers, in ``lang`` (the checklist's
+    default language where it lacks ``lang``).
+
+    Answer labels are keyed as :func:`fmt_number` writes a level's value (2.0 -> "2"),
+    which is how the renderers look an answer up.
+    """
+    lang = checklist.pick_lang(lang)
+    texts = {s.id: s.title.get(lang) for s in checklist.walk_sections()}
+    texts.update({i.id: i.text.get(lang) for i in checklist.indicators.values()})
+    units = {i.id: i.unit for i in checklist.indicators.values() if i.unit}
+    answers: dict[str, dict[str, str]] = {}
+    for i in checklist.indicators.values():
+        if i.levels:
+            answers[i.id] = {
+                fmt_number(lv.value): f"{fmt_number(lv.value)} {lv.label.get(lang)}"
+                if lv.label
+                else fmt_number(lv.value)
+                for lv in i.levels
+            }
+        elif i.options:
+            answers[i.id] = {o.id: o.label.get(lang) if o.label else o.id for o in i.options}
+    return Labels(checklist.title.get(lang), texts, units, lang, answers)
 
 
 class Writer:
