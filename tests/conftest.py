@@ -1,28 +1,16 @@
-"""Shared fixtures: tiny checklists built from YAML text, the repository's paths."""
+"""Shared fixtures. The helpers themselves live in ``tests/helpers.py`` (one place for each);
+``make_checklist`` and the paths are re-exported here for files that still import them from
+conftest."""
 from __future__ import annotations
-
-import textwrap
-from pathlib import Path
 
 import pytest
 
-from ledcheck import yamlio
-from ledcheck.checklist import check_document
+from helpers import CHECKLISTS, DEFAULT, EXAMPLES, ROOT, make_checklist
 
-ROOT = Path(__file__).resolve().parent.parent
-CHECKLISTS = ROOT / "checklists"
-EXAMPLES = CHECKLISTS / "examples"
-DEFAULT = CHECKLISTS / "sme-me-aec.yaml"
-
-
-def make_checklist(text: str, name: str = "test.yaml"):
-    """A valid Checklist from YAML text (dedented); fails the test with the problems otherwise."""
-    doc = yamlio.load_bytes(textwrap.dedent(text).encode("utf-8"), name)
-    checklist, problems = check_document(doc)
-    assert checklist is not None, "\n".join(p.format() for p in problems)
-    return checklist
+__all__ = ["CHECKLISTS", "DEFAULT", "EXAMPLES", "ROOT", "make_checklist"]
 
 
 @pytest.fixture
 def checklist_from():
+    """``checklist_from(yaml_text)``: a valid Checklist built from YAML text."""
     return make_checklist

@@ -1,0 +1,530 @@
+"""Shared test helpers, in one place instead of test files importing each other.
+
+Import them as ``from helpers import ...`` (pytest puts ``tests/`` on ``sys.path``; the test
+files have no package). Sections:
+
+- paths of the repository and tiny checklists built from YAML text;
+- small checklists and texts several files share (``TINY``, ``EDGE``, ``EVIL``);
+- result walkers and poisoned results for the renderers;
+- filling in a template as an evaluator would (``answer_values``, ``fill``, ``filled_template``);
+- generated checklists through YAML (``checklist_from_dict``, ``roundtrip``, ``flatten_result``);
+- running the real command line in a subprocess, with its peak memory (``cli``, ``Run``).
+
+Heavy or fast-changing parts of ledcheck (renderers, template, benchmarks/generate.py) are
+imported inside the helpers that use them, so importing this module stays cheap.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import random
+import re
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ledcheck import yamlio
+from ledcheck.checklist import check_document
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+CHECKLISTS = ROOT / "checklists"
+EXAMPLES = CHECKLISTS / "examples"
+DEFAULT = CHECKLISTS / "sme-me-aec.yaml"
+EXAMPLE = EXAMPLES / "hue-2025.yaml"
+RENDER_DATA = TESTS / "data" / "render" / "results.json"
+MB = 1024 * 1024
+LOCATED = r":\d+:\d+: error: "  # FILE:LINE:COL: error:
+
+
+# --------------------------------------------------------------------------- checklists from text
+
+def make_checklist(text: str, name: str = "test.yaml"):
+    """A valid Checklist from YAML text (dedented); fails the test with the problems otherwise."""
+    doc = yamlio.load_bytes(textwrap.dedent(text).encode("utf-8"), name)
+    checklist, problems = check_document(doc)
+    assert checklist is not None, "\n".join(p.format() for p in problems)
+    return checklist
+
+
+# A small checklist with two languages, disaggregations and every kind of question the
+# interactive assessment asks (test_assess_session.py, test_assess_cli.py).
+TINY = """
+ledcheck: 1
+id: tiny
+version: "1"
+title: Tiny checklist
+languages: [en, vi]
+disaggregations:
+  sex: [female, male]
+  size: [micro, small, medium]
+sections:
+  - id: a
+    title: {en: Alpha, vi: Anpha}
+    indicators:
+      - id: A1
+        text: {en: Strategy adopted, vi: Chien luoc}
+        type: levels
+        levels:
+          - {value: 0, label: None}
+          - {value: 1, label: Planned}
+          - {value: 2, label: Done}
+        evidence: required
+      - id: A2
+        text: Roles assigned
+        type: yesno
+        partial: true
+      - id: A3
+        text: How was it prepared
+        type: choice
+        options:
+          - {id: internal, score: 0}
+          - {id: consulted, score: 1}
+          - {id: codesigned, score: 2}
+        when: "A1 >= 1"
+      - id: A4
+        text: Areas covered
+        type: multi
+        options:
+          - {id: finance, score: 1}
+          - {id: markets, score: 1}
+          - {id: digital, score: 1}
+        when: "A3 == 'codesigned'"
+    sections:
+      - id: a.sub
+        title: Numbers
+        indicators:
+          - id: B1
+            text: Businesses registered
+            type: number
+            unit: businesses
+            min: 0
+            target: 100
+            disaggregate: [sex]
+          - id: B2
+            text: SMEs supported
+            type: number
+            min: 0
+            target: 50
+            disaggregate: [sex, size]
+          - id: B3
+            text: Review done
+            type: yesno
+            allow_na: true
+          - id: B4
+            text: Comments
+            type: text
+          - id: B5
+            text: Share online
+            type: number
+            unit: "%"
+            min: 0
+            max: 100
+            baseline: 10
+            target: 50
+"""
+
+
+# A checklist of edge cases for templates and schemas: YAML 1.1 booleans as ids, keys with
+# ': ' and '#', nested sections with weight 0, an own scale (test_template.py, test_schema.py).
+EDGE = """\
+ledcheck: 1
+id: edge
+version: "0.1 beta: #2"
+title: {en: "Edge: cases", fr: "Cas limites"}
+languages: [en, fr]
+disaggregations:
+  region: [north, south, "east: x"]
+scales:
+  own:
+    type: levels
+    levels:
+      - {value: -1, label: Worse, score: 0}
+      - {value: 0.5, label: Same, score: 0.25}
+      - {value: 2, label: {en: Better, fr: Mieux}, score: 1}
+sections:
+  - id: outer
+    title: Outer
+    sections:
+      - id: middle
+        title: Middle
+        weight: 0
+        sections:
+          - id: inner
+            title: Inner
+            indicators:
+              - id: "On"
+                text: An id that YAML 1.1 would read as a boolean
+                type: yesno
+              - id: "Null"
+                text: |
+                  Line one
+                  # not a key: x
+
+                  paragraph two
+                type: choice
+                options:
+                  - {id: "1", label: One, score: 1}
+                  - {id: "2", score: 2}
+                  - {id: "yes: no", score: 0}
+      - id: outer.b
+        title: B
+        indicators:
+          - {id: N1, text: Lower is better, type: number, baseline: 10, target: -5, disaggregate: [region]}
+          - {id: N2, text: Unbounded, type: number, target: 3, allow_na: true, when: "N1 < 0"}
+          - {id: M1, text: Pick, type: multi, options: [{id: a, score: 1}], evidence: required}
+          - {id: L1, text: Own scores, scale: own, when: "M1x == 1", weight: 3}
+          - {id: T1, text: Notes, type: text, allow_na: true}
+"""
+EDGE = EDGE.replace('when: "M1x == 1"', 'when: "N1 >= 0 or N1 < 0"')
+
+
+# Injection attempts in one string: HTML, attributes, Markdown, a spreadsheet formula.
+EVIL = (
+    "<script>alert(1)</script>\" onmouseover=\"alert(2)\" x='<img src=x onerror=alert(3)>"
+    " | *bold* _it_ [link](javascript:x) `code` &lt; \\ ~~s~~ # \n=HYPERLINK(\"http://x\")"
+)
+
+
+# --------------------------------------------------------------------------- results
+
+def all_indicators(result: dict) -> list[dict]:
+    """Every indicator of a result (FORMAT.md §4), through nested sections, in order."""
+    def walk(sections):
+        for s in sections or ():
+            yield from s.get("indicators") or ()
+            yield from walk(s.get("sections"))
+
+    return list(walk(result.get("sections")))
+
+
+def indicators_by_id(result: dict) -> dict[str, dict]:
+    """{id: indicator} of a result, through nested sections."""
+    return {i["id"]: i for i in all_indicators(result)}
+
+
+def load_render_data():
+    """(results, labels) of tests/data/render/results.json: two realistic results of one
+    checklist with nested sections, every status, a disaggregated answer and problems."""
+    from ledcheck.render import Labels
+    data = json.loads(RENDER_DATA.read_text(encoding="utf-8"))
+    labels = {k: Labels(**v) for k, v in data["labels"].items()}
+    return data["results"], labels
+
+
+def evil_result(result: dict) -> dict:
+    """Every string in the result (not the keys) replaced by injection attempts."""
+
+    def poison(obj):
+        if isinstance(obj, dict):
+            return {k: poison(v) for k, v in obj.items()}
+        if isinstance(obj, list):
+            return [poison(v) for v in obj]
+        if isinstance(obj, str):
+            return EVIL + obj
+        return obj
+
+    bad = poison(copy.deepcopy(result))
+    bad["subject"] = '=HYPERLINK("http://evil.example","x")'
+    first = bad["sections"][0]["indicators"][1]
+    first["by"] = {EVIL: {EVIL: 30}}
+    return bad
+
+
+def evil_labels(result: dict) -> dict:
+    """Labels whose every title, text and unit is :data:`EVIL`."""
+    from ledcheck.render import Labels
+    texts = {}
+    for section in result["sections"]:
+        texts[section["id"]] = EVIL
+    for ind in all_indicators(result):
+        texts[ind["id"]] = EVIL
+    return {result["checklist"]["id"]: Labels(title=EVIL, texts=texts, units={"S2": EVIL})}
+
+
+# --------------------------------------------------------------------------- filling in a template
+
+KEY_LINE = re.compile(r"^  (?P<key>'[^']*'|[^\s#'\"][^:#]*):$")
+
+
+def flow(value) -> str:
+    """A value as YAML flow text, as an evaluator would type it."""
+    return yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=10**9).strip()[1:-1]
+
+
+def answer_values(checklist, mode: str = "best", rnd: random.Random | None = None) -> dict[str, str]:
+    """id -> YAML text of a valid answer for every applicable indicator, in ask order.
+
+    ``mode`` is best (highest values), worst (lowest: many conditions turn false) or random.
+    Evidence is added where required, breakdowns where declared, ``na`` sometimes where allowed.
+    """
+    from ledcheck.expr import evaluate
+    rnd = rnd or random.Random(0)
+    py: dict = {}
+    out: dict[str, str] = {}
+    for ind in checklist.indicators.values():
+        if ind.when is not None and not evaluate(ind.when, py):
+            continue
+        extras = []
+        if ind.evidence == "required":
+            extras.append('evidence: "Council resolution 12/2025: p. 3 # annex"')
+        if mode == "random" and ind.allow_na and rnd.random() < 0.3:
+            out[ind.id] = "{value: na, " + ", ".join(extras + ['note: "not relevant"']) + "}"
+            continue
+        t = ind.type
+        if t == "levels":
+            values = [lv.value for lv in ind.levels]
+            v = {"best": max(values), "worst": min(values)}.get(mode) if mode != "random" else rnd.choice(values)
+        elif t == "yesno":
+            choices = [True, False] + (["partial"] if ind.partial else [])
+            v = {"best": True, "worst": False}.get(mode) if mode != "random" else rnd.choice(choices)
+        elif t == "choice":
+            ids = [o.id for o in sorted(ind.options, key=lambda o: o.score)]
+            v = {"best": ids[-1], "worst": ids[0]}.get(mode) if mode != "random" else rnd.choice(ids)
+        elif t == "multi":
+            ids = [o.id for o in ind.options]
+            v = {"best": ids, "worst": []}.get(mode) if mode != "random" else \
+                rnd.sample(ids, rnd.randint(0, len(ids)))
+        elif t == "number":
+            lo = ind.min if ind.min is not None else min(ind.baseline, ind.target) - 10
+            hi = ind.max if ind.max is not None else max(ind.baseline, ind.target) * 2 + 10
+            if mode == "random":
+                v = rnd.randint(int(lo) if lo == int(lo) else int(lo) + 1, int(hi))
+            else:
+                v = ind.target if mode == "best" else ind.baseline
+            v = min(max(v, lo), hi)
+            if ind.disaggregate and v >= 0 and float(v).is_integer():
+                v = int(v)
+                parts = []
+                for name in ind.disaggregate:
+                    cats = checklist.disaggregations[name]
+                    split = [v // len(cats)] * (len(cats) - 1)
+                    split.append(v - sum(split))
+                    parts.append(f"{name}: {{" + ", ".join(f"{flow(c)}: {n}" for c, n in zip(cats, split)) + "}")
+                extras.append("by: {" + ", ".join(parts) + "}")
+        else:
+            v = "Learned from Hue: one-stop shop # see annex"
+        if t != "text":
+            py[ind.id] = v
+        out[ind.id] = "{value: " + ", ".join([flow(v)] + extras) + "}" if extras else flow(v)
+    return out
+
+
+def fill(text: str, values: dict[str, str], header: dict[str, str] | None = None) -> str:
+    """The template with ``  ID:`` lines (and header keys) filled in."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        m = KEY_LINE.match(line)
+        if m:
+            key = yaml.safe_load(m.group("key"))
+            if isinstance(key, str) and key in values:
+                lines[i] = f"{line} {values[key]}"
+            continue
+        for k, v in (header or {}).items():
+            if re.match(rf"^{k}:\s*(#.*)?$", line):
+                lines[i] = f"{k}: {v}"
+    return "\n".join(lines) + "\n"
+
+
+def filled_template(checklist, mode="best", seed=0, lang=None, subject="Da Nang City") -> str:
+    """The checklist's template filled in with :func:`answer_values` and a header."""
+    from ledcheck.template import render_template
+    text = render_template(checklist, lang=lang, subject=subject)
+    header = {"assessor": '"Nguyễn Thị Lan"', "date": "2026-03-01", "period": "2026-Q1"}
+    return fill(text, answer_values(checklist, mode, random.Random(seed)), header)
+
+
+# --------------------------------------------------------------------------- generated checklists
+
+def _generate():
+    """benchmarks/generate.py, the generator of random checklists and submissions."""
+    if str(ROOT / "benchmarks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+    import generate
+    return generate
+
+
+def checklist_from_dict(cl: dict):
+    """The ledcheck Checklist of a plain checklist dict, via its YAML bytes; None if invalid."""
+    generate = _generate()
+    doc = yamlio.load_bytes(generate.dump_yaml(cl).encode("utf-8"), "generated.yaml")
+    checklist, problems = check_document(doc)
+    errors = [p for p in problems if p.is_error]
+    if checklist is None or errors:
+        return None, problems
+    return checklist, problems
+
+
+def roundtrip(data: dict) -> dict:
+    """What reading the dumped YAML back gives (what a submission file would hold)."""
+    return yaml.safe_load(_generate().dump_yaml(data))
+
+
+def flatten_result(result: dict) -> dict:
+    """FORMAT.md section 4 result -> the shape reference_score returns."""
+    sections, ratings, indicators = {}, {}, {}
+
+    def walk(secs):
+        for s in secs:
+            sections[s["id"]] = s["score"]
+            ratings[s["id"]] = s.get("rating")
+            for ind in s["indicators"]:
+                indicators[ind["id"]] = (ind["status"], ind["score"])
+            walk(s.get("sections") or [])
+
+    walk(result["sections"])
+    return {"score": result["score"], "rating": result["rating"], "complete": result["complete"],
+            "counts": result["counts"], "sections": sections, "section_ratings": ratings,
+            "indicators": indicators}
+
+
+# --------------------------------------------------------------------------- running the CLI
+
+# --------------------------------------------------------------------------- running the CLI
+
+class Run:
+    def __init__(self, rc: int, out: bytes, err: bytes, maxrss_kb: int, seconds: float):
+        self.rc, self.out_bytes, self.err_bytes = rc, out, err
+        self.out = out.decode("utf-8", "replace")
+        self.err = err.decode("utf-8", "replace")
+        self.maxrss_mb = maxrss_kb / 1024  # Linux: ru_maxrss is in KiB
+        self.seconds = seconds
+
+    def __repr__(self) -> str:  # shown by pytest when an assertion fails
+        return (f"<Run rc={self.rc} {self.seconds:.2f}s {self.maxrss_mb:.0f}MB\n"
+                f"stdout: {self.out[:1500]}\nstderr: {self.err[:3000]}>")
+
+
+def _limit_memory(limit: int | None):
+    if limit is None:
+        return None
+
+    def pre():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return pre
+
+
+# Runs ledcheck as its own child and reports that child's peak RSS (from wait4) in a file. The
+# launcher is a fresh small interpreter: a child forked straight from this test process would count
+# this process's own memory (pytest, fixtures, a 50 MB string) in its peak RSS.
+_LAUNCHER = """
+import os, subprocess, sys
+p = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(p.pid, 0)
+with open(sys.argv[1], "w") as fh:
+    fh.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(status)
+os._exit(code if code >= 0 else 128 - code)
+"""
+
+
+def start(args, *, cwd=None, env=None, stdin_data=None, mem_limit=None) -> tuple[subprocess.Popen, float, list]:
+    """Start ``python -m ledcheck ARGS`` in its own process group (so that it can be killed
+    with its workers); stdout/stderr go to temporary files (no pipe can fill up)."""
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    fd, rss_file = tempfile.mkstemp(prefix="ledcheck-rss-")
+    os.close(fd)
+    full_env = dict(os.environ, COLUMNS="250", NO_COLOR="1", **(env or {}))
+    full_env.pop("LEDCHECK_DEBUG", None)
+    full_env.pop("LEDCHECK_MAX_BYTES", None)
+    p = subprocess.Popen([sys.executable, "-c", _LAUNCHER, rss_file, sys.executable, "-m", "ledcheck",
+                          *map(str, args)], cwd=cwd, env=full_env,
+                         stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,
+                         stdout=out, stderr=err, start_new_session=True,
+                         preexec_fn=_limit_memory(mem_limit))
+    if stdin_data is not None:
+        p.stdin.write(stdin_data.encode("utf-8"))
+        p.stdin.close()
+    return p, time.monotonic(), [out, err, rss_file]
+
+
+def wait(p: subprocess.Popen, t0: float, files: list, timeout: float = 60) -> Run:
+    """Reap the run; its peak RSS is that of the ledcheck process alone (see _LAUNCHER)."""
+    deadline = t0 + timeout
+    while True:
+        pid, status, _usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            kill_group(p)
+            close(files)
+            pytest.fail(f"ledcheck did not finish within {timeout} s: {p.args[3:]}")
+        time.sleep(0.005)
+    seconds = time.monotonic() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    out, err, rss_file = files
+    out.seek(0)
+    err.seek(0)
+    rss = Path(rss_file).read_text() or "0"
+    run = Run(p.returncode, out.read(), err.read(), int(rss), seconds)
+    close(files)
+    return run
+
+
+def close(files: list) -> None:
+    out, err, rss_file = files
+    out.close()
+    err.close()
+    try:
+        os.unlink(rss_file)
+    except FileNotFoundError:
+        pass
+
+
+def kill_group(p: subprocess.Popen) -> None:
+    """SIGKILL the process group of a run started by :func:`start`, and reap it."""
+    try:
+        os.killpg(p.pid, signal.SIGKILL)  # the group of the process this test started
+    except ProcessLookupError:
+        pass
+    try:
+        os.waitpid(p.pid, 0)
+    except ChildProcessError:
+        pass
+    p.returncode = -9
+
+
+def cli(*args, timeout: float = 60, **kw) -> Run:
+    p, t0, files = start(args, **kw)
+    return wait(p, t0, files, timeout)
+
+
+def assert_clean(run: Run) -> None:
+    """Whatever happened, the user sees messages, not a crash."""
+    assert "Traceback" not in run.err, run
+    assert "internal error" not in run.err, run
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (not following links) and its bytes."""
+    out = {}
+    for dirpath, _dirs, names in os.walk(folder):
+        for n in names:
+            p = Path(dirpath, n)
+            if p.is_file() and not p.is_symlink():
+                out[str(p.relative_to(folder))] = p.read_bytes()
+    return out
+
+
+def submission(subject: str = "Test City", answers: str = "{}", checklist: str = "sme-me-aec",
+               extra: str = "") -> str:
+    return (f"ledcheck: 1\nchecklist: {checklist}\nsubject: {json.dumps(subject)}\n{extra}"
+            f"answers: {answers}\n")
