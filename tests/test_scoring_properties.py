@@ -238,10 +238,30 @@ def test_order_of_top_level_sections_changes_only_order(seed):
     assert after["counts"] == before["counts"]
 
 
+def _has_scored(section: dict, scales: dict) -> bool:
+    """Whether a section holds a non-text indicator anywhere under it."""
+    for ind in section.get("indicators") or ():
+        typ = scales[ind["scale"]]["type"] if "scale" in ind else ind["type"]
+        if typ != "text":
+            return True
+    return any(_has_scored(sub, scales) for sub in section.get("sections") or ())
+
+
 def _insert_indicator(rng: random.Random, cl: dict, ind: dict) -> dict:
-    """A copy of the checklist with ``ind`` at a random place of a random section."""
+    """A copy of the checklist with ``ind`` at a random place of a random section that already
+    holds scored indicators.
+
+    Only such sections: adding a scored indicator to a text-only section makes that section
+    (and maybe its parents) newly scored, and if it weighs 0 while no scored sibling weighs
+    more, the checklist breaks the rule "a section with scored children whose weights are all
+    0" (found by hypothesis: a checklist of text indicators under a top section of weight 0).
+    The property is about scores not changing, not about validation, so it stays meaningful.
+    """
     cl2 = copy.deepcopy(cl)
-    sec = rng.choice(list(generate.walk_sections(cl2["sections"])))
+    scales = cl2.get("scales") or {}
+    candidates = [s for s in generate.walk_sections(cl2["sections"]) if _has_scored(s, scales)]
+    assume(candidates)                # a checklist of text indicators only: nothing to add to
+    sec = rng.choice(candidates)
     inds = sec.setdefault("indicators", [])
     inds.insert(rng.randint(0, len(inds)), ind)
     return cl2
