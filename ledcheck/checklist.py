@@ -8,39 +8,23 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
-from . import yamlio
+from . import rules, spec, yamlio
+from .rules import Rule
 from .errors import ERROR, WARNING, ChecklistError, LedcheckError, Problem
-from .model import (TYPES, Checklist, Indicator, Level, LocalText, Option, Rating, Section)
+from .model import Checklist, Indicator, Level, LocalText, Option, Rating, Section
+from .spec import CHECKLIST_ID, ITEM_ID, KEYWORDS, LANG_CODE, TYPES
 
-CHECKLIST_ID = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
-ITEM_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*\Z")
-LANG_CODE = re.compile(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*\Z")
-KEYWORDS = frozenset({"and", "or", "yes", "no"})
+# The keys of each mapping come from the format's one statement, ledcheck.spec.
+TYPE_KEYS = spec.TYPE_KEYS
+ALL_TYPE_KEYS = spec.ALL_TYPE_KEYS
+_SCALE_INDICATOR_ADDS = ", ".join(k for k in spec.SCALE_INDICATOR_KEYS if k != "scale")
+_SCALE_INDICATOR_ADDS = " and ".join(_SCALE_INDICATOR_ADDS.rsplit(", ", 1))
+_MISSING_DEFAULT = spec.SCORING["missing"].default
 
-TOP_KEYS = ("ledcheck", "id", "version", "title", "description", "languages", "scoring",
-            "ratings", "scales", "disaggregations", "sections")
-SECTION_KEYS = ("id", "title", "description", "weight", "indicators", "sections")
-COMMON_KEYS = ("id", "text", "guidance", "weight", "evidence", "when", "allow_na",
-               "disaggregate", "type", "scale")
-TYPE_KEYS = {
-    "levels": ("levels",),
-    "yesno": ("partial",),
-    "choice": ("options",),
-    "multi": ("options", "max_score"),
-    "number": ("unit", "min", "max", "baseline", "target"),
-    "text": (),
-}
-ALL_TYPE_KEYS = tuple(dict.fromkeys(k for keys in TYPE_KEYS.values() for k in keys))
-SCALE_KEYS = ("type", "description") + ALL_TYPE_KEYS
-LEVEL_KEYS = ("value", "label", "description", "score")
-OPTION_KEYS = ("id", "label", "score")
-RATING_KEYS = ("min", "label")
-
-_SCALAR = yamlio._Loader("")
 
 
 # --------------------------------------------------------------------------- located tree
@@ -233,16 +217,16 @@ class _Ctx:
 
     n_errors: int = 0
 
-    def add(self, severity, pos, message, path, rule="checklist"):
+    def add(self, severity, pos, message, path, rule: Rule):
         line, col = pos
-        self.problems.append(Problem(severity, message, line, col, path, rule, self.file))
+        self.problems.append(Problem(severity, message, line, col, path, rule.id, self.file))
         if severity == ERROR:
             self.n_errors += 1
 
-    def error(self, pos, message, path, rule="checklist"):
+    def error(self, pos, message, path, rule: Rule):
         self.add(ERROR, pos, message, path, rule)
 
-    def warn(self, pos, message, path, rule="checklist"):
+    def warn(self, pos, message, path, rule: Rule):
         self.add(WARNING, pos, message, path, rule)
 
 
@@ -252,25 +236,28 @@ def _join(path: str, key) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
-def _keys(ctx: _Ctx, m: LMap, allowed, path: str, what: str, required=(), hint=None) -> None:
-    """Unknown keys (with a did-you-mean) and missing required keys of one mapping."""
+def _keys(ctx: _Ctx, m: LMap, block: spec.Block, path: str, what: str, hint=None, allowed=None) -> None:
+    """Unknown keys (with a did-you-mean) and missing required keys of one mapping, as the
+    format's ``block`` states them; ``allowed`` widens the known keys (an indicator's type fields)."""
+    required = block.required
+    allowed = block.names if allowed is None else allowed
     for k in m:
         if k not in allowed:
             extra = hint(k) if hint else None
             if extra is None:
                 shown = m.kraw.get(k, k)
                 extra = f"unknown key '{shown}' in {what}{did_you_mean(shown, allowed)}"
-            ctx.error(m.kpos.get(k, m.pos), extra, _join(path, k), "unknown-key")
+            ctx.error(m.kpos.get(k, m.pos), extra, _join(path, k), rules.UNKNOWN_KEY)
     for k in required:
         if k not in m:
-            ctx.error(m.pos, f"{what} is missing required key '{k}'", _join(path, k), "required")
+            ctx.error(m.pos, f"{what} is missing required key '{k}'", _join(path, k), rules.REQUIRED)
 
 
 def _expect_map(ctx, parent, key, path, what) -> LMap | None:
     v = parent[key]
     if isinstance(v, LMap):
         return v
-    ctx.error(_pos(parent, key), f"{what} must be a mapping, not {_kind(v)}", path, "type")
+    ctx.error(_pos(parent, key), f"{what} must be a mapping, not {_kind(v)}", path, rules.TYPE)
     return None
 
 
@@ -280,7 +267,7 @@ def _expect_list(ctx, parent, key, path, what) -> LList | None:
         return v
     if v is None:
         return LList(parent.vnode.get(key) if isinstance(parent, LMap) else parent.node)
-    ctx.error(_pos(parent, key), f"{what} must be a list, not {_kind(v)}", path, "type")
+    ctx.error(_pos(parent, key), f"{what} must be a list, not {_kind(v)}", path, rules.TYPE)
     return None
 
 
@@ -289,41 +276,43 @@ def _string(ctx, parent, key, path, what, *, allow_number=True) -> str | None:
     v = parent[key]
     if isinstance(v, str):
         if not v.strip():
-            ctx.error(_pos(parent, key), f"{what} is empty", path, "type")
+            ctx.error(_pos(parent, key), f"{what} is empty", path, rules.TYPE)
             return None
         return v
     raw = _raw(parent, key)
     if isinstance(v, bool) or v is None:
         shown = raw if raw else ("null" if v is None else str(v).lower())
         if v is None and not raw:
-            ctx.error(_pos(parent, key), f"{what} is empty", path, "type")
+            ctx.error(_pos(parent, key), f"{what} is empty", path, rules.TYPE)
         else:
             ctx.error(_pos(parent, key),
                       f"{what} is {_kind(v)} here: YAML reads unquoted {shown} as "
-                      f"{'null' if v is None else 'a boolean'}; quote it: \"{shown}\"", path, "quote")
+                      f"{'null' if v is None else 'a boolean'}; quote it: \"{shown}\"", path, rules.QUOTE_IT)
         return None
     if allow_number and isinstance(v, (int, float)) and not isinstance(v, bool):
         return raw or str(v)
     if hasattr(v, "isoformat") and raw:
         return raw
-    ctx.error(_pos(parent, key), f"{what} must be a string, not {_kind(v)}", path, "type")
+    ctx.error(_pos(parent, key), f"{what} must be a string, not {_kind(v)}", path, rules.TYPE)
     return None
 
 
-def _number(ctx, parent, key, path, what, *, minimum=None, maximum=None) -> float | int | None:
+def _number(ctx, parent, key, path, what, *, minimum=None, maximum=None,
+            rule: Rule = rules.RANGE) -> float | int | None:
+    """A finite number within ``minimum``..``maximum``; a value outside them breaks ``rule``."""
     v = parent[key]
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         ctx.error(_pos(parent, key), f"{what} must be a number, not {_kind(v)}"
-                  + (f" ('{_raw(parent, key)}')" if _raw(parent, key) else ""), path, "type")
+                  + (f" ('{_raw(parent, key)}')" if _raw(parent, key) else ""), path, rules.TYPE)
         return None
     if isinstance(v, float) and not math.isfinite(v):
-        ctx.error(_pos(parent, key), f"{what} must be a finite number", path, "type")
+        ctx.error(_pos(parent, key), f"{what} must be a finite number", path, rules.TYPE)
         return None
     if minimum is not None and v < minimum:
-        ctx.error(_pos(parent, key), f"{what} must be >= {minimum}, not {v}", path, "range")
+        ctx.error(_pos(parent, key), f"{what} must be >= {minimum}, not {v}", path, rule)
         return None
     if maximum is not None and v > maximum:
-        ctx.error(_pos(parent, key), f"{what} must be <= {maximum}, not {v}", path, "range")
+        ctx.error(_pos(parent, key), f"{what} must be <= {maximum}, not {v}", path, rule)
         return None
     return v
 
@@ -334,7 +323,7 @@ def _bool(ctx, parent, key, path, what) -> bool:
         return v
     raw = _raw(parent, key)
     ctx.error(_pos(parent, key), f"{what} must be true or false, not {_kind(v)}"
-              + (f" ('{raw}')" if raw else ""), path, "type")
+              + (f" ('{raw}')" if raw else ""), path, rules.TYPE)
     return False
 
 
@@ -349,21 +338,21 @@ def _localized(ctx, parent, key, path, what) -> LocalText | None:
             if isinstance(lang, bool) or lang is None:  # `no:` (Norwegian) is a boolean in YAML 1.1
                 ctx.error(v.kpos.get(lang, v.pos), f"language code {shown} is read as "
                           f"{'null' if lang is None else 'a boolean'}; quote it: \"{shown}\"",
-                          _join(path, shown), "quote")
+                          _join(path, shown), rules.QUOTE_IT)
                 continue
             if not isinstance(lang, str) or not LANG_CODE.match(lang):
                 ctx.error(v.kpos.get(lang, v.pos), f"'{shown}' is not a language code (like en, vi, th)",
-                          _join(path, shown), "language")
+                          _join(path, shown), rules.LANGUAGE)
                 continue
             if lang not in ctx.languages:
                 ctx.warn(v.kpos.get(lang, v.pos),
                          f"language '{lang}' is not in languages: [{', '.join(ctx.languages)}]"
-                         f"{did_you_mean(lang, ctx.languages)}", _join(path, lang), "language")
+                         f"{did_you_mean(lang, ctx.languages)}", _join(path, lang), rules.LANGUAGE)
             if s is not None:
                 values[lang] = s
         if ctx.default_lang not in v:
             ctx.error(v.pos, f"{what} has no text in the default language '{ctx.default_lang}'",
-                      path, "language")
+                      path, rules.LOCALIZED_DEFAULT)
             return LocalText(values, ctx.default_lang) if values else None
         return LocalText(values, ctx.default_lang) if values else None
     s = _string(ctx, parent, key, path, what)
@@ -377,16 +366,16 @@ def _item_id(ctx, parent, key, path, what, seen: dict) -> str | None:
     pos = _pos(parent, key)
     if not ITEM_ID.match(s):
         ctx.error(pos, f"{what} '{s}' is not a valid id: start with a letter, then letters, digits, "
-                       "'_', '.' or '-'", path, "id")
+                       "'_', '.' or '-'", path, rules.ID)
         return None
     if s in KEYWORDS:
         ctx.error(pos, f"{what} '{s}' is a reserved word of conditions (and, or, yes, no); "
-                       "choose another id", path, "id")
+                       "choose another id", path, rules.ID)
         return None
     if s in seen:
         line, kind = seen[s]
         ctx.error(pos, f"duplicate id '{s}': already used by the {kind} on line {line} (ids must be "
-                       "unique across all sections and indicators)", path, "duplicate-id")
+                       "unique across all sections and indicators)", path, rules.DUPLICATE_ID)
         return None
     seen[s] = (pos[0], what.split()[0])
     return s
@@ -412,29 +401,29 @@ class _TypeSpec:
 
 
 def _type_fields(ctx, m: LMap, path: str, what: str, typ: str) -> _TypeSpec:
-    spec = _TypeSpec(typ)
+    ts = _TypeSpec(typ)
     errors_before = ctx.n_errors
     if typ == "levels":
-        spec.levels = _levels(ctx, m, path, what)
+        ts.levels = _levels(ctx, m, path, what)
     elif typ == "yesno":
         if "partial" in m:
-            spec.partial = _bool(ctx, m, "partial", _join(path, "partial"), "partial")
+            ts.partial = _bool(ctx, m, "partial", _join(path, "partial"), "partial")
     elif typ in ("choice", "multi"):
-        spec.options = _options(ctx, m, path, what, typ)
+        ts.options = _options(ctx, m, path, what, typ)
         if typ == "multi" and "max_score" in m:
-            spec.max_score = _number(ctx, m, "max_score", _join(path, "max_score"), "max_score")
-            if spec.max_score is not None and spec.max_score <= 0:
-                ctx.error(_pos(m, "max_score"), "max_score must be above 0", _join(path, "max_score"), "range")
+            ts.max_score = _number(ctx, m, "max_score", _join(path, "max_score"), "max_score")
+            if ts.max_score is not None and ts.max_score <= 0:
+                ctx.error(_pos(m, "max_score"), "max_score must be above 0", _join(path, "max_score"), rules.RANGE)
     elif typ == "number":
-        _number_fields(ctx, m, path, what, spec)
-    spec.ok = ctx.n_errors == errors_before
-    return spec
+        _number_fields(ctx, m, path, what, ts)
+    ts.ok = ctx.n_errors == errors_before
+    return ts
 
 
 def _levels(ctx, m, path, what) -> tuple:
     if "levels" not in m:
         ctx.error(m.pos, f"{what} of type levels needs 'levels:' (a list of {{value, label}})",
-                  _join(path, "levels"), "required")
+                  _join(path, "levels"), rules.REQUIRED)
         return ()
     items = _expect_list(ctx, m, "levels", _join(path, "levels"), "levels")
     if items is None:
@@ -443,9 +432,9 @@ def _levels(ctx, m, path, what) -> tuple:
     for i, item in enumerate(items):
         p = _join(_join(path, "levels"), i)
         if not isinstance(item, LMap):
-            ctx.error(_pos(items, i), f"a level must be a mapping with value and label, not {_kind(item)}", p, "type")
+            ctx.error(_pos(items, i), f"a level must be a mapping with value and label, not {_kind(item)}", p, rules.TYPE)
             continue
-        _keys(ctx, item, LEVEL_KEYS, p, "level", required=("value",))
+        _keys(ctx, item, spec.LEVEL, p, "level")
         value = _number(ctx, item, "value", _join(p, "value"), "level value") if "value" in item else None
         label = _localized(ctx, item, "label", _join(p, "label"), "level label") if "label" in item else None
         desc = _localized(ctx, item, "description", _join(p, "description"), "level description") \
@@ -456,21 +445,21 @@ def _levels(ctx, m, path, what) -> tuple:
             continue
         if value in seen:
             ctx.error(_pos(item, "value"), f"level value {value} is used twice (first on line {seen[value]})",
-                      _join(p, "value"), "duplicate-id")
+                      _join(p, "value"), rules.DUPLICATE_ID)
             continue
         seen[value] = _pos(item, "value")[0]
         out.append(Level(value, label, desc, score))
     if out and len(out) < 2:
-        ctx.error(items.pos, "levels needs at least two levels", _join(path, "levels"), "range")
+        ctx.error(items.pos, "levels needs at least two levels", _join(path, "levels"), rules.LEVELS_COUNT)
     elif out and any(lv.score is None for lv in out) and len({lv.value for lv in out}) < 2:
-        ctx.error(items.pos, "levels needs at least two different values", _join(path, "levels"), "range")
+        ctx.error(items.pos, "levels needs at least two different values", _join(path, "levels"), rules.LEVELS_COUNT)
     return tuple(out)
 
 
 def _options(ctx, m, path, what, typ) -> tuple:
     if "options" not in m:
         ctx.error(m.pos, f"{what} of type {typ} needs 'options:' (a list of {{id, label, score}})",
-                  _join(path, "options"), "required")
+                  _join(path, "options"), rules.REQUIRED)
         return ()
     items = _expect_list(ctx, m, "options", _join(path, "options"), "options")
     if items is None:
@@ -480,9 +469,9 @@ def _options(ctx, m, path, what, typ) -> tuple:
         p = _join(_join(path, "options"), i)
         if not isinstance(item, LMap):
             ctx.error(_pos(items, i), f"an option must be a mapping with id, label and score, not {_kind(item)}",
-                      p, "type")
+                      p, rules.TYPE)
             continue
-        _keys(ctx, item, OPTION_KEYS, p, "option", required=("id",))
+        _keys(ctx, item, spec.OPTION, p, "option")
         oid = _string(ctx, item, "id", _join(p, "id"), "option id") if "id" in item else None
         label = _localized(ctx, item, "label", _join(p, "label"), "option label") if "label" in item else None
         score = _number(ctx, item, "score", _join(p, "score"), "option score", minimum=0) \
@@ -495,38 +484,38 @@ def _options(ctx, m, path, what, typ) -> tuple:
             continue
         if oid in seen:
             ctx.error(_pos(item, "id"), f"option id '{oid}' is used twice in this indicator "
-                                        f"(first on line {seen[oid]})", _join(p, "id"), "duplicate-id")
+                                        f"(first on line {seen[oid]})", _join(p, "id"), rules.DUPLICATE_ID)
             continue
         seen[oid] = _pos(item, "id")[0]
         out.append(Option(oid, label, score if score is not None else 0))
     if not out and not items:
-        ctx.error(items.pos, "options is empty: give at least one option", _join(path, "options"), "range")
+        ctx.error(items.pos, "options is empty: give at least one option", _join(path, "options"), rules.EMPTY)
     elif bad_score or not scores or max(scores) > 0:
         pass
     elif all("score" in it for it in items if isinstance(it, LMap)):
         ctx.error(items.pos, "no option has a score above 0, so this indicator cannot be scored",
-                  _join(path, "options"), "range")
+                  _join(path, "options"), rules.UNSCORABLE)
     else:
         ctx.error(items.pos, "no option has a score above 0 (an option without 'score:' scores 0)",
-                  _join(path, "options"), "range")
+                  _join(path, "options"), rules.UNSCORABLE)
     return tuple(out)
 
 
-def _number_fields(ctx, m, path, what, spec: _TypeSpec) -> None:
+def _number_fields(ctx, m, path, what, ts: _TypeSpec) -> None:
     if "unit" in m:
-        spec.unit = _string(ctx, m, "unit", _join(path, "unit"), "unit")
+        ts.unit = _string(ctx, m, "unit", _join(path, "unit"), "unit")
     for k in ("min", "max", "baseline", "target"):
         if k in m:
-            setattr(spec, k, _number(ctx, m, k, _join(path, k), k))
-    if spec.baseline is None:
-        spec.baseline = 0
+            setattr(ts, k, _number(ctx, m, k, _join(path, k), k))
+    if ts.baseline is None:
+        ts.baseline = 0
     if "target" not in m:
-        ctx.error(m.pos, f"{what} of type number needs a 'target:'", _join(path, "target"), "required")
-    elif spec.target is not None and spec.target == spec.baseline:
-        ctx.error(_pos(m, "target"), f"target equals baseline ({spec.baseline}): progress cannot be "
-                                     "measured; set a different target or baseline", _join(path, "target"), "range")
-    if spec.min is not None and spec.max is not None and spec.min > spec.max:
-        ctx.error(_pos(m, "min"), f"min ({spec.min}) is greater than max ({spec.max})", _join(path, "min"), "range")
+        ctx.error(m.pos, f"{what} of type number needs a 'target:'", _join(path, "target"), rules.REQUIRED)
+    elif ts.target is not None and ts.target == ts.baseline:
+        ctx.error(_pos(m, "target"), f"target equals baseline ({ts.baseline}): progress cannot be "
+                                     "measured; set a different target or baseline", _join(path, "target"), rules.TARGET_EQUALS_BASELINE)
+    if ts.min is not None and ts.max is not None and ts.min > ts.max:
+        ctx.error(_pos(m, "min"), f"min ({ts.min}) is greater than max ({ts.max})", _join(path, "min"), rules.MIN_MAX)
 
 
 # --------------------------------------------------------------------------- the document
@@ -538,33 +527,32 @@ class _Builder:
         self.ids: dict[str, tuple[int, str]] = {}   # id -> (line, "section" | "indicator")
         self.scales: dict[str, tuple[_TypeSpec, LMap]] = {}
         self.disaggregations: dict[str, tuple[str, ...]] = {}
-        self.order: list[Indicator] = []
         self.seq: list[tuple[str, tuple | None]] = []   # every indicator id in ask order, and its kind
         self.pending_when: list[tuple] = []
 
     # -- top level
-    def build(self) -> Checklist | None:
+    def build(self, source: str = "", sha256: str = "") -> Checklist | None:
         ctx, root = self.ctx, self.root
-        _keys(ctx, root, TOP_KEYS, "", "the checklist", required=("ledcheck", "id", "title", "sections"))
+        _keys(ctx, root, spec.CHECKLIST, "", "the checklist")
         if "ledcheck" in root:
             v = root["ledcheck"]
             if v != 1 or isinstance(v, bool):
                 ctx.error(_pos(root, "ledcheck"), f"ledcheck: must be 1 (the only format version), not "
-                                                  f"{_raw(root, 'ledcheck') or _kind(v)}", "ledcheck", "version")
+                                                  f"{_raw(root, 'ledcheck') or _kind(v)}", "ledcheck", rules.FORMAT_VERSION)
         self._languages()
         cid = None
         if "id" in root:
             cid = _string(ctx, root, "id", "id", "checklist id", allow_number=False)
             if cid is not None and not CHECKLIST_ID.match(cid):
                 ctx.error(_pos(root, "id"), f"checklist id '{cid}' must be lowercase letters, digits, "
-                                            "'.', '_' or '-', starting with a letter or digit", "id", "id")
+                                            "'.', '_' or '-', starting with a letter or digit", "id", rules.ID)
                 cid = None
         version = ""
         if "version" in root:
             v = root["version"]
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 ctx.warn(_pos(root, "version"), f"version is read as the number {v}; quote it "
-                                                f"(\"{_raw(root, 'version')}\") so it stays text", "version", "quote")
+                                                f"(\"{_raw(root, 'version')}\") so it stays text", "version", rules.QUOTE_IT)
                 version = _raw(root, "version") or str(v)
             else:
                 version = _string(ctx, root, "version", "version", "version") or ""
@@ -578,15 +566,17 @@ class _Builder:
         sections: tuple = ()
         if "sections" in root:
             sections = self._sections(root, "sections", "sections", top=True)
-        self._check_when()
+        trees = self._check_when()
         if any(p.is_error for p in ctx.problems):
             return None
+        sections = tuple(_with_conditions(s, trees) for s in sections)
         return Checklist(
             id=cid, version=version, title=title, sections=sections, languages=ctx.languages,
             description=desc, missing=missing, ratings=ratings,
             disaggregations=self.disaggregations,
             scales={k: v[0].type for k, v in self.scales.items()},
-            indicators={i.id: i for i in self.order})
+            source=source, sha256=sha256,
+            indicators={i.id: i for s in sections for i in s.walk_indicators()})
 
     def _languages(self):
         ctx, root = self.ctx, self.root
@@ -600,13 +590,13 @@ class _Builder:
                 continue
             if not LANG_CODE.match(s):
                 ctx.error(_pos(items, i), f"'{s}' is not a language code (like en, vi, th)",
-                          f"languages[{i}]", "language")
+                          f"languages[{i}]", rules.LANGUAGE)
             elif s in langs:
-                ctx.error(_pos(items, i), f"language '{s}' is listed twice", f"languages[{i}]", "language")
+                ctx.error(_pos(items, i), f"language '{s}' is listed twice", f"languages[{i}]", rules.LANGUAGE)
             else:
                 langs.append(s)
         if items is not None and not items:
-            ctx.error(items.pos, "languages is empty: list at least one language code", "languages", "language")
+            ctx.error(items.pos, "languages is empty: list at least one language code", "languages", rules.EMPTY)
         if langs:
             ctx.languages = tuple(langs)
             ctx.default_lang = langs[0]
@@ -614,19 +604,19 @@ class _Builder:
     def _scoring(self) -> str:
         ctx, root = self.ctx, self.root
         if "scoring" not in root:
-            return "zero"
+            return _MISSING_DEFAULT
         m = _expect_map(ctx, root, "scoring", "scoring", "scoring")
         if m is None:
-            return "zero"
-        _keys(ctx, m, ("missing",), "scoring", "scoring")
+            return _MISSING_DEFAULT
+        _keys(ctx, m, spec.SCORING, "scoring", "scoring")
         if "missing" in m:
             v = m["missing"]
-            if v not in ("zero", "exclude"):
+            if v not in spec.MISSING:
                 ctx.error(_pos(m, "missing"), f"scoring.missing must be zero or exclude, not "
-                                              f"{_raw(m, 'missing') or _kind(v)}", "scoring.missing", "enum")
-                return "zero"
+                                              f"{_raw(m, 'missing') or _kind(v)}", "scoring.missing", rules.ENUM)
+                return _MISSING_DEFAULT
             return v
-        return "zero"
+        return _MISSING_DEFAULT
 
     def _ratings(self) -> tuple:
         ctx, root = self.ctx, self.root
@@ -637,16 +627,16 @@ class _Builder:
         for i, item in enumerate(items or ()):
             p = f"ratings[{i}]"
             if not isinstance(item, LMap):
-                ctx.error(_pos(items, i), f"a rating must be a mapping {{min, label}}, not {_kind(item)}", p, "type")
+                ctx.error(_pos(items, i), f"a rating must be a mapping {{min, label}}, not {_kind(item)}", p, rules.TYPE)
                 continue
-            _keys(ctx, item, RATING_KEYS, p, "rating", required=("min", "label"))
+            _keys(ctx, item, spec.RATING, p, "rating")
             lo = _number(ctx, item, "min", p + ".min", "rating min", minimum=0, maximum=100) \
                 if "min" in item else None
             label = _localized(ctx, item, "label", p + ".label", "rating label") if "label" in item else None
             if lo is not None and label is not None:
                 if out and lo >= out[-1].min:
                     ctx.warn(_pos(item, "min"), f"ratings should go from the highest min to the lowest: "
-                                                f"{lo} after {out[-1].min} is never reached", p + ".min", "order")
+                                                f"{lo} after {out[-1].min} is never reached", p + ".min", rules.RATING_ORDER)
                 out.append(Rating(lo, label))
         return tuple(out)
 
@@ -658,7 +648,7 @@ class _Builder:
         for name in (m or {}):
             p = f"disaggregations.{name}"
             if not isinstance(name, str) or not ITEM_ID.match(name):
-                ctx.error(m.kpos[name], f"disaggregation name '{name}' is not a valid id", p, "id")
+                ctx.error(m.kpos[name], f"disaggregation name '{name}' is not a valid id", p, rules.ID)
                 continue
             items = _expect_list(ctx, m, name, p, f"disaggregation '{name}'")
             cats = []
@@ -667,11 +657,11 @@ class _Builder:
                 if s is None:
                     continue
                 if s in cats:
-                    ctx.error(_pos(items, i), f"category '{s}' is listed twice", f"{p}[{i}]", "duplicate-id")
+                    ctx.error(_pos(items, i), f"category '{s}' is listed twice", f"{p}[{i}]", rules.DUPLICATE_ID)
                 else:
                     cats.append(s)
             if items is not None and not items:
-                ctx.error(items.pos, f"disaggregation '{name}' has no categories", p, "range")
+                ctx.error(items.pos, f"disaggregation '{name}' has no categories", p, rules.EMPTY)
             self.disaggregations[name] = tuple(cats)
 
     def _scales(self):
@@ -682,29 +672,29 @@ class _Builder:
         for name in (m or {}):
             p = f"scales.{name}"
             if not isinstance(name, str) or not ITEM_ID.match(name):
-                ctx.error(m.kpos[name], f"scale name '{name}' is not a valid id", p, "id")
+                ctx.error(m.kpos[name], f"scale name '{name}' is not a valid id", p, rules.ID)
                 continue
             sm = _expect_map(ctx, m, name, p, f"scale '{name}'")
             if sm is None:
                 continue
-            _keys(ctx, sm, SCALE_KEYS, p, f"scale '{name}'", required=("type",))
+            _keys(ctx, sm, spec.SCALE, p, f"scale '{name}'", allowed=spec.SCALE_KEYS)
             if "type" not in sm:
                 continue
             typ = sm["type"]
             if typ not in TYPES or typ == "text":
                 ctx.error(_pos(sm, "type"), f"scale type must be one of levels, yesno, choice, multi, number, "
                                             f"not {_raw(sm, 'type') or _kind(typ)}"
-                          + (did_you_mean(typ, TYPES[:-1]) if isinstance(typ, str) else ""), p + ".type", "enum")
+                          + (did_you_mean(typ, spec.SCALE_TYPES) if isinstance(typ, str) else ""), p + ".type", rules.ENUM)
                 continue
             self._foreign_type_keys(sm, typ, p, f"scale '{name}'")
-            spec = _type_fields(ctx, sm, p, f"scale '{name}'", typ)
-            self.scales[name] = (spec, sm)
+            ts = _type_fields(ctx, sm, p, f"scale '{name}'", typ)
+            self.scales[name] = (ts, sm)
 
     def _foreign_type_keys(self, m, typ, path, what):
         for k in m:
             if k in ALL_TYPE_KEYS and k not in TYPE_KEYS[typ]:
                 ctx = self.ctx
-                ctx.error(m.kpos[k], f"'{k}' does not apply to {what} of type {typ}", _join(path, k), "unknown-key")
+                ctx.error(m.kpos[k], f"'{k}' does not apply to {what} of type {typ}", _join(path, k), rules.UNKNOWN_KEY)
 
     # -- sections and indicators
     def _sections(self, parent, key, path, top=False) -> tuple:
@@ -713,13 +703,13 @@ class _Builder:
         if items is None:
             return ()
         if top and not items:
-            ctx.error(items.pos, "sections is empty: a checklist needs at least one section", path, "range")
+            ctx.error(items.pos, "sections is empty: a checklist needs at least one section", path, rules.EMPTY)
         out = []
         for i, item in enumerate(items):
             p = f"{path}[{i}]"
             if not isinstance(item, LMap):
                 ctx.error(_pos(items, i), f"a section must be a mapping with id and title, not {_kind(item)}",
-                          p, "type")
+                          p, rules.TYPE)
                 continue
             sec = self._section(item, p)
             if sec is not None:
@@ -730,13 +720,13 @@ class _Builder:
 
     def _section(self, m: LMap, path) -> Section | None:
         ctx = self.ctx
-        _keys(ctx, m, SECTION_KEYS, path, f"section {m.get('id', '')!s}".strip(), required=("id", "title"),
+        _keys(ctx, m, spec.SECTION, path, f"section {m.get('id', '')!s}".strip(),
               hint=self._section_hint)
         sid = _item_id(ctx, m, "id", path + ".id", "section id", self.ids) if "id" in m else None
         title = _localized(ctx, m, "title", path + ".title", "section title") if "title" in m else None
         desc = _localized(ctx, m, "description", path + ".description", "section description") \
             if "description" in m else None
-        weight = _number(ctx, m, "weight", path + ".weight", "weight", minimum=0) if "weight" in m else 1
+        weight = _number(ctx, m, "weight", path + ".weight", "weight", minimum=0, rule=rules.WEIGHT) if "weight" in m else 1
         indicators = []
         if "indicators" in m:
             items = _expect_list(ctx, m, "indicators", path + ".indicators", "indicators")
@@ -744,21 +734,21 @@ class _Builder:
                 p = f"{path}.indicators[{i}]"
                 if not isinstance(item, LMap):
                     ctx.error(_pos(items, i), f"an indicator must be a mapping with id and text, not {_kind(item)}",
-                              p, "type")
+                              p, rules.TYPE)
                     continue
                 ind = self._indicator(item, p, sid or "")
                 if ind is not None:
                     indicators.append(ind)
         subs = self._sections(m, "sections", path + ".sections") if "sections" in m else ()
         if not m.get("indicators") and not m.get("sections"):
-            ctx.error(m.pos, f"section '{sid}' has no indicators and no sub-sections", path, "empty-section")
+            ctx.error(m.pos, f"section '{sid}' has no indicators and no sub-sections", path, rules.EMPTY_SECTION)
         self._check_weights(list(indicators) + list(subs), m.pos, path, f"section '{sid}'")
         if sid is None or title is None or weight is None:
             return None
         return Section(sid, title, weight, tuple(indicators), tuple(subs), desc, m.pos[0])
 
     def _section_hint(self, key):
-        if key in COMMON_KEYS or key in ALL_TYPE_KEYS:
+        if key in spec.INDICATOR_KEYS:
             return (f"'{key}' belongs to an indicator, not a section; is the indicator "
                     "missing its '- ' under 'indicators:'?")
         return None
@@ -767,49 +757,48 @@ class _Builder:
         scored = [c for c in children if _scorable(c)]
         if scored and all(c.weight == 0 for c in scored):
             self.ctx.error(pos, f"every scored part of {what} has weight 0, so it cannot be scored; "
-                                "give at least one a weight above 0", path, "weights")
+                                "give at least one a weight above 0", path, rules.WEIGHT)
 
     def _indicator(self, m: LMap, path, section: str) -> Indicator | None:
         ctx = self.ctx
         iid_raw = m.get("id", "")
         what = f"indicator {iid_raw}".strip() if isinstance(iid_raw, str) else "indicator"
-        _keys(ctx, m, COMMON_KEYS + ALL_TYPE_KEYS, path, what, required=("id", "text"))
+        _keys(ctx, m, spec.INDICATOR, path, what, allowed=spec.INDICATOR_KEYS)
         iid = _item_id(ctx, m, "id", path + ".id", "indicator id", self.ids) if "id" in m else None
         text = _localized(ctx, m, "text", path + ".text", "indicator text") if "text" in m else None
         guidance = _localized(ctx, m, "guidance", path + ".guidance", "guidance") if "guidance" in m else None
-        weight = _number(ctx, m, "weight", path + ".weight", "weight", minimum=0) if "weight" in m else 1
-        evidence = "optional"
+        weight = _number(ctx, m, "weight", path + ".weight", "weight", minimum=0, rule=rules.WEIGHT) if "weight" in m else 1
+        evidence = spec.INDICATOR["evidence"].default
         if "evidence" in m:
             v = m["evidence"]
-            if v not in ("required", "optional"):
+            if v not in spec.EVIDENCE:
                 ctx.error(_pos(m, "evidence"), f"evidence must be required or optional, not "
-                                               f"{_raw(m, 'evidence') or _kind(v)}", path + ".evidence", "enum")
+                                               f"{_raw(m, 'evidence') or _kind(v)}", path + ".evidence", rules.ENUM)
             else:
                 evidence = v
         allow_na = _bool(ctx, m, "allow_na", path + ".allow_na", "allow_na") if "allow_na" in m else False
-        spec = self._indicator_type(m, path, what)
+        ts = self._indicator_type(m, path, what)
         disagg: tuple = ()
         if "disaggregate" in m:
-            disagg = self._disaggregate(m, path, spec)
+            disagg = self._disaggregate(m, path, ts)
         when_src = None
         if "when" in m:
             when_src = _string(ctx, m, "when", path + ".when", "when")
         if iid is not None:
-            kind = (spec.type, frozenset(o.id for o in spec.options)) if spec is not None and spec.ok else None
+            kind = (ts.type, frozenset(o.id for o in ts.options)) if ts is not None and ts.ok else None
             self.seq.append((iid, kind))
-        if iid is None or text is None or spec is None or not spec.ok or weight is None:
+        if iid is None or text is None or ts is None or not ts.ok or weight is None:
             if when_src is not None:  # still check the condition, even of an indicator with a bad id
                 self.pending_when.append((iid or what, None, m, path + ".when",
                                           len(self.seq) - 1 if iid is not None else len(self.seq) - 0.5))
             return None
         ind = Indicator(
-            id=iid, text=text, type=spec.type, weight=weight, guidance=guidance, evidence=evidence,
+            id=iid, text=text, type=ts.type, weight=weight, guidance=guidance, evidence=evidence,
             when=None, when_source=when_src, allow_na=allow_na,
             scale=m.get("scale") if isinstance(m.get("scale"), str) else None,
-            levels=spec.levels, partial=spec.partial, options=spec.options, max_score=spec.max_score,
-            unit=spec.unit, min=spec.min, max=spec.max, baseline=spec.baseline, target=spec.target,
+            levels=ts.levels, partial=ts.partial, options=ts.options, max_score=ts.max_score,
+            unit=ts.unit, min=ts.min, max=ts.max, baseline=ts.baseline, target=ts.target,
             disaggregate=disagg, line=m.pos[0], section=section)
-        self.order.append(ind)
         if when_src is not None:
             self.pending_when.append((iid, ind, m, path + ".when", len(self.seq) - 1))
         return ind
@@ -819,11 +808,11 @@ class _Builder:
         has_type, has_scale = "type" in m, "scale" in m
         if has_type and has_scale:
             ctx.error(m.kpos["scale"], f"{what} has both 'type:' and 'scale:'; give exactly one",
-                      path + ".scale", "type")
+                      path + ".scale", rules.TYPE_OR_SCALE)
             return None
         if not has_type and not has_scale:
             ctx.error(m.pos, f"{what} needs 'type:' (one of {', '.join(TYPES)}) or 'scale:' (a scale name)",
-                      path + ".type", "required")
+                      path + ".type", rules.REQUIRED)
             return None
         if has_scale:
             name = m["scale"]
@@ -832,30 +821,29 @@ class _Builder:
                 ctx.error(_pos(m, "scale"), f"unknown scale '{_raw(m, 'scale') or name}'"
                           + ((did_you_mean(name, known) or f"; the scales are: {', '.join(known)}")
                              if known else "; define it under 'scales:'"),
-                          path + ".scale", "reference")
+                          path + ".scale", rules.REFERENCE)
                 return None
             for k in m:
                 if k in ALL_TYPE_KEYS:
                     ctx.error(m.kpos[k], f"'{k}' comes from scale '{name}'; an indicator that uses a scale "
-                                         "adds only id, text, guidance, weight, evidence, when, allow_na "
-                                         "and disaggregate (use type: to define its own)", _join(path, k),
-                              "unknown-key")
-            spec, _ = self.scales[name]
-            return spec
+                                         f"adds only {_SCALE_INDICATOR_ADDS} (use type: to define its own)", _join(path, k),
+                              rules.UNKNOWN_KEY)
+            ts, _ = self.scales[name]
+            return ts
         typ = m["type"]
         if typ not in TYPES:
             ctx.error(_pos(m, "type"), f"unknown type '{_raw(m, 'type') or typ}': use one of {', '.join(TYPES)}"
-                      + (did_you_mean(typ, TYPES) if isinstance(typ, str) else ""), path + ".type", "enum")
+                      + (did_you_mean(typ, TYPES) if isinstance(typ, str) else ""), path + ".type", rules.ENUM)
             return None
         self._foreign_type_keys(m, typ, path, what)
         return _type_fields(ctx, m, path, what, typ)
 
-    def _disaggregate(self, m, path, spec) -> tuple:
+    def _disaggregate(self, m, path, ts) -> tuple:
         ctx = self.ctx
         p = path + ".disaggregate"
-        if spec is not None and spec.type != "number":
+        if ts is not None and ts.type != "number":
             ctx.error(m.kpos["disaggregate"], f"only number indicators take disaggregate (this one is "
-                                              f"{spec.type})", p, "type")
+                                              f"{ts.type})", p, rules.DISAGGREGATE)
             return ()
         items = _expect_list(ctx, m, "disaggregate", p, "disaggregate")
         out = []
@@ -868,16 +856,19 @@ class _Builder:
                 ctx.error(_pos(items, i), f"unknown disaggregation '{name}'"
                           + ((did_you_mean(name, known) or f"; declared: {', '.join(known)}") if known else
                              "; declare it under 'disaggregations:' (e.g. sex: [female, male])"),
-                          f"{p}[{i}]", "reference")
+                          f"{p}[{i}]", rules.REFERENCE)
             elif name in out:
-                ctx.error(_pos(items, i), f"disaggregation '{name}' is listed twice", f"{p}[{i}]", "duplicate-id")
+                ctx.error(_pos(items, i), f"disaggregation '{name}' is listed twice", f"{p}[{i}]", rules.DUPLICATE_ID)
             else:
                 out.append(name)
         return tuple(out)
 
-    def _check_when(self):
+    def _check_when(self) -> dict:
+        """Check every pending condition (now that all indicators are known); returns the parsed
+        conditions that passed, by indicator id."""
         from . import expr
         ctx = self.ctx
+        trees: dict = {}
         position = {iid: n for n, (iid, _) in enumerate(self.seq)}
         kinds = {iid: kind for iid, kind in self.seq if kind is not None}
         all_ids = set(self.ids)
@@ -892,13 +883,13 @@ class _Builder:
             try:
                 tree = expr.parse(m["when"])
             except expr.ExprError as exc:
-                ctx.error(at(exc.offset), f"condition of {iid} does not parse: {exc.message}", path, "when")
+                ctx.error(at(exc.offset), f"condition of {iid} does not parse: {exc.message}", path, rules.WHEN_SYNTAX)
                 continue
             bad = False
             for cmp in expr.names(tree):
                 ref = cmp.ident
                 if ref == iid:
-                    ctx.error(at(cmp.offset), f"the condition of {iid} names {iid} itself", path, "when")
+                    ctx.error(at(cmp.offset), f"the condition of {iid} names {iid} itself", path, rules.WHEN_REFERENCE)
                     bad = True
                 elif ref not in position:
                     if ref in all_ids:
@@ -906,19 +897,29 @@ class _Builder:
                     else:
                         msg = f"the condition of {iid} names unknown indicator '{ref}'" + \
                               did_you_mean(ref, [i for i in position if position[i] < n])
-                    ctx.error(at(cmp.offset), msg, path, "when")
+                    ctx.error(at(cmp.offset), msg, path, rules.WHEN_REFERENCE)
                     bad = True
                 elif position[ref] > n:
                     ctx.error(at(cmp.offset), f"the condition of {iid} names {ref}, which comes later; a "
-                                              "condition may only name indicators asked before it", path, "when")
+                                              "condition may only name indicators asked before it", path, rules.WHEN_REFERENCE)
                     bad = True
             if bad:
                 continue
             errs = expr.check(tree, kinds)
             for e in errs:
-                ctx.error(at(e.offset), f"condition of {iid}: {e.message}", path, "when")
+                ctx.error(at(e.offset), f"condition of {iid}: {e.message}", path, rules.WHEN_TYPE)
             if not errs and ind is not None:
-                object.__setattr__(ind, "when", tree)
+                trees[iid] = tree
+        return trees
+
+
+def _with_conditions(sec: Section, trees: dict) -> Section:
+    """``sec`` with the parsed ``when`` of its indicators (checked after all were built)."""
+    if not trees:
+        return sec
+    return replace(sec, indicators=tuple(replace(i, when=trees[i.id]) if i.id in trees else i
+                                         for i in sec.indicators),
+                   sections=tuple(_with_conditions(s, trees) for s in sec.sections))
 
 
 def _source_shift(node) -> int | None:
@@ -947,21 +948,18 @@ def check_document(doc: yamlio.Document) -> tuple[Checklist | None, list[Problem
     try:
         root = doc.data if isinstance(doc.data, LMap) else located(doc.node, {}, doc.data)
     except RecursionError:
-        ctx.error((1, 1), "the document is nested too deeply", "", "depth")
+        ctx.error((1, 1), "the document is nested too deeply", "", rules.DEPTH)
         return None, ctx.problems
     if not isinstance(root, LMap):
         ctx.error(_mark(doc.node) if doc.node is not None else (1, 1),
-                  f"a checklist must be a YAML mapping, not {_kind(root)}", "", "type")
+                  f"a checklist must be a YAML mapping, not {_kind(root)}", "", rules.TYPE)
         return None, ctx.problems
     try:
-        checklist = _Builder(ctx, root).build()
+        checklist = _Builder(ctx, root).build(doc.path, doc.sha256)
     except RecursionError:
-        ctx.error((1, 1), "sections are nested too deeply", "", "depth")
+        ctx.error((1, 1), "sections are nested too deeply", "", rules.DEPTH)
         checklist = None
     problems = sorted(ctx.problems, key=Problem.sort_key)
-    if checklist is not None:
-        object.__setattr__(checklist, "source", doc.path)
-        object.__setattr__(checklist, "sha256", doc.sha256)
     return checklist, problems
 
 
