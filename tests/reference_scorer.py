@@ -1,16 +1,89 @@
-"""An independent, deliberately plain re-implementation of FORMAT.md section 3 (scoring).
+"""An independent, deliberately plain re-implementation of FORMAT.md sections 3 and 6 (scoring).
 
 It works on the plain dicts that ``yaml.safe_load`` gives for a checklist and a submission
-(the checklist is assumed valid), written from the text of FORMAT.md alone, to cross-check
-``ledcheck.scoring``. Speed and error messages do not matter here; clarity does.
+(the checklist is assumed valid), written from the text of FORMAT.md alone (never from
+ledcheck.scoring or ledcheck.submission), to cross-check ``ledcheck.scoring``. Speed and error
+messages do not matter here; clarity does.
 
-    reference_score(checklist, submission) -> {
+    reference_score(checklist, submission, profile=None, *, by_shortfall="unknown") -> {
         "score": float | None, "rating": str | None, "complete": bool,
-        "counts": {"indicators", "applicable", "answered", "na", "missing"},
+        "counts": {"indicators", "applicable", "answered", "na", "missing", "no_data", "implied"},
         "sections": {section_id: score | None},
         "section_ratings": {section_id: rating | None},
         "indicators": {indicator_id: (status, score | None)},
+        "results_levels": [{"level", "score", "indicators"}, ...],   # in results-chain order
+        "profile": profile id used | None (whole checklist),
+        "shares": {indicator_id: effective share of the overall score (R13)},
     }
+
+``profile`` plays ``--profile ID``; without it the submission's ``profile:`` is used; ``all``, an
+unknown id or neither means the whole checklist. ``by_shortfall="error"`` is the 1.0 rule
+(``by`` parts must add up to the value exactly), for cross-checking a 1.0 scorer.
+
+Readings of FORMAT.md section 6 where the text leaves a choice (the main scorer is checked
+against exactly these; R1..R20 are cited in tests and reports):
+
+R1  Direction. A number's direction is ``direction:`` when stated (on the indicator or its
+    number scale), else inferred: decrease when target < baseline, else increase. The score
+    formula is the 1.0 one, clamp((v - b) / (t - b), 0, 1), with the effective b and t.
+R2  Overrides and a stated direction. The effective pair is (answer's baseline, else the
+    checklist's; answer's target, else the checklist's). If the direction is stated and that
+    pair does not lie on the stated side (t' - b' has the wrong sign, OR t' == b'), BOTH
+    overrides are ignored and the value is scored against the checklist's own baseline and
+    target; the answer stays ``answered`` (FORMAT 6.11: error, value still scored).
+R3  Overrides and an inferred direction: they apply even when they reverse it (1.0 rule);
+    an effective t' == b' makes the answer invalid, i.e. unanswered (1.0 rule, unchanged).
+R4  ``no_data`` is the exact string ``no_data``, bare or as ``value:`` of an answer map (the
+    map's other allowed keys are then ignored, as for ``na``). It is valid on every non-text
+    indicator, needs no ``allow_na``. Status ``no_data``; score 0 under ``scoring.no_data:
+    zero`` (default), null under ``exclude``. It counts in ``applicable`` and ``no_data``,
+    never in ``missing``, so it does not make a result incomplete.
+R5  Conditions: a comparison is true only for a selected, applicable indicator whose answer
+    is valid and is not ``na``/``no_data`` (``!=`` included: ``X != 3`` is false when X is
+    unanswered). ``implied`` indicators have no value, so comparisons naming them are false.
+R6  ``when_false: zero`` and a false ``when``: status ``implied``, score 0, in ``applicable``
+    and ``implied`` counts, whatever ``scoring.missing`` and whatever was answered (an answer
+    to it is only a warning and is not scored). ``when_false: exclude`` (or absent) is 1.0's
+    ``not_applicable`` (score null, not in ``applicable``).
+R7  ``text`` indicators stay ``unscored`` whatever their ``when``/``when_false``, but an
+    indicator outside the profile is ``not_selected`` whatever its type (6.11 wins over 3).
+R8  Profiles: ``include`` absent = everything; a section id brings every indicator under it
+    (any depth); ``exclude`` is applied after ``include`` the same way. Unselected indicators:
+    status ``not_selected``, score null, counted in ``indicators`` only (not in ``applicable``,
+    ``na``, ``no_data``, ``answered``, ``missing``, ``implied``), never named true by a ``when``.
+R9  Profile ``weights`` replace the ``weight`` of the section or indicator they name, in the
+    weighted means. A section with nothing selected has score null (and so is left out of its
+    parent's mean, as any excluded section).
+R10 Profile precedence: the ``profile`` argument (``--profile``), else the submission's
+    ``profile:``; ``all``, an unknown id, a non-string or none of them: the whole checklist.
+R11 Counts: ``applicable = answered + no_data + implied + missing``; ``na`` as in 1.0 (valid
+    N/A answers of selected, applicable indicators); ``complete`` is ``missing == 0``.
+R12 Results levels: an indicator's level is its own ``results_level``, else that of the
+    nearest enclosing section that has one; none: it belongs to no level.
+R13 An indicator's effective share is the product, from it up to the top, of its weight over
+    the summed weights of its non-excluded siblings (those with a non-null score), with the
+    profile's weight overrides. A level's score is sum(share * indicator score * 100) over its
+    indicators: a contribution, NOT renormalised, so the levels plus the unlevelled rest add
+    up to the overall score.
+R14 A level's ``indicators`` counts its indicators with a non-null score (answered, missing
+    under ``missing: zero``, no_data under ``no_data: zero``, implied), including those whose
+    share is 0 (weight 0, or inside a section excluded because its weights are all 0). A level
+    is listed when that count is >= 1, in chain order input, process, output, outcome, impact.
+R15 When the overall score is null (nothing could be scored), every listed level's score is
+    null too (not 0).
+R16 Breakdowns: each ``by`` breakdown is checked on its own; its categories are the declared
+    ones plus ``unknown`` (given explicitly or listed by the checklist); parts are numbers;
+    their sum may be less than the value (the rest is ``unknown``: a warning, still answered);
+    more than the value (beyond 1e-9) is an error and the answer counts as unanswered.
+    Negative parts are not judged here (the generator never makes them).
+R17 ``aggregate``, ``subject_id``, ``reference_period``, ``meta``, ``subject_fields`` have no
+    effect on any score, status or count.
+R18 An answer that is not a valid value (including ``na`` without ``allow_na``) is unanswered:
+    ``missing`` (score 0 or null per ``scoring.missing``), as in 1.0.
+R19 ``scoring.missing`` applies only to ``missing``; it never changes ``no_data`` or
+    ``implied`` scores.
+R20 Section/overall means are 1.0's: a section whose non-excluded children are none or all
+    weigh 0 is null.
 """
 from __future__ import annotations
 
@@ -19,6 +92,8 @@ import re
 from typing import Any
 
 ANSWERED, NA, MISSING, NOT_APPLICABLE, UNSCORED = "answered", "na", "missing", "not_applicable", "unscored"
+NO_DATA, IMPLIED, NOT_SELECTED = "no_data", "implied", "not_selected"
+LEVELS = ("input", "process", "output", "outcome", "impact")
 ANSWER_KEYS = {"value", "evidence", "note", "baseline", "target", "by"}
 
 
@@ -176,6 +251,10 @@ def _is_na(value) -> bool:
     return isinstance(value, str) and value in ("na", "n/a")
 
 
+def _is_no_data(value) -> bool:
+    return isinstance(value, str) and value == "no_data"
+
+
 def _valid_value(ind: dict, value) -> bool:
     typ = ind["type"]
     if typ == "levels":
@@ -201,16 +280,30 @@ def _valid_value(ind: dict, value) -> bool:
     raise ValueError(typ)
 
 
-def _valid_extras(ind: dict, value, extras: dict, disaggregations: dict) -> bool:
+def _stated_sign(ind: dict) -> int:
+    """+1 / -1 for a stated direction, 0 when it is inferred (R1)."""
+    return {"increase": 1, "decrease": -1}.get(ind.get("direction"), 0)
+
+
+def effective_baseline_target(ind: dict, extras: dict) -> tuple:
+    """(baseline, target, overrides_ignored) of a number answer (R2, R3)."""
+    b0, t0 = ind.get("baseline", 0), ind["target"]
+    b, t = extras.get("baseline", b0), extras.get("target", t0)
+    sign = _stated_sign(ind)
+    if sign and (t - b) * sign <= 0:
+        return b0, t0, True
+    return b, t, False
+
+
+def _valid_extras(ind: dict, value, extras: dict, disaggregations: dict, by_shortfall: str) -> bool:
     typ = ind["type"]
     for k in ("baseline", "target"):
         if k in extras:
             if typ != "number" or not _is_number(extras[k]):
                 return False
     if typ == "number":
-        b = extras.get("baseline", ind.get("baseline", 0))
-        t = extras.get("target", ind["target"])
-        if b == t:
+        b, t, _ = effective_baseline_target(ind, extras)
+        if b == t:                                     # R3: only reachable when inferred
             return False
     if "by" in extras:
         by = extras["by"]
@@ -219,10 +312,16 @@ def _valid_extras(ind: dict, value, extras: dict, disaggregations: dict) -> bool
         for dim, parts in by.items():
             if dim not in (ind.get("disaggregate") or ()) or not isinstance(parts, dict):
                 return False
-            cats = disaggregations.get(dim, ())
+            cats = set(disaggregations.get(dim, ()))
+            if by_shortfall == "unknown":
+                cats.add("unknown")                    # R16: the reserved remainder category
             if any(c not in cats or not _is_number(p) for c, p in parts.items()):
                 return False
-            if not math.isclose(sum(parts.values()), value, rel_tol=1e-9, abs_tol=1e-9):
+            total = sum(parts.values())
+            if by_shortfall == "unknown":
+                if total > value + 1e-9:               # more than the value: error
+                    return False
+            elif not math.isclose(total, value, rel_tol=1e-9, abs_tol=1e-9):
                 return False
     return True
 
@@ -249,10 +348,49 @@ def value_score(ind: dict, value, extras: dict) -> float:
             denom = sum(scores.values())
         return min(1.0, sum(scores[x] for x in set(value)) / denom)
     if typ == "number":
-        b = extras.get("baseline", ind.get("baseline", 0))
-        t = extras.get("target", ind["target"])
+        b, t, _ = effective_baseline_target(ind, extras)
         return min(1.0, max(0.0, (value - b) / (t - b)))
     raise ValueError(typ)
+
+
+# --------------------------------------------------------------------------- profiles
+
+def _subtree_indicator_ids(section: dict) -> set:
+    return {ind["id"] for ind in _ask_order([section])}
+
+
+def resolve_profile(checklist: dict, submission: dict, profile=None):
+    """The profile dict in use, or None for the whole checklist (R10)."""
+    pid = profile if profile is not None else submission.get("profile")
+    if not isinstance(pid, str) or pid == "all":
+        return None
+    return next((p for p in checklist.get("profiles") or () if p.get("id") == pid), None)
+
+
+def selected_ids(checklist: dict, prof) -> set:
+    """Ids of the indicators the profile selects (R8)."""
+    every = {ind["id"] for ind in _ask_order(checklist["sections"])}
+    if prof is None:
+        return every
+    by_id = {}
+
+    def walk(secs):
+        for s in secs or ():
+            by_id[s["id"]] = _subtree_indicator_ids(s)
+            for ind in s.get("indicators") or ():
+                by_id[ind["id"]] = {ind["id"]}
+            walk(s.get("sections"))
+
+    walk(checklist["sections"])
+
+    def ids(names):
+        out = set()
+        for n in names or ():
+            out |= by_id.get(n, set())
+        return out
+
+    chosen = every if prof.get("include") is None else ids(prof["include"])
+    return chosen - ids(prof.get("exclude"))
 
 
 # --------------------------------------------------------------------------- scoring
@@ -275,22 +413,46 @@ def _weighted_mean(pairs):
     return sum(s * w for s, w in pairs) / total_w
 
 
-def reference_score(checklist: dict, submission: dict) -> dict:
-    missing_mode = (checklist.get("scoring") or {}).get("missing", "zero")
+def reference_score(checklist: dict, submission: dict, profile=None, *,
+                    by_shortfall: str = "unknown") -> dict:
+    scoring = checklist.get("scoring") or {}
+    missing_mode = scoring.get("missing", "zero")
+    no_data_mode = scoring.get("no_data", "zero")
     disaggregations = checklist.get("disaggregations") or {}
     answers = submission.get("answers") or {}
+    prof = resolve_profile(checklist, submission, profile)
+    selected = selected_ids(checklist, prof)
+    weight_overrides = (prof or {}).get("weights") or {}
 
-    values: dict = {}                      # validly answered (not N/A) values, for `when`
+    def weight(node: dict):
+        return weight_overrides.get(node["id"], node.get("weight", 1))
+
+    values: dict = {}                      # validly answered (not N/A, not no_data) values, for `when`
     results: dict = {}                     # id -> (status, score)
-    counts = {"indicators": 0, "applicable": 0, "answered": 0, "na": 0, "missing": 0}
+    counts = {"indicators": 0, "applicable": 0, "answered": 0, "na": 0, "missing": 0,
+              "no_data": 0, "implied": 0}
 
     for raw in _ask_order(checklist["sections"]):
         ind = _expand(checklist, raw)
         iid = ind["id"]
         counts["indicators"] += 1
+        if iid not in selected:
+            results[iid] = (NOT_SELECTED, None)
+            continue
+        if ind["type"] == "text":
+            results[iid] = (UNSCORED, None)
+            continue
         applicable = True
         if ind.get("when") is not None:
             applicable = eval_when(parse_when(ind["when"]), values)
+        if not applicable:
+            if ind.get("when_false") == "zero":
+                results[iid] = (IMPLIED, 0.0)
+                counts["applicable"] += 1
+                counts["implied"] += 1
+            else:
+                results[iid] = (NOT_APPLICABLE, None)
+            continue
 
         # what the answer is, when it is valid
         state, value, extras = None, None, {}
@@ -300,15 +462,12 @@ def reference_score(checklist: dict, submission: dict) -> dict:
                 state = None
             elif _is_na(value):
                 state = NA if ind.get("allow_na") else None    # na where it is not allowed: error
-            elif _valid_value(ind, value) and _valid_extras(ind, value, extras, disaggregations):
+            elif _is_no_data(value):
+                state = NO_DATA
+            elif _valid_value(ind, value) and _valid_extras(ind, value, extras, disaggregations,
+                                                            by_shortfall):
                 state = ANSWERED
 
-        if ind["type"] == "text":
-            results[iid] = (UNSCORED, None)
-            continue
-        if not applicable:
-            results[iid] = (NOT_APPLICABLE, None)
-            continue
         if state == NA:
             results[iid] = (NA, None)
             counts["na"] += 1
@@ -318,32 +477,49 @@ def reference_score(checklist: dict, submission: dict) -> dict:
             values[iid] = value
             counts["answered"] += 1
             results[iid] = (ANSWERED, value_score(ind, value, extras))
+        elif state == NO_DATA:
+            counts["no_data"] += 1
+            results[iid] = (NO_DATA, 0.0 if no_data_mode == "zero" else None)
         else:
             counts["missing"] += 1
             results[iid] = (MISSING, 0.0 if missing_mode == "zero" else None)
 
     section_scores: dict = {}
+    shares: dict = {}                      # indicator id -> effective share of the overall score
 
     def score_section(s: dict):
-        pairs = []
+        """(score, {indicator id: share of this section's score}) of a section."""
+        parts = []                         # (score, weight, {id: share within the child})
         for raw in s.get("indicators") or ():
             status, sc = results[raw["id"]]
             if sc is not None:
-                pairs.append((sc * 100, raw.get("weight", 1)))
+                parts.append((sc * 100, weight(raw), {raw["id"]: 1.0}))
         for sub in s.get("sections") or ():
-            sc = score_section(sub)
+            sc, inner = score_section(sub)
             if sc is not None:
-                pairs.append((sc, sub.get("weight", 1)))
-        out = _weighted_mean(pairs)
+                parts.append((sc, weight(sub), inner))
+        out = _weighted_mean([(sc, w) for sc, w, _ in parts])
         section_scores[s["id"]] = out
-        return out
+        mine: dict = {}
+        if out is not None:
+            total = sum(w for _, w, _ in parts)
+            for _, w, inner in parts:
+                for iid, share in inner.items():
+                    mine[iid] = share * w / total
+        return out, mine
 
     tops = []
     for s in checklist["sections"]:
-        sc = score_section(s)
+        sc, inner = score_section(s)
         if sc is not None:
-            tops.append((sc, s.get("weight", 1)))
-    overall = _weighted_mean(tops)
+            tops.append((sc, weight(s), inner))
+    overall = _weighted_mean([(sc, w) for sc, w, _ in tops])
+    if overall is not None:
+        total = sum(w for _, w, _ in tops)
+        for _, w, inner in tops:
+            for iid, share in inner.items():
+                shares[iid] = share * w / total
+
     return {
         "score": overall,
         "rating": _rating(checklist, overall),
@@ -352,4 +528,37 @@ def reference_score(checklist: dict, submission: dict) -> dict:
         "sections": section_scores,
         "section_ratings": {k: _rating(checklist, v) for k, v in section_scores.items()},
         "indicators": results,
+        "results_levels": _results_levels(checklist, results, shares, overall),
+        "profile": None if prof is None else prof["id"],
+        "shares": shares,
     }
+
+
+def indicator_levels(checklist: dict) -> dict:
+    """Indicator id -> its results level or None (R12: own, else nearest section's)."""
+    out: dict = {}
+
+    def walk(secs, inherited):
+        for s in secs or ():
+            level = s.get("results_level", inherited)
+            for ind in s.get("indicators") or ():
+                out[ind["id"]] = ind.get("results_level", level)
+            walk(s.get("sections"), level)
+
+    walk(checklist["sections"], None)
+    return out
+
+
+def _results_levels(checklist: dict, results: dict, shares: dict, overall) -> list:
+    """R13-R15."""
+    levels = indicator_levels(checklist)
+    out = []
+    for level in LEVELS:
+        ids = [iid for iid, lv in levels.items() if lv == level and results[iid][1] is not None]
+        if not ids:
+            continue
+        score = None
+        if overall is not None:
+            score = sum(shares.get(iid, 0.0) * results[iid][1] * 100 for iid in ids)
+        out.append({"level": level, "score": score, "indicators": len(ids)})
+    return out
