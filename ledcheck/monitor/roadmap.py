@@ -117,20 +117,21 @@ def check_roadmap(doc: Any, checklist: Any = None) -> tuple[Roadmap | None, list
             add(ERROR, f"unknown key '{k}'{did_you_mean(k, TOP_KEYS)}", (k,), True, "unknown-key")
     if data.get("ledcheck") != 1:
         add(ERROR, "'ledcheck: 1' is required (the format version)" if "ledcheck" not in data
-            else "'ledcheck' must be 1, the only format version", ("ledcheck",))
+            else "'ledcheck' must be 1, the only format version", ("ledcheck",), rule="format-version")
     rid = data.get("roadmap")
     if not isinstance(rid, str) or not _ID.match(rid):
         add(ERROR, "'roadmap' (the road map's id) is required: lower-case letters, digits, '.', '_' "
                    "and '-', e.g. da-nang-sme-2030" + (" (quote it if it reads as a boolean or number)"
-                                                      if rid is not None else ""), ("roadmap",))
+                                                      if rid is not None else ""), ("roadmap",), rule="id")
     cid = data.get("checklist")
     if not isinstance(cid, str) or not cid:
-        add(ERROR, "'checklist' (the id of the checklist the road map targets) is required", ("checklist",))
+        add(ERROR, "'checklist' (the id of the checklist the road map targets) is required", ("checklist",),
+            rule="required")
     elif checklist is not None and cid != checklist.id:
         add(ERROR, f"the road map targets checklist '{cid}', not '{checklist.id}'", ("checklist",))
     subject, subject_id = data.get("subject"), data.get("subject_id")
     if subject is None and subject_id is None:
-        add(ERROR, "give 'subject' (the name) and/or 'subject_id': whose road map is it?", ())
+        add(ERROR, "give 'subject' (the name) and/or 'subject_id': whose road map is it?", (), rule="required")
     for k in ("subject", "subject_id"):
         v = data.get(k)
         if v is not None and (not isinstance(v, (str, int)) or isinstance(v, bool)):
@@ -145,7 +146,8 @@ def check_roadmap(doc: Any, checklist: Any = None) -> tuple[Roadmap | None, list
     milestones: list[Milestone] = []
     raw = data.get("milestones")
     if not isinstance(raw, list) or not raw:
-        add(ERROR, "'milestones' is required: a list of {due, score, sections, indicators}", ("milestones",))
+        add(ERROR, "'milestones' is required: a list of {due, score, sections, indicators}", ("milestones",),
+            rule="required")
         raw = raw if isinstance(raw, list) else []
     for n, m in enumerate(raw):
         here = ("milestones", n)
@@ -158,10 +160,13 @@ def check_roadmap(doc: Any, checklist: Any = None) -> tuple[Roadmap | None, list
                     "unknown-key")
         due = _date(m.get("due"))
         if due is None:
-            add(ERROR, "'due' is required: a date written YYYY-MM-DD", here + (("due",) if "due" in m else ()))
+            if "due" in m:
+                add(ERROR, "'due' must be a date written YYYY-MM-DD", here + ("due",), rule="type")
+            else:
+                add(ERROR, "'due' is required: a date written YYYY-MM-DD", here, rule="required")
         score = m.get("score")
         if score is not None and not (is_number(score) and 0 <= score <= 100):
-            add(ERROR, "'score' must be a number from 0 to 100", here + ("score",))
+            add(ERROR, "'score' must be a number from 0 to 100", here + ("score",), rule="range")
             score = None
         secs = m.get("sections") or {}
         if not isinstance(secs, dict):
