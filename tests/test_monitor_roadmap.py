@@ -35,7 +35,7 @@ def test_load_valid_roadmap():
 
 
 def test_broken_roadmap_problems_are_located():
-    rm, problems = load_roadmap(DATA / "roadmap-broken.yaml")
+    _rm, problems = load_roadmap(DATA / "roadmap-broken.yaml")
     got = [(p.line, p.col, p.severity, p.rule) for p in problems]
     assert got == [(6, 10, "error", "type"), (7, 12, "error", "range"), (8, 5, "warning", "roadmap"),
                    (9, 5, "error", "unknown-key"), (11, 20, "error", "unknown-key")]

@@ -10,8 +10,15 @@ import unicodedata
 
 import pytest
 
-from ledcheck.monitor.rounds import (group_subjects, harmonise, normalise_name, period_bounds, round_end,
-                                     round_sort_key, subject_key)
+from ledcheck.monitor.rounds import (
+    group_subjects,
+    harmonise,
+    normalise_name,
+    period_bounds,
+    round_end,
+    round_sort_key,
+    subject_key,
+)
 
 
 def ind(iid, value, score, status="answered", **extra):
