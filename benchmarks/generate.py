@@ -5,8 +5,8 @@ Everything here works on plain dicts (what ``yaml.safe_load`` gives), and is dri
 ``random.Random`` so that a seed reproduces a data set exactly.
 
     make_checklist(rng, n_sections, n_indicators, depth=2, all_types=True, with_when=True,
-                   languages=("en", "vi")) -> dict
-    make_submission(rng, checklist_dict, n_answers=None, invalid_rate=0.0) -> dict
+                   languages=("en", "vi"), v11=False) -> dict
+    make_submission(rng, checklist_dict, n_answers=None, invalid_rate=0.0, v11=False) -> dict
     dump_yaml(data) -> str
 
 Command line::
@@ -14,6 +14,8 @@ Command line::
     python3 benchmarks/generate.py checklist --sections 10 --indicators 2000 -o FILE [--seed N]
     python3 benchmarks/generate.py submissions --checklist FILE --count 10000 --answers 40 \
         -o DIR [--seed N] [--invalid-rate 0.05]
+
+``--v11`` (``v11=True`` in Python) adds the version 1.1 keys of FORMAT.md section 6 to both.
 
 A generated checklist is valid per FORMAT.md section 1: every indicator type, scales, levels
 with and without their own scores, options, ``multi`` with and without ``max_score``, ``number``
@@ -283,12 +285,20 @@ def _condition(rng: random.Random, candidates: list[dict]) -> str:
 def make_checklist(rng: random.Random, n_sections: int, n_indicators: int, depth: int = 2,
                    all_types: bool = True, with_when: bool = True,
                    languages=("en", "vi"), *, when_rate: float = 0.25,
-                   when_local: bool = False, checklist_id: str | None = None) -> dict:
+                   when_local: bool = False, checklist_id: str | None = None,
+                   v11: bool = False) -> dict:
     """A valid checklist (plain dict) with ``n_sections`` top-level sections (nested up to
     ``depth`` levels) holding exactly ``n_indicators`` indicators.
 
     ``all_types=False`` keeps to levels, yesno and number. ``when_local=True`` makes conditions
     name only indicators of the same top-level section (so top-level sections can be reordered).
+
+    ``v11=True`` adds every FORMAT.md section 6 checklist key (see ``V11_CHECKLIST_KEYS``):
+    stated ``direction`` on numbers and number scales, ``aggregate``, ``when_false``,
+    ``results_level`` on indicators and sections, ``scoring.no_data``, ``unknown`` listed as a
+    category, and ``profiles`` (include / exclude / weights) that stay valid: a selected
+    indicator's ``when`` names only selected ones, and no section's selected scored parts all
+    weigh 0. With ``v11=False`` (the default) the output is byte-identical to before.
     """
     if n_sections < 1 or n_indicators < n_sections:
         raise ValueError("need at least one section and at least one indicator per section")
@@ -307,6 +317,8 @@ def make_checklist(rng: random.Random, n_sections: int, n_indicators: int, depth
         s: dict = {"id": sid, "title": _text(rng, languages)}
         if rng.random() < 0.15:
             s["description"] = _text(rng, languages, (5, 12))
+        if v11 and rng.random() < 0.35:
+            s["results_level"] = rng.choice(RESULTS_LEVELS)
         s["_subs"] = []
         if level < depth and rng.random() < 0.45:
             n_sub = rng.randint(1, 3)
@@ -341,6 +353,8 @@ def make_checklist(rng: random.Random, n_sections: int, n_indicators: int, depth
         name = f"{typ}_scale{i + 1}"
         if typ == "number":
             fields = _number_fields(rng, languages, False)
+            if v11:
+                _v11_number_keys(rng, fields, inline=False)
         else:
             fields = _TYPE_MAKERS[typ](rng, languages)
         if rng.random() < 0.2:
@@ -373,6 +387,8 @@ def make_checklist(rng: random.Random, n_sections: int, n_indicators: int, depth
             typ = rng.choices(types, type_w)[0]
             if typ == "number":
                 fields = _number_fields(rng, languages, True)
+                if v11:
+                    _v11_number_keys(rng, fields, inline=True)
             else:
                 fields = _TYPE_MAKERS[typ](rng, languages)
             ind.update(fields)
@@ -391,6 +407,15 @@ def make_checklist(rng: random.Random, n_sections: int, n_indicators: int, depth
         pool = [e for e, top in nameable if not when_local or top == top_id]
         if pool and rng.random() < when_rate:
             ind["when"] = _condition(rng, pool)
+        if v11 and expanded["type"] != "text":
+            if "when" in ind:
+                r = rng.random()
+                if r < 0.45:
+                    ind["when_false"] = "zero"
+                elif r < 0.55:
+                    ind["when_false"] = "exclude"
+            if rng.random() < 0.3:
+                ind["results_level"] = rng.choice(RESULTS_LEVELS)
         full = dict(expanded)
         full.update({k: v for k, v in ind.items() if k != "scale"})
         if full["type"] in ("levels", "number", "yesno", "choice"):
@@ -468,7 +493,92 @@ def make_checklist(rng: random.Random, n_sections: int, n_indicators: int, depth
         doc["scales"] = scales
     doc["disaggregations"] = {"sex": list(SEX), "size": list(SIZE)}
     doc["sections"] = top_dicts
+    if v11:
+        r = rng.random()
+        if r < 0.35:
+            doc.setdefault("scoring", {})["no_data"] = "exclude"
+        elif r < 0.6:
+            doc.setdefault("scoring", {})["no_data"] = "zero"
+        if rng.random() < 0.15:
+            doc["disaggregations"]["sex"].append("unknown")    # listed: same meaning (6.11)
+        profiles = _make_profiles(rng, top_dicts, scales, languages)
+        if profiles:
+            doc["profiles"] = profiles
     return doc
+
+
+RESULTS_LEVELS = ("input", "process", "output", "outcome", "impact")
+V11_CHECKLIST_KEYS = ("direction", "aggregate", "when_false", "results_level", "scoring.no_data",
+                      "profiles.include", "profiles.exclude", "profiles.weights",
+                      "disaggregations.unknown")
+V11_SUBMISSION_KEYS = ("subject_id", "reference_period", "meta", "profile", "no_data",
+                       "by.partial", "by.unknown")
+
+
+def _v11_number_keys(rng: random.Random, fields: dict, *, inline: bool) -> None:
+    """A stated ``direction`` (on the side the target lies) and, inline only, ``aggregate``."""
+    if rng.random() < 0.5:
+        fields["direction"] = "decrease" if fields["target"] < fields.get("baseline", 0) else "increase"
+    if inline and rng.random() < 0.3:
+        fields["aggregate"] = rng.choice(["sum", "mean", "none"])
+
+
+def _make_profiles(rng: random.Random, sections: list, scales: dict, languages) -> list:
+    """1-3 valid profiles (FORMAT.md 6.6 and 6.11)."""
+    pairs = list(ask_order(sections))
+    ind_ids = [i["id"] for _, i in pairs]
+    sec_ids = [s["id"] for s in walk_sections(sections)]
+    under = {s["id"]: [i["id"] for _, i in ask_order([s])] for s in walk_sections(sections)}
+    under.update({iid: [iid] for iid in ind_ids})
+    deps = {i["id"]: {m[0] for m in _CMP.findall(i["when"])} for _, i in pairs if i.get("when")}
+    scored = {i["id"] for _, i in pairs if _ind_type(i, scales) != "text"}
+
+    def ids(names) -> set:
+        return {x for n in names for x in under[n]}
+
+    out = []
+    for pid in ("core", "extended", "city_b")[:rng.randint(1, 3)]:
+        prof: dict = {"id": pid}
+        if rng.random() < 0.6:
+            prof["title"] = _text(rng, languages)
+        names = sec_ids + ind_ids
+        include = rng.sample(names, rng.randint(1, min(4, len(names)))) if rng.random() < 0.75 else None
+        exclude = rng.sample(names, rng.randint(1, min(2, len(names)))) if rng.random() < 0.5 else []
+        sel = (set(ind_ids) if include is None else ids(include)) - ids(exclude)
+        changed = True
+        while changed:                 # a selected indicator's `when` names only selected ones
+            changed = False
+            for iid in ind_ids:
+                if iid in sel and deps.get(iid, set()) - sel:
+                    sel.discard(iid)
+                    exclude.append(iid)
+                    changed = True
+        if not sel & scored:
+            continue
+        live_secs = [sid for sid in sec_ids if set(under[sid]) & sel & scored]
+        weights: dict = {}
+        if rng.random() < 0.6:
+            pool = live_secs + [i for i in ind_ids if i in sel and i in scored]
+            for name in rng.sample(pool, rng.randint(1, min(3, len(pool)))):
+                weights[name] = rng.choice([0, 0.5, 1, 2, 3])
+
+        def fix(children: list) -> None:
+            """Not all of a level's selected scored parts may weigh 0 (the weight rule)."""
+            live = [c for c in children if set(under[c["id"]]) & sel & scored]
+            if live and all(weights.get(c["id"], c.get("weight", 1)) == 0 for c in live):
+                weights[rng.choice(live)["id"]] = 1
+
+        fix(sections)
+        for s in walk_sections(sections):
+            fix(list(s.get("indicators") or []) + list(s.get("sections") or []))
+        if include is not None:
+            prof["include"] = include
+        if exclude:
+            prof["exclude"] = exclude
+        if weights:
+            prof["weights"] = weights
+        out.append(prof)
+    return out
 
 
 def _ind_type(ind: dict, scales: dict) -> str:
@@ -636,12 +746,22 @@ def _number_overrides(rng: random.Random, ind: dict, ans: dict) -> tuple[float, 
 def make_submission(rng: random.Random, checklist: dict, n_answers: int | None = None,
                     invalid_rate: float = 0.0, *, na_rate: float = 0.1,
                     map_rate: float = 0.4, shuffle: bool = False,
-                    subject: str | None = None) -> dict:
+                    subject: str | None = None, v11: bool = False,
+                    no_data_rate: float = 0.1) -> dict:
     """A submission (plain dict) for ``checklist``.
 
     ``n_answers=None`` answers every applicable indicator; otherwise about ``n_answers``
     indicators picked at random (those ruled out by ``when`` are skipped). Applicability is
     followed in ask order, so with ``invalid_rate=0`` every answer is valid.
+
+    ``v11=True`` adds the FORMAT.md section 6 submission keys (``V11_SUBMISSION_KEYS``):
+    ``subject_id``, ``reference_period``, ``meta``, ``profile`` (one of the checklist's, or
+    ``all``), ``no_data`` answers (about ``no_data_rate`` of them), ``by`` parts that add up to
+    less than the value (the rest is ``unknown``) and explicit ``unknown`` parts; overrides
+    never reverse a stated direction unless the answer is meant to be bad, and bad answers
+    include reversed overrides, ``by`` parts above the value and an unknown ``profile``. Every
+    indicator is answered as if the whole checklist were asked, so answers to indicators
+    outside the profile occur. With ``v11=False`` the output is byte-identical to before.
     """
     inds = _prepared(checklist)
     ids = [i["id"] for i in inds]
@@ -674,13 +794,17 @@ def make_submission(rng: random.Random, checklist: dict, n_answers: int | None =
                 cats = dis[ind["disaggregate"][0]]
                 by = dict(zip(cats, _split(rng, v, len(cats))))
                 if rng.random() < 0.5:
-                    by[cats[0]] += rng.choice([-1, 1, 3])
+                    # 1.1: a shortfall is no error (the rest is `unknown`), so only excess
+                    by[cats[0]] += rng.choice([1, 3] if v11 else [-1, 1, 3])
                 else:
                     by["unknown_category"] = 0
                 answers[iid] = {"value": v, "by": {ind["disaggregate"][0]: by}}
             elif r < 0.5 and typ != "number":
                 v = _valid_value(rng, ind)
                 answers[iid] = {"value": v, "by": {"sex": {"female": 1, "male": 0}}}
+            elif v11 and r < 0.65 and typ == "number" and ind.get("direction"):
+                b, t = ind.get("baseline", 0), ind["target"]
+                answers[iid] = {"value": _valid_value(rng, ind), "baseline": t, "target": b}
             else:
                 answers[iid] = _invalid_value(rng, ind)
             continue
@@ -688,6 +812,10 @@ def make_submission(rng: random.Random, checklist: dict, n_answers: int | None =
             answers[iid] = rng.choice(["na", "na", "n/a"]) if rng.random() < 0.8 else {
                 "value": "na", "note": "Not relevant here"}
             continue
+        if v11 and typ != "text" and rng.random() < no_data_rate:
+            answers[iid] = "no_data" if rng.random() < 0.7 else {
+                "value": "no_data", "note": "Not measured this round"}
+            continue                 # not in `state`: a condition naming it is false
         value = _valid_value(rng, ind)
         if typ == "number" and ind.get("disaggregate") and isinstance(value, float):
             value = int(value)       # parts are integers
@@ -702,13 +830,20 @@ def make_submission(rng: random.Random, checklist: dict, n_answers: int | None =
             ans["note"] = rng.choice(["Planned for 2027", "Partly done", "Ghi chú"])
         if typ == "number":
             if rng.random() < 0.25:
-                _number_overrides(rng, ind, ans)
+                b, t = _number_overrides(rng, ind, ans)
+                sign = {"increase": 1, "decrease": -1}.get(ind.get("direction"), 0)
+                if v11 and sign and (t - b) * sign <= 0:
+                    ans.pop("baseline", None)    # a reversed stated direction is an error
+                    ans.pop("target", None)
             if ind.get("disaggregate") and isinstance(value, int) and value >= 0 and rng.random() < 0.7:
                 ans["by"] = {}
                 for d in ind["disaggregate"]:
                     if d == ind["disaggregate"][0] or rng.random() < 0.5:
                         cats = dis[d]
-                        ans["by"][d] = dict(zip(cats, _split(rng, value, len(cats))))
+                        if v11:
+                            ans["by"][d] = _v11_parts(rng, value, cats)
+                        else:
+                            ans["by"][d] = dict(zip(cats, _split(rng, value, len(cats))))
         if len(ans) == 1 and rng.random() >= map_rate:
             answers[iid] = value
         else:
@@ -730,8 +865,49 @@ def make_submission(rng: random.Random, checklist: dict, n_answers: int | None =
         sub["date"] = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     if rng.random() < 0.5:
         sub["period"] = rng.choice(["2026-Q1", "baseline", "midline"])
+    if v11:
+        _v11_subject(rng, sub, checklist, invalid_rate)
     sub["answers"] = answers
     return sub
+
+
+def _v11_parts(rng: random.Random, value: int, cats: list) -> dict:
+    """``by`` parts of ``value``: exact, short (the rest left implicit as ``unknown``), or with
+    an explicit ``unknown`` part (exact or short)."""
+    r = rng.random()
+    cats = list(cats)
+    if r < 0.25 and "unknown" not in cats:
+        cats.append("unknown")                       # explicit remainder category
+    total = value
+    if rng.random() < 0.3 and value > 0:
+        total = value - rng.randint(1, value)        # parts add up to less: the rest is unknown
+    return dict(zip(cats, _split(rng, total, len(cats))))
+
+
+def _v11_subject(rng: random.Random, sub: dict, checklist: dict, invalid_rate: float) -> None:
+    """subject_id, reference_period, meta and profile (FORMAT.md 6.4, 6.6)."""
+    if rng.random() < 0.6:
+        sub["subject_id"] = rng.choice(["VN-48", "VN-46", "LA-01", "PH-07", "VN-92"])
+    if rng.random() < 0.6:
+        sub["reference_period"] = rng.choice(["2025", "2025-06", "2025-Q3", "2026-Q1",
+                                              "2025-01-01/2025-12-31"])
+    if rng.random() < 0.6:
+        meta: dict = {"country": rng.choice(["VN", "LA", "PH"])}
+        if rng.random() < 0.7:
+            meta["province"] = rng.choice(["Da Nang", "Thua Thien Hue", "Vientiane"])
+        if rng.random() < 0.7:
+            meta["population"] = rng.randint(50_000, 9_000_000)
+        if rng.random() < 0.5:
+            meta["registered_smes"] = rng.randint(100, 60_000)
+        sub["meta"] = meta
+    profiles = [p["id"] for p in checklist.get("profiles") or ()]
+    r = rng.random()
+    if invalid_rate > 0 and rng.random() < invalid_rate:
+        sub["profile"] = "no_such_profile"          # an error; the whole checklist is used
+    elif profiles and r < 0.65:
+        sub["profile"] = rng.choice(profiles)
+    elif r < 0.75:
+        sub["profile"] = "all"
 
 
 # --------------------------------------------------------------------------- CLI
@@ -755,6 +931,7 @@ def main(argv=None) -> int:
     c.add_argument("--languages", default="en,vi")
     c.add_argument("--id", default=None)
     c.add_argument("--seed", type=int, default=0)
+    c.add_argument("--v11", action="store_true", help="use the FORMAT.md section 6 keys too")
     c.add_argument("-o", "--output", required=True)
     s = sub.add_parser("submissions", help="write submissions for a checklist")
     s.add_argument("--checklist", required=True)
@@ -762,13 +939,15 @@ def main(argv=None) -> int:
     s.add_argument("--answers", type=int, default=None, help="answers per submission (default: all)")
     s.add_argument("--invalid-rate", type=float, default=0.0)
     s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--v11", action="store_true", help="use the FORMAT.md section 6 keys too")
     s.add_argument("-o", "--output", required=True, help="folder")
     a = p.parse_args(argv)
     rng = random.Random(a.seed)
     if a.cmd == "checklist":
         langs = tuple(x.strip() for x in a.languages.split(",") if x.strip())
         doc = make_checklist(rng, a.sections, a.indicators, depth=a.depth,
-                             with_when=not a.no_when, languages=langs, checklist_id=a.id)
+                             with_when=not a.no_when, languages=langs, checklist_id=a.id,
+                             v11=a.v11)
         _write(a.output, dump_yaml(doc))
         return 0
     with open(a.checklist, encoding="utf-8") as f:
@@ -777,7 +956,7 @@ def main(argv=None) -> int:
     width = max(5, len(str(a.count)))
     for n in range(1, a.count + 1):
         doc = make_submission(rng, checklist, a.answers, a.invalid_rate,
-                              subject=f"Subject {n}")
+                              subject=f"Subject {n}", v11=a.v11)
         _write(os.path.join(a.output, f"sub-{n:0{width}d}.yaml"), dump_yaml(doc))
     return 0
 
