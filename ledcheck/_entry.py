@@ -1,5 +1,5 @@
 """The console-script entry point, kept tiny: ``ledcheck --version`` answers without importing
-Typer (half the start-up time of a command); everything else goes to :mod:`ledcheck.cli`."""
+Typer (half the start-up time of a command); everything else goes to :func:`ledcheck.cli.app.main`."""
 import sys
 
 
@@ -8,5 +8,5 @@ def main() -> None:
         from . import __version__
         print(f"ledcheck {__version__}")
         return
-    from .cli import main as cli_main
+    from .cli.app import main as cli_main
     cli_main()

@@ -25,7 +25,7 @@ class Outcome:
     source: str
     result: dict | None = None
     failure: Problem | None = None
-    failure_code: int = 0
+    failure_type: type[LedcheckError] | None = None  # what kind of failure (the CLI maps it to a status)
     errors: int = 0
     warnings: int = 0
     score: float | None = None
@@ -50,18 +50,21 @@ def score_file(path: str, resolver: Resolver, opts: Options) -> Outcome:
     """Load, check and score one submission file; every failure becomes part of the outcome."""
     from . import yamlio
     from .scoring import score
-    from .submission import from_document, is_submission
+    from .kinds import CHECKLIST, kind_of
+    from .submission import from_document
     try:
         doc = yamlio.load(path, opts.max_bytes)
         sub = from_document(doc)
-        if not is_submission(sub.data) and "sections" in sub.data:
+        # a checklist by its 'sections' (a mapping with no telling key is scored as a broken
+        # submission, whose problems say what is missing)
+        if "sections" in sub.data and kind_of(sub.data) == CHECKLIST:
             raise LoadError("this is a checklist, not a submission (a submission has 'answers:')", path, 1, 1)
         checklist = checklist_for(sub, resolver)
     except LedcheckError as exc:
         if not exc.file:
             exc = type(exc)(exc.message, path, exc.line, exc.col)
         p = exc.as_problem()
-        return Outcome(path, failure=p, failure_code=exc.exit_code, errors=1, lines=[p.format(path)])
+        return Outcome(path, failure=p, failure_type=type(exc), errors=1, lines=[p.format(path)])
     result = score(checklist, sub, lang=opts.lang)
     out = Outcome(path, score=result.score, checklist_id=checklist.id)
     for p in result.problems:
@@ -111,7 +114,7 @@ def _init_worker(fixed: Checklist | None, opts: Options) -> None:
 def _work(chunk: list[str]) -> list[Outcome]:
     resolver, opts = _WORKER["resolver"], _WORKER["opts"]
     out = [score_file(p, resolver, opts) for p in chunk]
-    _maybe_collect(len(chunk))
+    maybe_collect(len(chunk))
     return out
 
 
@@ -119,8 +122,9 @@ COLLECT_EVERY = 2000
 _count = [0]
 
 
-def _maybe_collect(n: int = 1) -> None:
-    """Collect cyclic garbage now and then when the collector is off (the CLI turns it off)."""
+def maybe_collect(n: int = 1) -> None:
+    """Collect cyclic garbage now and then when the collector is off (the CLI turns it off):
+    call it once per file (``n`` files at a time) in any loop over a batch."""
     import gc
     _count[0] += n
     if _count[0] >= COLLECT_EVERY:
@@ -136,7 +140,7 @@ def run(paths: Iterable[str], fixed: Checklist | None, opts: Options, jobs: int 
         resolver = Resolver(fixed, opts.max_bytes)
         for p in paths:
             yield score_file(p, resolver, opts)
-            _maybe_collect()
+            maybe_collect()
         return
     from concurrent.futures import ProcessPoolExecutor
     import multiprocessing as mp

@@ -2,7 +2,8 @@
 
 Library code never prints: it raises a :class:`LedcheckError` (a file that cannot be used at all)
 or returns :class:`Problem` values (findings in a file that could be read). The CLI turns both into
-``FILE:LINE:COL: severity: message`` lines and the exit codes of FORMAT.md §5.
+``FILE:LINE:COL: severity: message`` lines and the exit codes of FORMAT.md §5: the mapping from
+these types to exit statuses is ``ledcheck.cli.status.status_for``, and only there.
 """
 from __future__ import annotations
 
@@ -22,11 +23,6 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"
                                              if ord(m.group()) > 0xff else f"\\x{ord(m.group()):02x}"),
                        text)
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
 
 ERROR = "error"
 WARNING = "warning"
@@ -72,8 +68,11 @@ class Problem:
 class LedcheckError(Exception):
     """A file or argument that cannot be used at all. Carries file, line and column."""
 
-    exit_code = EXIT_FINDINGS
     rule = "load"
+    exit_code = 1
+    """Deprecated, read by nothing in the CLI (which asks ``cli.status.status_for``): kept only
+    until ``checklist.check_file`` and tests/test_yamlio.py, tests/test_checklist.py test
+    ``isinstance(exc, InputError)`` instead. Do not add readers."""
 
     def __init__(self, message: str, file: str = "", line: int = 0, col: int = 0):
         super().__init__(message)
@@ -101,8 +100,8 @@ class LoadError(LedcheckError):
 class InputError(LedcheckError):
     """A path that does not exist, cannot be opened, or an argument that cannot be used (exit 2)."""
 
-    exit_code = EXIT_USAGE
     rule = "input"
+    exit_code = 2  # deprecated: see LedcheckError.exit_code
 
 
 class ChecklistError(LedcheckError):

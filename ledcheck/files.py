@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import InputError
-
-YAML_SUFFIXES = (".yaml", ".yml")
+from .kinds import YAML_SUFFIXES
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 

@@ -1,19 +1,22 @@
 """``validate``: check checklist and submission files, and format the findings.
 
-Each file gives a :class:`FileReport` (its kind and problems); :func:`exit_code` turns reports into
-the exit status of FORMAT.md §5 and the ``format_*`` functions into text, JSON, GitHub annotations
-or SARIF 2.1.0. Nothing here prints.
+:func:`check_paths` checks every file named by paths (files, folders, globs), one
+:class:`FileReport` (its kind and problems) per file, never stopping at a bad one; :func:`passed`
+says whether they pass, and the ``format_*`` functions turn them into text, JSON, GitHub
+annotations or SARIF 2.1.0. Nothing here prints or decides exit statuses (``ledcheck.cli``).
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator
 
 from . import __version__
-from .errors import (ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, WARNING, LedcheckError, Problem)
+from .errors import ERROR, WARNING, LedcheckError, Problem
+from .kinds import CHECKLIST, OTHER, ROADMAP, SUBMISSION, kind_of, kind_of_keys
 from .library import Resolver
 
-CHECKLIST, SUBMISSION, UNKNOWN = "checklist", "submission", "unknown"
+UNKNOWN = "unknown"  # a file that could not be read: its kind is not known
 
 
 @dataclass
@@ -21,7 +24,7 @@ class FileReport:
     path: str
     kind: str
     problems: list[Problem] = field(default_factory=list)
-    exit_code: int = EXIT_OK  # 2 when the file could not be opened at all
+    error_type: type[LedcheckError] | None = None  # why the file could not be used at all, if so
 
     @property
     def errors(self) -> int:
@@ -32,19 +35,40 @@ class FileReport:
         return sum(p.severity == WARNING for p in self.problems)
 
 
+def check_paths(paths: Iterable[str], resolver: Resolver, max_bytes: int | None = None, *,
+                skip_other: bool = False) -> Iterator[FileReport]:
+    """A report for every file that ``paths`` name (files, folders searched, globs), in order.
+
+    A path that cannot be used gives a report with its problem instead of stopping the batch.
+    ``skip_other`` leaves out YAML files that are no ledcheck document (no top-level
+    ``ledcheck:`` key: CI workflows, configs), for pre-commit hooks over a whole repository.
+    """
+    from .batch import maybe_collect
+    from .files import expand
+    for path, problem in expand(list(paths)):
+        if problem is not None:
+            yield FileReport(path, UNKNOWN, [problem.as_problem()], type(problem))
+        elif skip_other and kind_of(path) == OTHER:
+            continue
+        else:
+            yield check_path(path, resolver, max_bytes)
+            maybe_collect()
+
+
 def check_path(path: str, resolver: Resolver, max_bytes: int | None = None) -> FileReport:
-    """Check one file, telling a submission (it has ``answers:``) from a checklist."""
+    """Check one file, its kind told by :func:`ledcheck.kinds.kind_of`."""
     from . import yamlio
     from .checklist import check_document
     from .scoring import score
     from .batch import checklist_for
-    from .submission import from_document, is_submission
+    from .submission import from_document
     try:
         doc = yamlio.load(path, max_bytes, _build)
     except LedcheckError as exc:
         exc.file = exc.file or path
-        return FileReport(path, UNKNOWN, [exc.as_problem()], exc.exit_code)
-    if is_submission(doc.data):
+        return FileReport(path, UNKNOWN, [exc.as_problem()], type(exc))
+    # road maps are checked as submissions until their own checker (§6.9) exists: dispatch here
+    if isinstance(doc.data, dict) and kind_of(doc.data) in (SUBMISSION, ROADMAP):
         sub = from_document(doc)
         try:
             checklist = checklist_for(sub, resolver)
@@ -52,27 +76,11 @@ def check_path(path: str, resolver: Resolver, max_bytes: int | None = None) -> F
             problem = exc.as_problem()
             if exc.rule == "checklist-ref":
                 problem = replace(problem, path="checklist")
-            return FileReport(path, SUBMISSION, [problem], exc.exit_code)
+            return FileReport(path, SUBMISSION, [problem], type(exc))
         result = score(checklist, sub)
         return FileReport(path, SUBMISSION, list(result.problems))
     _, problems = check_document(doc)
     return FileReport(path, CHECKLIST, problems)
-
-
-def is_ledcheck_file(path: str) -> bool:
-    """Whether a YAML file says it is a ledcheck document (a top-level ``ledcheck:`` key).
-
-    Used by ``--skip-other`` so that a pre-commit hook over every YAML file of a repository
-    leaves CI workflows and other YAML alone. Unreadable files count as ledcheck files, so that
-    their problem is still reported.
-    """
-    import re
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(1 << 20)
-    except OSError:
-        return True
-    return re.search(rb"^ledcheck[ \t]*:", head, re.M) is not None
 
 
 def _build(node):
@@ -84,18 +92,14 @@ def _build(node):
     from .yamlio import DEFAULT
     if isinstance(node, yaml.MappingNode):
         keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
-        if "sections" in keys or ("answers" not in keys and "checklist" not in keys):
+        if kind_of_keys(keys) == CHECKLIST:
             return build_located(node)
     return DEFAULT
 
 
-def exit_code(reports: list[FileReport], strict: bool = False) -> int:
-    """0 clean; 1 findings (errors, or warnings under --strict); 2 when a file could not be opened."""
-    if any(r.exit_code == EXIT_USAGE for r in reports):
-        return EXIT_USAGE
-    if any(r.errors for r in reports) or (strict and any(r.warnings for r in reports)):
-        return EXIT_FINDINGS
-    return EXIT_OK
+def passed(reports: list[FileReport], strict: bool = False) -> bool:
+    """No errors (a file that could not be read is one), and no warnings under ``strict``."""
+    return not (any(r.errors for r in reports) or (strict and any(r.warnings for r in reports)))
 
 
 def format_text(reports: list[FileReport]) -> list[str]:
@@ -113,7 +117,7 @@ def summary(reports: list[FileReport]) -> str:
 
 
 def format_json(reports: list[FileReport], strict: bool = False) -> str:
-    doc = {"status": "ok" if exit_code(reports, strict) == EXIT_OK else "fail",
+    doc = {"status": "ok" if passed(reports, strict) else "fail",
            "files": [{"path": r.path, "kind": r.kind,
                       "problems": [p.to_dict() for p in r.problems]} for r in reports]}
     return json.dumps(doc, ensure_ascii=False, indent=2)
@@ -146,6 +150,22 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"))
 
 
+def sarif_rule(rule_id: str) -> dict:
+    """A SARIF ``reportingDescriptor`` from the rule registry (:func:`ledcheck.rules.describe`):
+    its description, and its help where the registry has one. An id the registry lacks (a bug:
+    every problem should name a registered rule) still gets a descriptor, never a crash."""
+    from .rules import describe
+    try:
+        rule = describe(rule_id)
+    except KeyError:
+        return {"id": rule_id, "name": rule_id, "shortDescription": {"text": f"ledcheck rule {rule_id}"}}
+    out = {"id": rule.id, "name": rule.id, "shortDescription": {"text": rule.description}}
+    if rule.help:
+        out["fullDescription"] = {"text": rule.help}
+        out["help"] = {"text": rule.help}
+    return out
+
+
 def format_sarif(reports: list[FileReport]) -> str:
     """SARIF 2.1.0, for code-scanning dashboards."""
     rules = sorted({p.rule for r in reports for p in r.problems})
@@ -168,8 +188,7 @@ def format_sarif(reports: list[FileReport]) -> str:
             "tool": {"driver": {
                 "name": "ledcheck", "version": __version__,
                 "informationUri": "https://github.com/ledcheck/ledcheck",
-                "rules": [{"id": rule, "name": rule, "shortDescription": {"text": f"ledcheck rule {rule}"}}
-                          for rule in rules]}},
+                "rules": [sarif_rule(rule) for rule in rules]}},
             "results": results,
         }],
     }

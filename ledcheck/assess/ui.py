@@ -1,6 +1,6 @@
 """What the assessment shows: questions, prompts, help and the review, as Rich renderables.
 
-Nothing here reads input or keeps state; :mod:`.cli` prints what these functions build. Rich is
+Nothing here reads input or keeps state; ``ledcheck.cli.assess`` prints what these functions build. Rich is
 imported inside the functions (it is not needed to import the package). Everything fits in 80
 columns and reads the same without colour (``NO_COLOR``) or styles (``TERM=dumb``).
 """

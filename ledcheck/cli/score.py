@@ -1,56 +1,96 @@
-"""The ``score`` command's run: inputs -> outcomes -> one combined output or one report per
-submission, problems on stderr, and the exit code. Terminal I/O lives here, scoring does not.
+"""``ledcheck score PATH...``: score submissions into a table, reports or data.
+
+:class:`ScoreRun` is one run of the command: inputs -> outcomes (:func:`ledcheck.batch.run`,
+which scores) -> one combined output or one report per submission; problems and the progress
+bar on stderr, and the exit status. Scoring and rendering are the library's.
 """
 from __future__ import annotations
 
 import os
 import sys
 from dataclasses import dataclass, field
+from enum import Enum
 from itertools import chain, islice
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING
 
-from .batch import PARALLEL_THRESHOLD, Options, Outcome, default_jobs, run
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, InputError, LedcheckError
-from .files import expand, safe_join, slug, unique_name
-from .library import Resolver
-from .model import Checklist
+import typer
+
+from ..errors import InputError, LedcheckError
+from .options import LANG_HELP, MAX_BYTES_HELP
+from .output import die, err, load_checklist
+from .status import ExitStatus, status_for, worst
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..batch import Outcome
+    from ..model import Checklist
 
 EXT_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".md": "md",
                ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 PROGRESS_MIN = 200
 
-def labels_for(checklist: Checklist, lang: str | None):
-    """Display texts of a checklist for the renderers, in ``lang``."""
-    from .render import Labels
-    from .render._common import fmt_number
-    lang = checklist.pick_lang(lang)
-    texts = {s.id: s.title.get(lang) for s in checklist.walk_sections()}
-    texts.update({i.id: i.text.get(lang) for i in checklist.indicators.values()})
-    units = {i.id: i.unit for i in checklist.indicators.values() if i.unit}
-    answers = {}
-    for i in checklist.indicators.values():
-        if i.levels:
-            # keyed as render.answer_text looks values up (fmt_number: 2.0 -> "2")
-            answers[i.id] = {fmt_number(lv.value): f"{fmt_number(lv.value)} {lv.label.get(lang)}"
-                             if lv.label else fmt_number(lv.value) for lv in i.levels}
-        elif i.options:
-            answers[i.id] = {o.id: o.label.get(lang) if o.label else o.id for o in i.options}
-    return Labels(checklist.title.get(lang), texts, units, lang, answers)
+
+class ScoreFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    md = "md"
+    html = "html"
+    xlsx = "xlsx"
+
+
+def score(
+    paths: list[str] = typer.Argument(..., help="Submission files, folders or globs."),
+    fmt: ScoreFormat | None = typer.Option(None, "--format", "-f",
+                                              help="Output format (default: table, or from -o's extension)."),
+    output: str | None = typer.Option(None, "--output", "-o",
+                                         help="FILE: one combined output; DIR/ (trailing slash or an "
+                                              "existing folder): one report per submission plus a summary."),
+    checklist: str | None = typer.Option(None, "--checklist", "-c",
+                                            help="Score against this checklist instead of the one each "
+                                                 "submission names."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Worker processes (default: all cores for large batches)."),
+    fail_under: float | None = typer.Option(None, "--fail-under",
+                                               help="Exit 1 if any overall score is below this."),
+    long: bool = typer.Option(False, "--long", help="CSV: one row per indicator instead of one per submission (XLSX has both sheets)."),
+    lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
+    max_bytes: int | None = typer.Option(None, "--max-bytes", help=MAX_BYTES_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print problems on stderr."),
+) -> None:
+    """Score submissions into a table, reports (md, html, xlsx) or data (json, jsonl, csv)."""
+    fixed = load_checklist(checklist, max_bytes) if checklist else None
+    run = ScoreRun(paths=paths, fmt=fmt.value if fmt else None, output=output, fixed=fixed, jobs=jobs,
+                   fail_under=fail_under, long=long, lang=lang, strict=strict, max_bytes=max_bytes,
+                   quiet=quiet)
+    try:
+        code = run.execute()
+    except LedcheckError as exc:
+        die(exc)
+    except KeyboardInterrupt:
+        err("ledcheck: interrupted")
+        raise typer.Exit(ExitStatus.INTERRUPTED)
+    raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(score)
 
 
 @dataclass
 class ScoreRun:
     paths: list[str]
-    fmt: Optional[str] = None
-    output: Optional[str] = None
-    fixed: Optional[Checklist] = None
-    jobs: Optional[int] = None
-    fail_under: Optional[float] = None
+    fmt: str | None = None
+    output: str | None = None
+    fixed: Checklist | None = None
+    jobs: int | None = None
+    fail_under: float | None = None
     long: bool = False
-    lang: Optional[str] = None
+    lang: str | None = None
     strict: bool = False
-    max_bytes: Optional[int] = None
+    max_bytes: int | None = None
     quiet: bool = False
     stderr: object = None
     labels: dict = field(default_factory=dict)
@@ -81,10 +121,13 @@ class ScoreRun:
             raise InputError("--format table prints to the terminal; choose a file format for -o FILE", out)
         return "file", fmt
 
-    def execute(self) -> int:
+    def execute(self) -> ExitStatus:
+        from ..batch import PARALLEL_THRESHOLD, Options, default_jobs, run
+        from ..files import expand
+        from ..library import Resolver
         mode, fmt = self._mode()
         self._resolver = Resolver(self.fixed, self.max_bytes)
-        self.codes: set[int] = set()   # exit codes seen (a set: memory stays flat)
+        self.codes: set[ExitStatus] = set()   # statuses seen (a set: memory stays flat)
         self.failed_under = 0
         self.n_scored = 0
         self.n_errors = self.n_warnings = self.n_unusable = 0
@@ -112,15 +155,17 @@ class ScoreRun:
 
     def _files(self, items):
         """The readable paths of ``expand``; paths that cannot be used are noted as they come."""
+        from ..batch import Outcome
         for path, problem in items:
             if problem is None:
                 yield path
             else:
-                self._note(Outcome(path, failure=problem.as_problem(), failure_code=problem.exit_code,
+                self._note(Outcome(path, failure=problem.as_problem(), failure_type=type(problem),
                                    errors=1, lines=[problem.format()]))
 
     def _count(self) -> int:
         """How many files the batch has (a second, cheap walk: for the progress bar's total)."""
+        from ..files import expand
         return sum(1 for _, problem in expand(self.paths) if problem is None)
 
     def _show_progress(self) -> bool:
@@ -133,7 +178,7 @@ class ScoreRun:
             for line in o.lines:
                 self.err(line)
         if o.failure is not None:
-            self.codes.add(o.failure_code or EXIT_FINDINGS)
+            self.codes.add(status_for(o.failure_type or LedcheckError))
             self.n_unusable += 1
             return
         self.n_scored += 1
@@ -143,7 +188,7 @@ class ScoreRun:
         self.n_errors += o.errors
         self.n_warnings += o.warnings
         if o.errors or (self.strict and o.warnings):
-            self.codes.add(EXIT_FINDINGS)
+            self.codes.add(ExitStatus.FINDINGS)
         if self.fail_under is not None and (o.score is None or o.score < self.fail_under):
             self.failed_under += 1
 
@@ -156,18 +201,17 @@ class ScoreRun:
             self.err(f"ledcheck: warning: checklist '{cl.id}' has no language '{self.lang}' "
                      f"(it has {', '.join(cl.languages)}); showing {cl.default_lang}")
 
-    def _exit_code(self) -> int:
+    def _exit_code(self) -> ExitStatus:
         if self.failed_under:
             self.err(f"ledcheck: {self.failed_under} submission{'s' * (self.failed_under != 1)} "
                      f"scored under {self.fail_under:g}")
-            self.codes.add(EXIT_FINDINGS)
-        if EXIT_USAGE in self.codes:
-            return EXIT_USAGE
-        return EXIT_FINDINGS if self.codes else EXIT_OK
+            self.codes.add(ExitStatus.FINDINGS)
+        return worst(self.codes)
 
     def _labels_for(self, result: dict):
         cid = result["checklist"]["id"]
         if cid not in self.labels:
+            from ..render import labels_for
             try:
                 cl = self.fixed if self.fixed is not None else self._resolver(cid)
                 self.labels[cid] = labels_for(cl, self.lang)
@@ -182,7 +226,13 @@ class ScoreRun:
             yield from outcomes
             return
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
         console = Console(file=stream)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeRemainingColumn(), console=console, transient=True) as bar:
@@ -205,7 +255,7 @@ class ScoreRun:
     def _table(self, outcomes, total: int) -> None:
         from rich.console import Console
 
-        from .render import build_table
+        from ..render import build_table
         results = [o.result for o in self._results(outcomes, total)]
         for r in results:
             self._labels_for(r)
@@ -225,11 +275,11 @@ class ScoreRun:
         return "; ".join(parts)
 
     def _combined(self, outcomes, fmt: str, mode: str, total: int) -> None:
-        from .render import open_writer
+        from ..render import open_writer
         if mode == "stdout":
             self._write_stream(sys.stdout.buffer, outcomes, fmt, total, open_writer)
             return
-        from .yamlio import open_output
+        from ..yamlio import open_output
         target = Path(self.output)
         if target.parent and not target.parent.exists():
             raise InputError("output folder does not exist", str(target.parent))
@@ -243,7 +293,7 @@ class ScoreRun:
 
     def _write_stream(self, stream, outcomes, fmt, total, open_writer) -> None:
         if fmt == "jsonl":
-            from .render.jsonfmt import dumps_line
+            from ..render.jsonfmt import dumps_line
             for o in self._results(outcomes, total):
                 stream.write(o.payload if o.payload is not None else dumps_line(o.result))
             stream.flush()
@@ -255,8 +305,9 @@ class ScoreRun:
                 writer.write(o.result)
 
     def _dir(self, outcomes, fmt: str, total: int) -> None:
-        from .render import EXTENSIONS, render
-        from .yamlio import write_atomic
+        from ..files import safe_join, slug, unique_name
+        from ..render import EXTENSIONS, render
+        from ..yamlio import write_atomic
         folder = Path(self.output)
         try:
             folder.mkdir(parents=True, exist_ok=True)

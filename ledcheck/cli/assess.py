@@ -1,9 +1,13 @@
-"""The terminal loop of ``ledcheck assess``: header questions, the walk, autosave, signals.
+"""``ledcheck assess [CHECKLIST]``: the terminal loop of an assessment -- header questions, the
+walk, autosave, signals. The assessment itself is :mod:`ledcheck.assess` (the session state
+machine, the Rich renderables of :mod:`ledcheck.assess.ui`, the file in :mod:`ledcheck.assess.store`).
 
 Input is read line by line with :func:`input` (GNU readline line editing on a terminal), so the
 same code runs at a keyboard, under a pty and with answers piped on stdin (one per line; end of
 input saves and stops). The submission file is rewritten atomically after every change, so a
 killed process loses at most the line being typed; Ctrl-C and SIGTERM save and exit 130 / 143.
+
+Like every command module, it imports the heavy stack (YAML, Rich, the session) inside functions.
 """
 from __future__ import annotations
 
@@ -14,11 +18,44 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, LedcheckError
-from ..model import Checklist
-from .session import (ERROR, FINISH, HEADER_KEYS, HELP, INFO, QUIT, InputProblem, Session,
-                      parse_date)
+import typer
+
+from ..errors import LedcheckError
+from .options import CHECKLIST_ARG_HELP, LANG_HELP
+from .output import check_lang, error_line, load_checklist
+from .output import err as _err
+from .status import ExitStatus
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..assess.session import Session
+    from ..model import Checklist
+
+
+def assess(
+    checklist: str | None = typer.Argument(None, help=CHECKLIST_ARG_HELP),
+    output: str | None = typer.Option(None, "--output", "-o", help="Submission file to write (autosaved)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue the submission in -o at the first "
+                                                        "unanswered indicator."),
+    subject: str | None = typer.Option(None, "--subject", help="Who or what is assessed."),
+    assessor: str | None = typer.Option(None, "--assessor", help="Your name."),
+    date: str | None = typer.Option(None, "--date", help="Assessment date (YYYY-MM-DD; default today)."),
+    period: str | None = typer.Option(None, "--period", help="Reporting period (e.g. 2026-Q1, baseline)."),
+    lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP),
+) -> None:
+    """Run an interactive assessment in the terminal, saving after every answer."""
+    if checklist is None and resume and output:
+        from ..assess.store import checklist_id_of
+        checklist = checklist_id_of(output)
+    cl = load_checklist(checklist)
+    lang = check_lang(cl, lang)
+    raise typer.Exit(run_assess(cl, output=output, resume=resume, subject=subject, assessor=assessor,
+                                date=date, period=period, lang=lang))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(assess)
 
 
 class _Signalled(Exception):
@@ -26,24 +63,11 @@ class _Signalled(Exception):
 
     def __init__(self, signum: int):
         super().__init__(signum)
-        self.code = 128 + signum
+        self.code = ExitStatus.from_signal(signum)
 
 
 class _EndOfInput(Exception):
     pass
-
-
-def default_path(subject: str, period: str | None) -> str:
-    """``da-nang-city-2026-q1.yaml`` in the current folder, from the subject and period."""
-    from ..files import slug
-    return slug(f"{subject} {period}" if period else subject) + ".yaml"
-
-
-def dump(session: Session) -> bytes:
-    import yaml
-    text = yaml.safe_dump(session.to_submission_dict(), sort_keys=False, allow_unicode=True,
-                          default_flow_style=False, width=100)
-    return text.encode("utf-8")
 
 
 def resume_command(checklist: Checklist, path: str) -> str:
@@ -65,7 +89,7 @@ class Terminal:
     """Reading lines and printing, for one run (tests may give their own console)."""
 
     def __init__(self, console=None):
-        from .ui import make_console
+        from ..assess.ui import make_console
         self.console = console or make_console()
         try:
             self.tty = sys.stdin.isatty()
@@ -79,7 +103,7 @@ class Terminal:
 
     def fit(self) -> tuple[int, int]:
         """Follow the terminal's size (Rich assumes 80x25 under TERM=dumb); returns it."""
-        from .ui import MAX_WIDTH
+        from ..assess.ui import MAX_WIDTH
         console = self.console
         if self.tty and console.file in (sys.stdout, sys.__stdout__):
             try:
@@ -107,7 +131,7 @@ class Terminal:
         import re
         with self.console.capture() as cap:
             self.console.print(renderable)
-        text = re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", cap.get(), flags=re.M)
+        text = re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", cap.get(), flags=re.MULTILINE)
         self.console.file.write(text)
         self.console.file.flush()
 
@@ -119,10 +143,6 @@ class Terminal:
     def say(self, text: str, style: str | None = None) -> None:
         from rich.text import Text
         self.print(Text(text, style=style or ""))
-
-
-def _err(text: str) -> None:
-    print(text, file=sys.stderr)
 
 
 def _resume(term, checklist: Checklist, path: str, lang, given: dict):
@@ -141,20 +161,22 @@ def _resume(term, checklist: Checklist, path: str, lang, given: dict):
 def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool = False,
                subject: str | None = None, assessor: str | None = None, date: str | None = None,
                period: str | None = None, lang: str | None = None, console=None) -> int:
-    """Run one interactive assessment; returns the exit code (FORMAT.md §5)."""
+    """Run one interactive assessment; returns the exit status (FORMAT.md §5)."""
+    from ..assess.session import InputProblem, Session, parse_date
+    from ..assess.store import default_path
     term = Terminal(console)
     if date is not None:
         try:
             date_value = parse_date(date)
         except InputProblem as exc:
             _err(f"ledcheck: error: --date: {exc}")
-            return EXIT_USAGE
+            return ExitStatus.USAGE
     else:
         date_value = None
     given = {"subject": subject, "assessor": assessor, "date": date_value, "period": period}
     if subject is not None and not subject.strip():
         _err("ledcheck: error: --subject is empty: name the city or body assessed")
-        return EXIT_USAGE
+        return ExitStatus.USAGE
 
     handlers = _install_signals()
     session = None
@@ -165,21 +187,21 @@ def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool 
                 if path is None:
                     if subject is None:
                         _err("ledcheck: error: --resume needs the file to continue: -o FILE")
-                        return EXIT_USAGE
+                        return ExitStatus.USAGE
                     path = default_path(subject, period)
                 session = _resume(term, checklist, path, lang, given)
                 if session is None:
-                    return EXIT_USAGE
+                    return ExitStatus.USAGE
             else:
                 if path is not None and os.path.exists(path):
                     choice = _ask_existing(term, checklist, path, allow_new=False)
                     if choice == "q":
                         term.say("Nothing changed.")
-                        return EXIT_OK
+                        return ExitStatus.OK
                     if choice == "r":
                         session = _resume(term, checklist, path, lang, given)
                         if session is None:
-                            return EXIT_USAGE
+                            return ExitStatus.USAGE
                 if session is None:
                     header = _ask_header(term, checklist, given, lang)
                     if path is None:
@@ -188,11 +210,11 @@ def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool 
                             choice = _ask_existing(term, checklist, path, allow_new=True)
                             if choice == "q":
                                 term.say("Nothing changed.")
-                                return EXIT_OK
+                                return ExitStatus.OK
                             if choice == "r":  # (the header was just asked: keep the file's)
                                 session = _resume(term, checklist, path, lang, {})
                                 if session is None:
-                                    return EXIT_USAGE
+                                    return ExitStatus.USAGE
                                 break
                             if choice == "o":
                                 break
@@ -201,11 +223,11 @@ def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool 
                         session = Session(checklist, header, lang=lang)
         except _EndOfInput:
             _err("ledcheck: error: input ended before the assessment started; nothing was saved")
-            return EXIT_USAGE
+            return ExitStatus.USAGE
         except (KeyboardInterrupt, _Signalled) as exc:
             term.say("")
             _err("ledcheck: interrupted; nothing was saved")
-            return exc.code if isinstance(exc, _Signalled) else EXIT_INTERRUPTED
+            return exc.code if isinstance(exc, _Signalled) else ExitStatus.INTERRUPTED
         return _walk(term, session, path)
     finally:
         _restore_signals(handlers)
@@ -255,52 +277,22 @@ def _restore_signals(old) -> None:
 
 def _load(checklist: Checklist, path: str, lang) -> Session | None:
     """A session from an existing submission file, or None after printing why it cannot be."""
-    from .. import yamlio
+    from ..assess.store import OtherChecklistError, load_session
     try:
-        doc = yamlio.load(path)
+        return load_session(checklist, path, lang)
+    except OtherChecklistError as exc:
+        _err(f"{exc.format()}; run: ledcheck assess {exc.checklist_id} -o {shlex.quote(path)} --resume")
     except LedcheckError as exc:
-        _err(exc.format() if exc.file else f"ledcheck: error: {exc.message}")
+        _err(error_line(exc))
         if not os.path.exists(path):
             _err("ledcheck: error: nothing to resume; leave out --resume to start a new assessment")
-        return None
-    data = doc.data
-    if not isinstance(data, dict) or not isinstance(data.get("answers", {}), (dict, type(None))):
-        _err(f"{path}:1:1: error: not a submission (expected a mapping with 'answers:')")
-        return None
-    cid = data.get("checklist")
-    if cid != checklist.id:
-        _err(f"{path}:1:1: error: this submission answers checklist '{cid}', not '{checklist.id}'; "
-             f"run: ledcheck assess {cid} -o {shlex.quote(path)} --resume")
-        return None
-    header = {}
-    for k in HEADER_KEYS:
-        v = data.get(k)
-        if isinstance(v, _dt.datetime):
-            v = v.date()
-        if v is not None and not isinstance(v, (str, _dt.date)):
-            v = str(v)
-        header[k] = v
-    session = Session(checklist, header, data.get("answers") or {}, lang=lang)
-    ver = data.get("checklist_version")
-    if ver is not None and str(ver) != checklist.version:
-        session.notices.append(f"the file was made with checklist version {ver}; it is saved as "
-                               f"version {checklist.version}")
-    return session
+    return None
 
 
 def _ask_existing(term: Terminal, checklist: Checklist, path: str, allow_new: bool) -> str:
     """What to do with an existing file: r(esume), o(verwrite), n(ew name) or q(uit)."""
-    what = ""
-    try:
-        from .. import yamlio
-        data = yamlio.load(path).data
-        if isinstance(data, dict) and data.get("checklist") == checklist.id:
-            n = len(data.get("answers") or {})
-            what = f" ({data.get('subject')}, {n} answers)"
-        else:
-            what = " (not a submission of this checklist)"
-    except LedcheckError:
-        what = " (not a readable submission)"
+    from ..assess.store import describe_existing
+    what = describe_existing(checklist, path)
     choices = "r = resume it, o = overwrite it, " + ("n = new name, " if allow_new else "") + "q = quit"
     while True:
         ans = term.read(f"{path} already exists{what}. {choices} [r]: ").strip().lower()
@@ -326,6 +318,7 @@ def _ask_subject(term: Terminal, session: Session) -> None:
 
 
 def _ask_header(term: Terminal, checklist: Checklist, given: dict, lang) -> dict:
+    from ..assess.session import InputProblem, parse_date
     header = dict(given)
     if any(v is None for v in header.values()):
         term.say(checklist.title.get(checklist.pick_lang(lang)), style="bold")
@@ -354,7 +347,9 @@ def _ask_header(term: Terminal, checklist: Checklist, given: dict, lang) -> dict
 # --------------------------------------------------------------------------- the walk
 
 def _walk(term: Terminal, session: Session, path: str) -> int:
-    from . import ui
+    from ..assess import ui
+    from ..assess.session import ERROR, FINISH, HELP, INFO, QUIT
+    from ..assess.store import dump
     saved = [None]
 
     def save(final: bool = False) -> bool:
@@ -380,7 +375,7 @@ def _walk(term: Terminal, session: Session, path: str) -> int:
         term.line("  " + resume_command(session.checklist, path))
 
     if not save():
-        return EXIT_USAGE
+        return ExitStatus.USAGE
     term.say(f"Saving to {path} after every answer. ? shows help.", style="dim")
     answered = sum(1 for i in session.answers if session.is_answered(i))
     if answered:
@@ -410,9 +405,9 @@ def _walk(term: Terminal, session: Session, path: str) -> int:
             except _EndOfInput:
                 ok = save(final=True)
                 if session.cursor is None:
-                    return _finish(term, session, path) if ok else EXIT_USAGE
+                    return _finish(term, session, path) if ok else ExitStatus.USAGE
                 stopped("End of input")
-                return EXIT_OK if ok else EXIT_USAGE
+                return ExitStatus.OK if ok else ExitStatus.USAGE
             out = session.feed(line)
             if session.revision != saved[0]:
                 save()
@@ -429,9 +424,9 @@ def _walk(term: Terminal, session: Session, path: str) -> int:
             elif out.kind == QUIT:
                 ok = save(final=True)
                 stopped("Stopped")
-                return EXIT_OK if ok else EXIT_USAGE
+                return ExitStatus.OK if ok else ExitStatus.USAGE
             elif out.kind == FINISH:
-                return _finish(term, session, path) if save(final=True) else EXIT_USAGE
+                return _finish(term, session, path) if save(final=True) else ExitStatus.USAGE
     except (KeyboardInterrupt, _Signalled) as exc:
         save(final=True)                       # first: the terminal may be gone (SIGHUP)
         try:
@@ -439,12 +434,12 @@ def _walk(term: Terminal, session: Session, path: str) -> int:
             stopped("Interrupted")
         except OSError:  # pragma: no cover - no terminal left to print on
             pass
-        return exc.code if isinstance(exc, _Signalled) else EXIT_INTERRUPTED
+        return exc.code if isinstance(exc, _Signalled) else ExitStatus.INTERRUPTED
 
 
 def _show_question(term: Terminal, session: Session) -> None:
     """The question, made more compact if it would not fit the terminal with its prompt."""
-    from . import ui
+    from ..assess import ui
     console = term.console
     width, height = term.fit()
     if not term.tty:
@@ -479,4 +474,4 @@ def _finish(term: Terminal, session: Session, path: str) -> int:
         term.line("  " + resume_command(session.checklist, path))
     term.say("Saved to:")
     term.line("  " + path)
-    return EXIT_OK
+    return ExitStatus.OK

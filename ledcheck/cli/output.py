@@ -1,0 +1,66 @@
+"""Shared terminal output of the commands: problem lines on stderr, library errors turned into
+a message and an exit status, checklists loaded for a command argument, atomic output files.
+
+Everything printed from user text goes through :func:`ledcheck.errors.printable` (problem lines
+already do, in :meth:`Problem.format`), so a file cannot drive the terminal.
+"""
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+import typer
+
+from ..errors import LedcheckError, printable
+from .status import ExitStatus, status_for
+
+
+def err(line: str) -> None:
+    """One line on stderr."""
+    print(line, file=sys.stderr)
+
+
+def error_line(exc: LedcheckError) -> str:
+    """``FILE:LINE:COL: error: MESSAGE``, or ``ledcheck: error: MESSAGE`` without a file."""
+    return exc.format() if exc.file else printable(f"ledcheck: error: {exc.message}")
+
+
+def die(exc: LedcheckError, status: ExitStatus | None = None) -> NoReturn:
+    """Print a library error and exit with its status (:func:`status_for`) or ``status``."""
+    err(error_line(exc))
+    raise typer.Exit(status if status is not None else status_for(exc))
+
+
+def load_checklist(ref: str | None, max_bytes: int | None = None):
+    """The checklist of a command argument (path or id); any problem exits 2: a checklist the
+    command cannot use is a usage error (FORMAT.md §5)."""
+    from .. import library
+    from ..errors import ChecklistError
+    try:
+        return library.load(ref, max_bytes)
+    except ChecklistError as exc:
+        for p in exc.problems:
+            if p.is_error:
+                err(p.format(exc.file))
+        err(printable(f"ledcheck: error: {exc.file} is not a valid checklist"))
+        raise typer.Exit(ExitStatus.USAGE)
+    except LedcheckError as exc:
+        die(exc, ExitStatus.USAGE)
+
+
+def check_lang(checklist, lang: str | None) -> str | None:
+    """``lang``, with a warning on stderr when the checklist does not have it."""
+    if lang is not None and lang not in checklist.languages:
+        err(printable(f"ledcheck: warning: checklist '{checklist.id}' has no language '{lang}' "
+                      f"(it has {', '.join(checklist.languages)}); showing {checklist.default_lang}"))
+    return lang
+
+
+def write_output(path: str, data: bytes) -> None:
+    """Write an output file atomically (temp file + rename); failing to is an I/O error (2)."""
+    from ..yamlio import write_output as write
+    try:
+        write(path, data)
+    except OSError as exc:
+        err(printable(f"{path}: error: cannot write: {exc.strerror or exc}"))
+        raise typer.Exit(ExitStatus.USAGE)

@@ -1,0 +1,41 @@
+"""``ledcheck schema checklist|submission``: JSON Schemas (a command group: the pattern for
+commands with subcommands, e.g. ``export xlsform``)."""
+from __future__ import annotations
+
+import typer
+
+from .options import LANG_HELP
+from .output import check_lang, load_checklist
+
+schema_app = typer.Typer(help="JSON Schemas (draft 2020-12) for editors and other validators.",
+                         no_args_is_help=True)
+
+
+@schema_app.command("checklist")
+def schema_checklist() -> None:
+    """JSON Schema of checklist files."""
+    import json
+
+    from ..schema import checklist_schema
+    print(json.dumps(checklist_schema(), indent=2, ensure_ascii=False))
+
+
+@schema_app.command("submission")
+def schema_submission(
+    checklist: str | None = typer.Option(None, "--checklist", "-c",
+                                            help="Make the schema know this checklist's indicators "
+                                                 "and allowed values."),
+    lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP + " (for descriptions)"),
+) -> None:
+    """JSON Schema of submission files (generic, or for one checklist with -c)."""
+    import json
+
+    from ..schema import submission_schema
+    cl = load_checklist(checklist) if checklist else None
+    if cl is not None:
+        lang = check_lang(cl, lang)
+    print(json.dumps(submission_schema(cl, lang=lang), indent=2, ensure_ascii=False))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(schema_app, name="schema")

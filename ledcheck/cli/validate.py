@@ -1,0 +1,64 @@
+"""``ledcheck validate PATH...``: check checklist and submission files, print the findings."""
+from __future__ import annotations
+
+from enum import Enum
+
+import typer
+
+from .options import MAX_BYTES_HELP
+from .output import err, load_checklist
+from .status import ExitStatus, status_for
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+def validate(
+    paths: list[str] = typer.Argument(..., help="Checklist and submission files or folders (*.yaml, *.yml)."),
+    fmt: ValidateFormat = typer.Option(ValidateFormat.text, "--format", "-f", help="Output format."),
+    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) on warnings too."),
+    checklist: str | None = typer.Option(None, "--checklist", "-c",
+                                            help="Check submissions against this checklist "
+                                                 "instead of the one their 'checklist:' names."),
+    max_bytes: int | None = typer.Option(None, "--max-bytes", help=MAX_BYTES_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print problems only, no summary."),
+    skip_other: bool = typer.Option(False, "--skip-other",
+                                    help="Skip YAML files without a top-level 'ledcheck:' key "
+                                         "(for pre-commit hooks over a whole repository)."),
+) -> None:
+    """Check checklist and submission files (told apart by 'answers:'); exit 1 on findings."""
+    from .. import validate as v
+    from ..library import Resolver
+
+    fixed = load_checklist(checklist, max_bytes) if checklist else None
+    reports = list(v.check_paths(paths, Resolver(fixed, max_bytes), max_bytes, skip_other=skip_other))
+    code = status_of(reports, strict)
+    if fmt is ValidateFormat.text:
+        for line in v.format_text(reports):
+            err(line)
+        if not quiet:
+            err(v.summary(reports))
+    elif fmt is ValidateFormat.json:
+        print(v.format_json(reports, strict))
+    elif fmt is ValidateFormat.github:
+        for line in v.format_github(reports):
+            print(line)
+    else:
+        print(v.format_sarif(reports))
+    raise typer.Exit(code)
+
+
+def status_of(reports, strict: bool = False) -> ExitStatus:
+    """2 when a file could not be opened; 1 on findings (errors, or warnings under --strict)."""
+    from ..validate import passed
+    if any(status_for(r.error_type) is ExitStatus.USAGE for r in reports):
+        return ExitStatus.USAGE
+    return ExitStatus.OK if passed(reports, strict) else ExitStatus.FINDINGS
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(validate)
