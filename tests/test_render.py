@@ -139,11 +139,38 @@ def test_writer_leaves_stream_open(fmt, results, labels):
         writer.write(results[0])
 
 
+def _texts(fmt: str, data: bytes) -> str:
+    """The text a reader of ``fmt`` output sees (cells of a workbook joined)."""
+    if fmt != "xlsx":
+        return data.decode("utf-8")
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    return "\n".join(str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row)
+
+
+EMPTY = {
+    "json": lambda text: json.loads(text) == [],
+    "jsonl": lambda text: text == "",
+    "csv": lambda text: text.splitlines()[0].startswith("source,subject,") and len(text.splitlines()) == 1,
+    "md": lambda text: text.startswith("# ledcheck report\n\nNo results.\n"),
+    "html": lambda text: "<h1>ledcheck report</h1><p>No results</p>" in text and "<article" not in text,
+    "xlsx": lambda text: text.startswith("source\n"),
+}
+
+
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "table"])
 def test_every_format_renders_without_labels(fmt, results):
-    assert render(fmt, results, labels=None)
-    assert render(fmt, results, labels={})
-    assert render(fmt, []) or fmt == "jsonl"
+    """Without labels every format still names each subject, and the people's formats show
+    the section titles carried by the result itself; no labels and empty labels agree."""
+    bare = render(fmt, results, labels=None)
+    text = _texts(fmt, bare)
+    assert text == _texts(fmt, render(fmt, results, labels={}))
+    for result in results:
+        assert result["subject"] in text
+        if fmt in ("md", "html"):
+            assert result["sections"][0]["title"] in text
+    assert EMPTY[fmt](_texts(fmt, render(fmt, []))), fmt
 
 
 def test_import_is_cheap():
@@ -603,3 +630,142 @@ def test_labels_for_builds_labels_from_a_checklist():
     level = leveled.levels[0]
     assert en.answers[leveled.id][str(int(level.value))] == f"{int(level.value)} {level.label.get('en')}"
     assert labels_for(checklist, "xx").lang == checklist.pick_lang("xx")
+
+
+# --------------------------------------------------------------------------- registry
+
+
+def test_registry_describes_every_format():
+    from ledcheck.render import RESULTS, Format, formats, get_format
+
+    known = formats()
+    assert tuple(known) == FORMATS
+    assert all(isinstance(f, Format) and f.kind == RESULTS for f in known.values())
+    assert {n for n, f in known.items() if f.streaming} == {"json", "jsonl", "csv"}
+    assert {n for n, f in known.items() if f.binary} == {"xlsx"}
+    assert get_format("table").extension is None
+    assert EXTENSIONS == {n: f.extension for n, f in known.items() if f.extension}
+    with pytest.raises(ValueError, match="unknown format 'pdf'; expected one of: table, json"):
+        get_format("pdf")
+    with pytest.raises(ValueError, match="unknown report kind"):
+        get_format("json", kind="no-such-kind")
+
+
+def test_streaming_flag_is_true(results):
+    """A format registered as streaming has written each result before the next write()."""
+    from ledcheck.render import formats
+
+    for name, fmt in formats().items():
+        if name == "table":
+            continue
+        stream = io.BytesIO()
+        writer = fmt.open(stream)
+        writer.write(results[0])
+        assert bool(stream.getvalue()) == fmt.streaming, name
+        writer.close()
+
+
+class _CountWriter:
+    """A writer of a made-up report kind, as a monitoring command would register one."""
+
+    def __init__(self, stream, *, labels=None, sep=b","):
+        self.stream, self.sep, self.items = stream, sep, []
+
+    def write(self, item):
+        self.items.append(str(item).encode())
+
+    def close(self):
+        self.stream.write(self.sep.join(self.items))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def test_a_new_report_kind_registers_its_formats():
+    from ledcheck.render import Format, formats, register
+
+    fmt = register(Format("txt", ".txt", binary=False, streaming=False,
+                          factory=f"{__name__}:_CountWriter", kind="test-kind"))
+    try:
+        assert formats("test-kind") == {"txt": fmt}
+        assert "txt" not in FORMATS and "txt" not in formats()  # score's formats untouched
+        assert render("txt", [1, 2, 3], kind="test-kind") == b"1,2,3"
+        assert render("txt", [1, 2], kind="test-kind", sep=b";") == b"1;2"  # options reach the writer
+        with pytest.raises(ValueError, match="unknown format 'csv'"):
+            open_writer("csv", io.BytesIO(), kind="test-kind")
+    finally:
+        from ledcheck.render import _REGISTRY
+
+        _REGISTRY.pop("test-kind")
+
+
+def test_csv_long_option_reaches_the_writer(results):
+    wide = read_csv(render("csv", results))
+    long = read_csv(render("csv", results, long=True))
+    assert len(wide) == 3 and len(long) == 1 + sum(len(all_indicators(r)) for r in results)
+
+
+# --------------------------------------------------------------------------- golden files
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize(
+    "name, fmt, long",
+    [("examples.md", "md", False), ("examples.html", "html", False), ("examples.csv", "csv", False),
+     ("examples-long.csv", "csv", True), ("examples.json", "json", False)],
+)
+def test_golden_files_from_the_library(name, fmt, long):
+    """The renderers alone, fed the golden results, give the golden reports byte for byte
+    (test_score_cli.py checks the same files through the command)."""
+    from ledcheck.checklist import load_checklist
+    from ledcheck.render import labels_for
+
+    results = json.loads((GOLDEN / "examples.json").read_text(encoding="utf-8"))
+    checklist = load_checklist(Path(__file__).parent.parent / "checklists" / "sme-me-aec.yaml")
+    labels = {checklist.id: labels_for(checklist, None)}
+    assert render(fmt, results, labels=labels, long=long) == (GOLDEN / name).read_bytes()
+
+
+# --------------------------------------------------------------------------- report model
+
+
+def test_report_model(results, labels):
+    from ledcheck.render._i18n import language
+    from ledcheck.render.model import build_report
+
+    with language("en"):
+        report = build_report(results, labels)
+    assert report.title == "M&E checklist for SME development in the AEC" and not report.single
+    assert report.count == 2 and report.lang == "en"
+    assert [row.subject for row in report.summary] == ["Da Nang City", "Huế City"]
+    assert [row.anchor for row in report.summary] == ["r1", "r2"]
+    assert report.summary[0].score == "63.3"
+    assert len(report.columns) == len(report.summary[0].cells)
+    assert len(report.checklists) == 1 and report.checklists[0].id == "sme-me-aec"
+    first = next(iter(report.results))
+    assert first.anchor == "r1" and first.score == "63.3" and first.completion == "9/11"
+    sections = list(first.walk_sections())
+    assert sections[0].anchor == "r1-s-1" and sections[1].anchor == "r1-s-1-1" and sections[1].depth == 1
+    indicators = {i.id: i for s in sections for i in s.indicators}
+    assert indicators["S2"].answer == "64%" and indicators["S2"].by == "sex: female 30, male 34"
+    missing = [i for i in indicators.values() if i.status == "missing"]
+    assert missing and all(i.answer == "" for i in missing)
+    assert {i.score for i in missing} == {"0.0", "–"}  # counted 0, or excluded
+    assert all(i.score == "–" for i in indicators.values() if i.status in ("na", "not_applicable"))
+    assert first.problems[0].severity_class == "error" and first.problems[0].line == "12"
+    with language("vi"):
+        vi = next(iter(build_report(results[:1], labels).results))
+    assert {i.status_label for s in vi.walk_sections() for i in s.indicators} >= {"chưa trả lời"}
+
+
+def test_model_strips_controls_but_does_not_escape(results):
+    from ledcheck.render.model import build_result
+
+    bad = copy.deepcopy(results[0])
+    bad["subject"] = "<b>Town</b>\x1b[2J & co"
+    r = build_result(bad, None)
+    assert r.subject == "<b>Town</b>\ufffd[2J & co"

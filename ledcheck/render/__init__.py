@@ -47,26 +47,21 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "EXTENSIONS",
     "FORMATS",
+    "RESULTS",
+    "Format",
     "Labels",
     "Writer",
     "build_problems",
     "build_table",
     "fmt_number",
+    "fmt_score",
+    "formats",
+    "get_format",
     "labels_for",
     "open_writer",
+    "register",
     "render",
 ]
-
-FORMATS = ("table", "json", "jsonl", "csv", "md", "html", "xlsx")
-EXTENSIONS = {
-    "json": ".json",
-    "jsonl": ".jsonl",
-    "csv": ".csv",
-    "md": ".md",
-    "html": ".html",
-    "xlsx": ".xlsx",
-}
-
 
 @dataclass(frozen=True)
 class Labels:
@@ -120,9 +115,12 @@ class Writer:
     context managers; leaving the ``with`` block calls ``close()``.
     """
 
-    def __init__(self, stream: BinaryIO, *, labels: Mapping[str, Labels] | None = None) -> None:
+    def __init__(
+        self, stream: BinaryIO, *, labels: Mapping[str, Labels] | None = None, **opts: Any
+    ) -> None:
         self.stream = stream
         self.labels = labels if labels is not None else {}
+        self.opts = opts
         self.closed = False
 
     def write(self, result: dict) -> None:  # pragma: no cover - abstract
@@ -150,8 +148,8 @@ class Writer:
 class _HeldWriter(Writer):
     """A writer that needs every result before it can render (md, html, xlsx)."""
 
-    def __init__(self, stream: BinaryIO, *, labels=None) -> None:
-        super().__init__(stream, labels=labels)
+    def __init__(self, stream: BinaryIO, *, labels=None, **opts: Any) -> None:
+        super().__init__(stream, labels=labels, **opts)
         self.results: list[dict] = []
 
     def write(self, result: dict) -> None:
@@ -166,47 +164,114 @@ class _HeldWriter(Writer):
         raise NotImplementedError
 
 
+# --------------------------------------------------------------------------- the registry
+
+RESULTS = "results"
+"""The report kind of ``ledcheck score``: one scored result dict (FORMAT.md §4) per write()."""
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format of one report kind.
+
+    ``factory`` is ``"module:callable"`` (a module relative to this package when it starts
+    with "."), imported only when the format is first opened, so that registering costs no
+    import. The callable is called as ``factory(stream, labels=labels, **opts)`` and returns
+    a :class:`Writer`. ``extension`` is None for a format that is not a file (``table``);
+    ``binary`` says the bytes are not text (a workbook: never to a terminal); ``streaming``
+    says each write() reaches the stream before the next (else the report is rendered, or
+    finished, at close()).
+    """
+
+    name: str
+    extension: str | None
+    binary: bool
+    streaming: bool
+    factory: str
+    kind: str = RESULTS
+    description: str = ""
+
+    def open(self, stream: BinaryIO, labels: Mapping[str, Labels] | None = None, **opts: Any) -> Writer:
+        """A new writer of this format to the binary ``stream``."""
+        module_name, _, attr = self.factory.partition(":")
+        from importlib import import_module
+
+        module = import_module(module_name, __name__) if module_name.startswith(".") else import_module(module_name)
+        return getattr(module, attr)(stream, labels=labels, **opts)
+
+
+_REGISTRY: dict[str, dict[str, Format]] = {}
+
+
+def register(fmt: Format) -> Format:
+    """Add (or replace) ``fmt`` in the registry of its kind; returns it."""
+    _REGISTRY.setdefault(fmt.kind, {})[fmt.name] = fmt
+    return fmt
+
+
+def formats(kind: str = RESULTS) -> dict[str, Format]:
+    """The formats of a report kind, by name, in registration order (a copy)."""
+    return dict(_REGISTRY.get(kind, {}))
+
+
+def get_format(name: str, kind: str = RESULTS) -> Format:
+    """The format ``name`` of ``kind``; ValueError naming the known ones otherwise."""
+    known = _REGISTRY.get(kind)
+    if not known:
+        raise ValueError(f"unknown report kind {kind!r}; expected one of: {', '.join(_REGISTRY)}")
+    try:
+        return known[name]
+    except KeyError:
+        raise ValueError(f"unknown format {name!r}; expected one of: {', '.join(known)}") from None
+
+
+def _not_a_file(stream: BinaryIO, *, labels=None, **opts: Any) -> Writer:
+    raise ValueError("'table' is for the terminal, not a file format: use build_table()")
+
+
+for _fmt in (
+    Format("table", None, binary=False, streaming=False, factory=f"{__name__}:_not_a_file",
+           description="a Rich table for the terminal (build_table)"),
+    Format("json", ".json", binary=False, streaming=True, factory=".jsonfmt:JsonWriter",
+           description="a JSON array of results"),
+    Format("jsonl", ".jsonl", binary=False, streaming=True, factory=".jsonfmt:JsonlWriter",
+           description="one JSON object per line"),
+    Format("csv", ".csv", binary=False, streaming=True, factory=".csvfmt:open_csv",
+           description="one row per submission, or per indicator with long=True"),
+    Format("md", ".md", binary=False, streaming=False, factory=".mdfmt:MarkdownWriter",
+           description="a Markdown report"),
+    Format("html", ".html", binary=False, streaming=False, factory=".htmlfmt:HtmlWriter",
+           description="a self-contained HTML report"),
+    Format("xlsx", ".xlsx", binary=True, streaming=False, factory=".xlsxfmt:XlsxWriter",
+           description="an Excel workbook"),
+):
+    register(_fmt)
+del _fmt
+
+FORMATS: tuple[str, ...] = tuple(formats())
+"""The names of the ``score`` formats (``table`` included)."""
+EXTENSIONS: dict[str, str] = {f.name: f.extension for f in formats().values() if f.extension}
+"""Format name -> file extension, for the formats that are files."""
+
+
 def open_writer(
     fmt: str,
     stream: BinaryIO,
     *,
     labels: Mapping[str, Labels] | None = None,
     long: bool = False,
+    kind: str = RESULTS,
+    **opts: Any,
 ) -> Writer:
-    """A writer of ``fmt`` results to the binary ``stream``.
+    """A writer of ``fmt`` reports of ``kind`` to the binary ``stream``.
 
-    ``long`` chooses the long (one row per indicator) CSV layout; other formats
-    ignore it. Raises ValueError for "table" (use :func:`build_table`) and for an
-    unknown format.
+    ``long`` chooses the long (one row per indicator) CSV layout of results; other formats
+    ignore it. Raises ValueError for "table" (use :func:`build_table`) and for an unknown
+    format or kind.
     """
-    if fmt == "json":
-        from .jsonfmt import JsonWriter
-
-        return JsonWriter(stream, labels=labels)
-    if fmt == "jsonl":
-        from .jsonfmt import JsonlWriter
-
-        return JsonlWriter(stream, labels=labels)
-    if fmt == "csv":
-        from .csvfmt import LongCsvWriter, WideCsvWriter
-
-        cls = LongCsvWriter if long else WideCsvWriter
-        return cls(stream, labels=labels)
-    if fmt == "md":
-        from .mdfmt import MarkdownWriter
-
-        return MarkdownWriter(stream, labels=labels)
-    if fmt == "html":
-        from .htmlfmt import HtmlWriter
-
-        return HtmlWriter(stream, labels=labels)
-    if fmt == "xlsx":
-        from .xlsxfmt import XlsxWriter
-
-        return XlsxWriter(stream, labels=labels)
-    if fmt == "table":
-        raise ValueError("'table' is for the terminal, not a file format: use build_table()")
-    raise ValueError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+    if kind == RESULTS:
+        opts["long"] = long
+    return get_format(fmt, kind).open(stream, labels, **opts)
 
 
 def render(
@@ -215,10 +280,12 @@ def render(
     *,
     labels: Mapping[str, Labels] | None = None,
     long: bool = False,
+    kind: str = RESULTS,
+    **opts: Any,
 ) -> bytes:
-    """All ``results`` rendered as ``fmt``, as bytes."""
+    """All ``results`` (the items of a report of ``kind``) rendered as ``fmt``, as bytes."""
     buffer = io.BytesIO()
-    with open_writer(fmt, buffer, labels=labels, long=long) as writer:
+    with open_writer(fmt, buffer, labels=labels, long=long, kind=kind, **opts) as writer:
         for result in results:
             writer.write(result)
     return buffer.getvalue()

@@ -162,8 +162,8 @@ def long_rows(result: Mapping[str, Any], labels: Any):
 
 
 class _CsvWriter(Writer):
-    def __init__(self, stream, *, labels=None) -> None:
-        super().__init__(stream, labels=labels)
+    def __init__(self, stream, *, labels=None, **opts) -> None:
+        super().__init__(stream, labels=labels, **opts)
         self._csv = csv.writer(TextSink(stream))
         self._header_written = False
 
@@ -171,8 +171,8 @@ class _CsvWriter(Writer):
 class WideCsvWriter(_CsvWriter):
     """One row per submission; holds only the header."""
 
-    def __init__(self, stream, *, labels=None) -> None:
-        super().__init__(stream, labels=labels)
+    def __init__(self, stream, *, labels=None, **opts) -> None:
+        super().__init__(stream, labels=labels, **opts)
         self.section_ids: list[str] = []
 
     def write(self, result: dict) -> None:
@@ -207,3 +207,8 @@ class LongCsvWriter(_CsvWriter):
         if not self._header_written:
             self._csv.writerow(LONG_COLUMNS)
             self._header_written = True
+
+
+def open_csv(stream, *, labels=None, long: bool = False, **opts) -> _CsvWriter:
+    """The wide CSV writer, or the long one (one row per indicator) with ``long``."""
+    return (LongCsvWriter if long else WideCsvWriter)(stream, labels=labels, **opts)

@@ -82,8 +82,8 @@ def dumps_line(result: Any) -> bytes:
 class JsonWriter(Writer):
     """A JSON array, written as results arrive."""
 
-    def __init__(self, stream, *, labels=None) -> None:
-        super().__init__(stream, labels=labels)
+    def __init__(self, stream, *, labels=None, **opts) -> None:
+        super().__init__(stream, labels=labels, **opts)
         self.count = 0
 
     def write(self, result: dict) -> None:

@@ -26,26 +26,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import _HeldWriter
+from ._common import encode, strip_controls
 from ._i18n import language, tr
-from ._common import (
-    report_lang,
-    answer_text,
-    STATUS_LABELS,
-    checklist_of,
-    checklist_title,
-    fmt_by,
-    fmt_completion,
-    fmt_score,
-    get_labels,
-    indicator_text,
-    indicators_of,
-    section_title,
-    sections_of,
-    strip_controls,
-    subject_of,
-    union_top_sections,
-    walk_sections,
-)
+from .model import Report, Result, build_report, report_language
 
 _NBSP = "\u00a0"
 _SPECIAL_RE = re.compile(r"([\\`*_\[\]|~#])")
@@ -90,88 +73,65 @@ def _heading(level: int, text: str) -> str:
     return f"**{text}**"
 
 
-def _score_line(result: Mapping[str, Any]) -> str:
-    parts = [f"**{tr('Score')}: {fmt_score(result.get('score'))} / 100**"]
-    if result.get("rating"):
-        parts.append(f"**{md(result.get('rating'), cell=False)}**")
-    completion = fmt_completion(result)
-    if completion:
-        done = tr("complete") if result.get("complete") else tr("incomplete")
-        parts.append(f"{completion} {tr('answered')} ({done})")
-    counts = result.get("counts") or {}
-    if counts.get("na"):
-        parts.append(f"{counts['na']} N/A")
+def _score_line(r: Result) -> str:
+    parts = [f"**{tr('Score')}: {r.score} / 100**"]
+    if r.rating:
+        parts.append(f"**{md(r.rating, cell=False)}**")
+    if r.completion:
+        done = tr("complete") if r.complete else tr("incomplete")
+        parts.append(f"{r.completion} {tr('answered')} ({done})")
+    if r.na:
+        parts.append(f"{r.na} N/A")
     return " · ".join(parts)
 
 
-def _metadata(result: Mapping[str, Any], lab) -> list[str]:
-    checklist = checklist_of(result)
+def _metadata(r: Result) -> list[str]:
     items = [
-        ("Checklist", md(checklist.get("id"), cell=False)),
-        ("Checklist version", md(checklist.get("version"), cell=False)),
-        ("Checklist SHA-256", _code(checklist.get("sha256"))),
-        ("Subject", md(result.get("subject"), cell=False)),
-        ("Assessor", md(result.get("assessor"), cell=False)),
-        ("Date", md(result.get("date"), cell=False)),
-        ("Period", md(result.get("period"), cell=False)),
-        ("Source", md(result.get("source"), cell=False)),
+        ("Checklist", md(r.checklist_id, cell=False)),
+        ("Checklist version", md(r.checklist_version, cell=False)),
+        ("Checklist SHA-256", _code(r.checklist_sha256)),
+        ("Subject", md(r.subject_field, cell=False)),
+        ("Assessor", md(r.assessor, cell=False)),
+        ("Date", md(r.date, cell=False)),
+        ("Period", md(r.period, cell=False)),
+        ("Source", md(r.source, cell=False)),
     ]
     return [f"- **{tr(name)}:** {value}" for name, value in items if value]
 
 
-def _answer(indicator: Mapping[str, Any], lab) -> str:
-    status = indicator.get("status")
-    value = indicator.get("value")
-    if value is None and status in ("missing", "not_applicable"):
-        return ""
-    text = answer_text(indicator, lab)
-    by = indicator.get("by")
-    if by:
-        text = f"{text} ({fmt_by(by)})"
-    return md(text)
-
-
-def _detail(result: Mapping[str, Any], labels: Any, level: int, heading: str) -> list[str]:
-    lab = get_labels(labels, checklist_of(result).get("id"))
+def _detail(r: Result, level: int, heading: str) -> list[str]:
     out = [_heading(level, heading), ""]
-    out += _metadata(result, lab)
-    out += ["", _score_line(result), ""]
+    out += _metadata(r)
+    out += ["", _score_line(r), ""]
 
-    sections = list(walk_sections(sections_of(result)))
+    sections = list(r.walk_sections())
     if sections:
         out += [_heading(level + 1, tr("Section scores")), ""]
         rows = []
-        for section, depth in sections:
+        for section in sections:
+            depth = section.depth
             indent = (_NBSP * 4) * (depth - 1) + _NBSP * 2 + "↳ " if depth else ""
-            rows.append(
-                [
-                    indent + md(section_title(section, lab)),
-                    md(section.get("weight")),
-                    fmt_score(section.get("score")),
-                    md(section.get("rating")),
-                ]
-            )
+            rows.append([indent + md(section.title), md(section.weight), section.score, md(section.rating)])
         out += _table([tr(w) for w in ("Section", "Weight", "Score", "Rating")], rows, ["l", "r", "r", "l"])
         out.append("")
 
-    for section, depth in sections:
-        title = md(section_title(section, lab), cell=False)
-        score = fmt_score(section.get("score"))
-        out += [_heading(level + 1 + depth, f"{title} ({score})"), ""]
-        indicators = indicators_of(section)
-        if not indicators:
+    for section in sections:
+        title = md(section.title, cell=False)
+        out += [_heading(level + 1 + section.depth, f"{title} ({section.score})"), ""]
+        if not section.indicators:
             continue
         rows = []
-        for ind in indicators:
+        for ind in section.indicators:
+            answer = f"{ind.answer} ({ind.by})" if ind.by else ind.answer
             rows.append(
                 [
-                    md(ind.get("id")),
-                    md(indicator_text(ind, lab)),
-                    _answer(ind, lab),
-                    fmt_score(ind.get("score"), scale=100),
-                    md(tr(STATUS_LABELS.get(ind.get("status"), ind.get("status")))),
-                    md(ind.get("evidence")),
-                    md(ind.get("note")),
+                    md(ind.id),
+                    md(ind.text),
+                    md(answer),
+                    ind.score,
+                    md(ind.status_label),
+                    md(ind.evidence),
+                    md(ind.note),
                 ]
             )
         out += _table(
@@ -181,81 +141,59 @@ def _detail(result: Mapping[str, Any], labels: Any, level: int, heading: str) ->
         )
         out.append("")
 
-    problems = [p for p in result.get("problems") or () if isinstance(p, Mapping)]
-    if problems:
+    if r.problems:
         out += [_heading(level + 1, tr("Problems")), ""]
-        for p in problems:
-            where = md(p.get("path"), cell=False) or tr("(file)")
-            if p.get("line") is not None:
-                where += f" ({tr('line')} {md(p.get('line'), cell=False)})"
-            severity = md(tr(p.get("severity") or "error"), cell=False)
-            out.append(f"- **{severity}** {where}: {md(p.get('message'), cell=False)}")
+        for p in r.problems:
+            where = md(p.path, cell=False) or tr("(file)")
+            if p.line is not None:
+                where += f" ({tr('line')} {md(p.line, cell=False)})"
+            out.append(f"- **{md(p.severity_label, cell=False)}** {where}: {md(p.message, cell=False)}")
         out.append("")
     return out
 
 
-def _summary(results: list[dict], labels: Any) -> list[str]:
-    tops = union_top_sections(results, labels)
-    header = [*(tr(w) for w in ("Subject", "Period", "Score", "Rating", "Answered")), *(md(t) for _, t in tops)]
-    align = ["l", "l", "r", "l", "r", *("r" for _ in tops)]
-    rows = []
-    for result in results:
-        scores = {str(s.get("id")): s.get("score") for s in sections_of(result)}
-        present = set(scores)
-        rows.append(
-            [
-                md(subject_of(result)),
-                md(result.get("period")),
-                fmt_score(result.get("score")),
-                md(result.get("rating")),
-                fmt_completion(result),
-                *(fmt_score(scores.get(sid)) if sid in present else "" for sid, _ in tops),
-            ]
-        )
+def _summary(report: Report) -> list[str]:
+    header = [
+        *(tr(w) for w in ("Subject", "Period", "Score", "Rating", "Answered")),
+        *(md(title) for _, title in report.columns),
+    ]
+    align = ["l", "l", "r", "l", "r", *("r" for _ in report.columns)]
+    rows = [
+        [md(row.subject), md(row.period), row.score, md(row.rating), row.completion, *row.cells]
+        for row in report.summary
+    ]
     return _table(header, rows, align)
 
 
-def _footer(results: list[dict]) -> list[str]:
-    from .. import __version__
-
-    return ["---", "", f"{tr('Generated by ledcheck')} {md(__version__, cell=False)}."]
-
-
 def render_markdown(results: list[dict], labels: Any = None) -> str:
-    with language(report_lang(results, labels)):
-        return _render_markdown(results, labels)
+    """The Markdown report on ``results``, in the language of their labels."""
+    with language(report_language(results, labels)):
+        return "\n".join(_render(build_report(results, labels))) + "\n"
 
 
-def _render_markdown(results: list[dict], labels: Any) -> str:
+def _render(report: Report) -> list[str]:
     out: list[str] = []
-    if len(results) == 1:
-        result = results[0]
-        title = md(checklist_title(result, labels), cell=False)
-        out += _detail(result, labels, 1, f"{title} — {md(subject_of(result), cell=False)}")
+    if report.single:
+        (result,) = report.results
+        title = md(report.title, cell=False)
+        out += _detail(result, 1, f"{title} — {md(result.subject, cell=False)}")
     else:
-        ids = {checklist_of(r).get("id") for r in results}
-        if len(ids) == 1 and results:
-            title = md(checklist_title(results[0], labels), cell=False)
-        else:
-            title = tr("ledcheck report")
-        out += [f"# {title}", ""]
-        if not results:
+        out += [f"# {md(report.title, cell=False)}", ""]
+        if not report.count:
             out += [f"{tr('No results')}.", ""]
         else:
-            out += [f"{len(results)} {tr('submissions')}.", "", f"## {tr('Summary')}", ""]
-            out += _summary(results, labels)
+            out += [f"{report.count} {tr('submissions')}.", "", f"## {tr('Summary')}", ""]
+            out += _summary(report)
             out.append("")
-            for result in results:
-                heading = md(subject_of(result), cell=False)
-                if result.get("period"):
-                    heading += f" ({md(result.get('period'), cell=False)})"
-                out += _detail(result, labels, 2, heading)
-    out += _footer(results)
-    return "\n".join(out) + "\n"
+            for result in report.results:
+                heading = md(result.subject, cell=False)
+                if result.period:
+                    heading += f" ({md(result.period, cell=False)})"
+                out += _detail(result, 2, heading)
+    out += ["---", "", f"{tr('Generated by ledcheck')} {md(report.version, cell=False)}."]
+    return out
 
 
 class MarkdownWriter(_HeldWriter):
     def render_bytes(self, results: list[dict]) -> bytes:
-        from ._common import encode
-
         return encode(render_markdown(results, self.labels))
