@@ -35,7 +35,8 @@ def status_for(error: BaseException | type[BaseException] | None) -> ExitStatus:
 
     :class:`~ledcheck.errors.InputError` (a path that cannot be opened, an unusable argument) is a
     usage/I-O error (2); any other :class:`~ledcheck.errors.LedcheckError` is a finding in a file
-    (1); ``KeyboardInterrupt`` is 130; ``None`` (no error) is 0.
+    (1); ``KeyboardInterrupt`` is 130; ``None`` (no error) is 0; anything else (a bug the
+    entry point reports in one line) is 2.
     """
     if error is None:
         return ExitStatus.OK
