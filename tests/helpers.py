@@ -188,6 +188,53 @@ sections:
 EDGE = EDGE.replace('when: "M1x == 1"', 'when: "N1 >= 0 or N1 < 0"')
 
 
+# A checklist whose shares and scores are easy to compute by hand (test_api.py,
+# test_list_show.py, test_jobs.py). Top level: a (weight 1) 25 %, b (weight 3) 75 %.
+# In a: A1 (weight 2) 2/3 of 25 % = 16.67 %, A2 8.33 %. In b: B1 and sub-section c share 75 %
+# equally, so B1 37.5 % and C1 37.5 %; T1 is text (not scored). The shares add up to 100.
+SHARES = """\
+ledcheck: 1
+id: shares
+version: "1.0"
+title: {en: Shares checklist, vi: Bảng kiểm tỷ trọng}
+languages: [en, vi]
+sections:
+  - id: a
+    title: {en: Alpha, vi: Anpha}
+    indicators:
+      - {id: A1, text: {en: Strategy adopted, vi: Chiến lược được thông qua}, type: yesno, weight: 2}
+      - {id: A2, text: {en: Roles assigned, vi: Phân công vai trò}, type: yesno, partial: true}
+  - id: b
+    title: {en: Beta, vi: Bê-ta}
+    weight: 3
+    indicators:
+      - {id: B1, text: {en: Firms registered, vi: Doanh nghiệp đăng ký}, type: number, baseline: 0, target: 200}
+      - {id: T1, text: {en: Lessons learned, vi: Bài học}, type: text}
+    sections:
+      - id: c
+        title: {en: Gamma, vi: Gam-ma}
+        indicators:
+          - id: C1
+            text: {en: Maturity, vi: Mức độ}
+            type: levels
+            levels:
+              - {value: 0, label: None}
+              - {value: 1, label: Some}
+              - {value: 2, label: Much}
+              - {value: 4, label: Full}
+"""
+SHARES_PERCENT = {"a": 25.0, "b": 75.0, "c": 37.5,
+                  "A1": 50 / 3, "A2": 25 / 3, "B1": 37.5, "C1": 37.5}
+
+
+def shares_submission(subject: str = "Test City", answers: str = "{A1: yes, A2: partial, B1: 50, C1: 1}",
+                      checklist: str = "shares") -> str:
+    """A submission to :data:`SHARES`. The default answers score, by hand: a = (2*1 + 0.5)/3
+    = 83.33; c = C1 1 of 0..4 = 25; b = mean(B1 50/200 = 25, c 25) = 25; overall
+    (83.33*1 + 25*3)/4 = 39.583."""
+    return f"ledcheck: 1\nchecklist: {checklist}\nsubject: {json.dumps(subject)}\nanswers: {answers}\n"
+
+
 # Injection attempts in one string: HTML, attributes, Markdown, a spreadsheet formula.
 EVIL = (
     "<script>alert(1)</script>\" onmouseover=\"alert(2)\" x='<img src=x onerror=alert(3)>"
@@ -309,7 +356,8 @@ def answer_values(checklist, mode: str = "best", rnd: random.Random | None = Non
                     cats = checklist.disaggregations[name]
                     split = [v // len(cats)] * (len(cats) - 1)
                     split.append(v - sum(split))
-                    parts.append(f"{name}: {{" + ", ".join(f"{flow(c)}: {n}" for c, n in zip(cats, split)) + "}")
+                    pairs = zip(cats, split, strict=True)
+                    parts.append(f"{name}: {{" + ", ".join(f"{flow(c)}: {n}" for c, n in pairs) + "}")
                 extras.append("by: {" + ", ".join(parts) + "}")
         else:
             v = "Learned from Hue: one-stop shop # see annex"
@@ -528,3 +576,55 @@ def submission(subject: str = "Test City", answers: str = "{}", checklist: str =
                extra: str = "") -> str:
     return (f"ledcheck: 1\nchecklist: {checklist}\nsubject: {json.dumps(subject)}\n{extra}"
             f"answers: {answers}\n")
+
+
+class Invoked:
+    """What a command run in this process gave: exit code, stdout, stderr."""
+
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:  # shown by pytest when an assertion fails
+        return f"<Invoked code={self.code}\nstdout: {self.out[:3000]}\nstderr: {self.err[:3000]}>"
+
+
+def invoke(*args, cwd: str | os.PathLike | None = None) -> Invoked:
+    """Run ``ledcheck ARGS`` in this process through the console-script entry point
+    (``ledcheck._entry.main``, whatever module the CLI lives in), with a wide, colourless
+    console; the working directory, argv, environment and garbage collector (the CLI turns it
+    off) are restored afterwards."""
+    import contextlib
+    import gc
+    import io
+
+    from ledcheck import _entry
+    # text streams over bytes: some outputs (jsonl) write to sys.stdout.buffer
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    saved_argv, saved_cwd = sys.argv, os.getcwd()
+    saved_env = {k: os.environ.get(k) for k in ("COLUMNS", "NO_COLOR", "TERM")}
+    os.environ.update(COLUMNS="250", NO_COLOR="1", TERM="dumb")
+    sys.argv = ["ledcheck", *map(str, args)]
+    code = 0
+    gc_was_enabled = gc.isenabled()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                _entry.main()
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv = saved_argv
+        os.chdir(saved_cwd)
+        if gc_was_enabled:
+            gc.enable()
+        for k, v in saved_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    out.flush()
+    err.flush()
+    return Invoked(code, out.buffer.getvalue().decode("utf-8"), err.buffer.getvalue().decode("utf-8"))
