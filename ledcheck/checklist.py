@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 from dataclasses import dataclass, field, replace
 
 import yaml
 
 from . import rules, spec, yamlio
-from .rules import Rule
 from .errors import ERROR, WARNING, ChecklistError, LedcheckError, Problem
 from .model import Checklist, Indicator, Level, LocalText, Option, Rating, Section
+from .rules import Rule
 from .spec import CHECKLIST_ID, ITEM_ID, KEYWORDS, LANG_CODE, TYPES
 
 # The keys of each mapping come from the format's one statement, ledcheck.spec.

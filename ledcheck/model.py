@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-TYPES = ("levels", "yesno", "choice", "multi", "number", "text")
+from .spec import TYPES  # noqa: F401  (re-exported: the indicator types)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,15 @@ class LocalText:
 
     def __str__(self) -> str:
         return self.get()
+
+
+def number_text(v) -> str:
+    """A number as messages, comments and schemas write it: ``3.0`` as ``3``, others as ``str``.
+
+    The one library-side number formatter (reports have their own, ``ledcheck.render.fmt_number``)."""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
 
 
 def text_of(value: "LocalText | None", lang: str | None = None) -> str:

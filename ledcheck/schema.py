@@ -21,38 +21,27 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from .model import Checklist, Indicator
+from . import spec
+from .model import Checklist, Indicator, number_text
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 CHECKLIST_ID = "urn:ledcheck:schema:checklist:1"
 SUBMISSION_ID = "urn:ledcheck:schema:submission:1"
 
-CHECKLIST_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
-ITEM_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
-LANG_PATTERN = r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$"
-KEYWORDS = ["and", "or", "yes", "no"]
+CHECKLIST_ID_PATTERN = spec.CHECKLIST_ID_PATTERN
+ITEM_ID_PATTERN = spec.ITEM_ID_PATTERN
+LANG_PATTERN = spec.LANG_PATTERN
+KEYWORDS = list(spec.KEYWORDS)
 
 #: What PyYAML (YAML 1.1) reads as booleans, as a YAML 1.2 tool sees them.
 YAML11_TRUE = ["yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"]
 YAML11_FALSE = ["no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"]
 #: The spellings of "not applicable" (FORMAT.md §2; surrounding spaces are ignored by ledcheck).
-NA_WORDS = ["na", "n/a", "NA", "N/A", "N/a", "n/A", "Na", "nA"]
+NA_WORDS = list(spec.NA_WORDS)
 NA_PATTERN = r"^\s*[Nn]/?[Aa]\s*$"
 DATETIME_PATTERN = r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
 
-TYPES = ["levels", "yesno", "choice", "multi", "number", "text"]
-TYPE_KEYS = {
-    "levels": ["levels"],
-    "yesno": ["partial"],
-    "choice": ["options"],
-    "multi": ["options", "max_score"],
-    "number": ["unit", "min", "max", "baseline", "target"],
-    "text": [],
-}
-ALL_TYPE_KEYS = list(dict.fromkeys(k for keys in TYPE_KEYS.values() for k in keys))
-COMMON_KEYS = ["id", "text", "guidance", "weight", "evidence", "when", "allow_na"]
-REQUIRED_TYPE_KEYS = {"levels": ["levels"], "choice": ["options"], "multi": ["options"],
-                      "number": ["target"]}
+TYPES = list(spec.TYPES)
 
 
 # --------------------------------------------------------------------------- checklist
@@ -72,32 +61,7 @@ def _ref(name: str, description: str | None = None) -> dict:
     return out
 
 
-def _type_fields() -> dict[str, dict]:
-    """The properties of the per-type fields shared by scales and inline indicator types."""
-    return {
-        "levels": _d("Answer levels (at least two): each a number `value` with a label. "
-                     "Score (v - lowest) / (highest - lowest), or a level's own `score`.",
-                     type="array", minItems=2, items=_ref("level")),
-        "partial": _d("yesno only: also accept the answer `partial` (scores 0.5).",
-                      _ref("boolean")),
-        "options": _d("choice and multi: the options, each `{id, label, score}`; option ids are "
-                      "unique within the indicator, and at least one option scores above 0.",
-                      type="array", minItems=1, items=_ref("option"),
-                      contains={"required": ["score"], "properties": {"score": {"exclusiveMinimum": 0}}}),
-        "max_score": _d("multi only: the sum of chosen option scores that gives the full score "
-                        "(default: the sum of all option scores).", type="number", exclusiveMinimum=0),
-        "unit": _d("number only: the unit shown with the answer, e.g. \"%\", days, SMEs.",
-                   _ref("text_scalar")),
-        "min": _d("number only: the lowest answer accepted.", type="number"),
-        "max": _d("number only: the highest answer accepted.", type="number"),
-        "baseline": _d("number only: the value that scores 0 (default 0). A target below the "
-                       "baseline means lower is better.", type="number"),
-        "target": _d("number only (required there): the value that scores 1; must differ from "
-                     "the baseline.", type="number"),
-    }
-
-
-def _type_rules(types: list[str], common: list[str], disaggregate: bool) -> list[dict]:
+def _type_rules(types, common: tuple[str, ...]) -> list[dict]:
     """``if type is T then`` require T's fields and allow only the common keys and T's own.
 
     The ``then`` has ``additionalProperties: false`` over the keys that T allows, so a validator
@@ -106,49 +70,40 @@ def _type_rules(types: list[str], common: list[str], disaggregate: bool) -> list
     """
     rules = []
     for t in types:
-        allowed = list(common) + TYPE_KEYS[t] + (["disaggregate"] if disaggregate and t == "number" else [])
+        allowed = list(common) + list(spec.TYPE_KEYS[t])
         then: dict[str, Any] = {}
-        if t in REQUIRED_TYPE_KEYS:
-            then["required"] = REQUIRED_TYPE_KEYS[t]
+        if spec.REQUIRED_TYPE_KEYS[t]:
+            then["required"] = list(spec.REQUIRED_TYPE_KEYS[t])
         then["additionalProperties"] = False
         then["properties"] = {k: True for k in allowed}
         rules.append({"if": {"properties": {"type": {"const": t}}, "required": ["type"]}, "then": then})
     return rules
 
 
+def _object(block: spec.Block, **extra) -> dict:
+    """A closed object schema of one block of the format: its properties, required keys."""
+    out: dict[str, Any] = {"type": "object", "additionalProperties": False}
+    if block.required:
+        out["required"] = list(block.required)
+    out["properties"] = block.properties()
+    out.update(extra)
+    return out
+
+
 def checklist_schema() -> dict:
     """JSON Schema (draft 2020-12) of checklist files (FORMAT.md §1)."""
-    type_fields = _type_fields()
-    indicator_props = {
-        "id": _d("Indicator id, unique across the checklist: a letter, then letters, digits, "
-                 "'_', '.' or '-' (not and, or, yes, no). Submissions answer by this id.",
-                 _ref("item_id")),
-        "text": _d("The question or statement, as shown to the assessor.", _ref("text")),
-        "guidance": _d("How to assess it: what to look for, means of verification.", _ref("text")),
-        "weight": _d("Weight in its section's weighted mean (default 1; 0 = shown but not counted).",
-                     _ref("weight")),
-        "evidence": _d("Whether an answer needs evidence (a means of verification): a missing one "
-                       "is a warning.", enum=["required", "optional"], default="optional"),
-        "when": _d("Condition for asking it, e.g. \"ST1 >= 2 and ST3 != 'none'\": ID OP LITERAL "
-                   "joined by and / or, naming only earlier indicators. False = not applicable.",
-                   type="string", minLength=1),
-        "allow_na": _d("Accept the answer na (not applicable), which excludes it from the score.",
-                       _ref("boolean")),
-        "disaggregate": _d("number only: disaggregations (declared under `disaggregations:`) that "
-                           "answers may break the value down by.", type="array", uniqueItems=True,
-                           items=_ref("item_id")),
-        "type": _d("The answer type, when not using a scale: levels, yesno, choice, multi, number "
-                   "or text (text is not scored).", enum=TYPES),
-        "scale": _d("Name of a scale under `scales:` that gives the answer type and its fields.",
-                    _ref("item_id")),
-    }
-    indicator_props.update(type_fields)
-    scale_props = {
-        "type": _d("The answer type of the scale: levels, yesno, choice, multi or number.",
-                   enum=TYPES[:-1]),
-        "description": _d("What the scale measures (for authors).", _ref("text")),
-    }
-    scale_props.update(type_fields)
+    indicator_props = spec.INDICATOR.properties()
+    indicator_props.update(spec.TYPE_FIELDS.properties())
+    scale_props = spec.SCALE.properties()
+    scale_props.update(spec.TYPE_FIELDS.properties())
+    # The keys every indicator type takes (its type-limited ones, such as disaggregate, come with
+    # the type's own fields) and those an indicator that uses a scale may add.
+    common = tuple(k.name for k in spec.INDICATOR if k.types is None)
+    limited = [k for k in spec.INDICATOR if k.types is not None]
+    type_rules = _type_rules(spec.TYPES, common)
+    for rule in type_rules:
+        t = rule["if"]["properties"]["type"]["const"]
+        rule["then"]["properties"].update({k.name: True for k in limited if t in k.types})
     defs = {
         "text_scalar": {"type": ["string", "number"], "pattern": r"\S"},
         "text": _d("Text: a string, or a map from language code to string that includes the "
@@ -160,67 +115,32 @@ def checklist_schema() -> dict:
         "item_id": {"type": "string", "pattern": ITEM_ID_PATTERN, "not": {"enum": KEYWORDS}},
         "weight": {"type": "number", "minimum": 0, "default": 1},
         "boolean": {"enum": [True, False] + YAML11_TRUE + YAML11_FALSE},
-        "level": {
-            "type": "object", "additionalProperties": False, "required": ["value"],
-            "properties": {
-                "value": _d("The answer value of this level (a number, unique in the scale).",
-                            type="number"),
-                "label": _d("Short name of the level, e.g. Implemented.", _ref("text")),
-                "description": _d("What the level means, to tell it from the next one.", _ref("text")),
-                "score": _d("This level's own score in [0, 1], instead of its position.",
-                            type="number", minimum=0, maximum=1),
-            }},
-        "option": {
-            "type": "object", "additionalProperties": False, "required": ["id"],
-            "properties": {
-                "id": _d("Option id, unique within the indicator: what a submission answers.",
-                         _ref("text_scalar")),
-                "label": _d("The option as shown to the assessor.", _ref("text")),
-                "score": _d("The option's score (>= 0, default 0); choice: divided by the highest "
-                            "option score; multi: summed.", type="number", minimum=0, default=0),
-            }},
-        "rating": {
-            "type": "object", "additionalProperties": False, "required": ["min", "label"],
-            "properties": {
-                "min": _d("Lowest score (0-100) that gets this rating.", type="number",
-                          minimum=0, maximum=100),
-                "label": _d("The rating, e.g. Advanced.", _ref("text")),
-            }},
+        "level": _object(spec.LEVEL),
+        "option": _object(spec.OPTION),
+        "rating": _object(spec.RATING),
         # Scales and indicators list every key (for completion) and leave additionalProperties
         # to the branch that applies (by type, or scale:), which reports a typo once.
         "scale": {
-            "type": "object", "required": ["type"],
+            "type": "object", "required": list(spec.SCALE.required),
             "properties": scale_props,
-            "allOf": _type_rules(TYPES[:-1], ["type", "description"], disaggregate=False),
+            "allOf": _type_rules(spec.SCALE_TYPES, spec.SCALE.names),
         },
         "indicator": {
-            "type": "object", "required": ["id", "text"],
+            "type": "object", "required": list(spec.INDICATOR.required),
             "properties": indicator_props,
             "anyOf": [{"required": ["type"]}, {"required": ["scale"]}],
-            "allOf": _type_rules(TYPES, COMMON_KEYS + ["type", "scale"], disaggregate=True) + [
+            "allOf": type_rules + [
                 {"if": {"required": ["scale"]},
                  "then": {"additionalProperties": False,
-                          "properties": {k: True for k in COMMON_KEYS + ["scale", "disaggregate"]}}}],
+                          "properties": {k: True for k in spec.SCALE_INDICATOR_KEYS}}}],
         },
-        "section": {
-            "type": "object", "additionalProperties": False, "required": ["id", "title"],
-            "properties": {
-                "id": _d("Section id, unique across the checklist (same rules as indicator ids).",
-                         _ref("item_id")),
-                "title": _d("Section title.", _ref("text")),
-                "description": _d("What the section covers.", _ref("text")),
-                "weight": _d("Weight in its parent's weighted mean (default 1).", _ref("weight")),
-                "indicators": _d("The section's indicators, asked before its sub-sections.",
-                                 type=["array", "null"], items=_ref("indicator")),
-                "sections": _d("Sub-sections, nested to any depth.", type=["array", "null"],
-                               items=_ref("section")),
-            },
-            "anyOf": [
-                {"required": ["indicators"], "properties": {"indicators": {"type": "array", "minItems": 1}}},
-                {"required": ["sections"], "properties": {"sections": {"type": "array", "minItems": 1}}},
-            ],
-        },
+        "section": _object(spec.SECTION, anyOf=[
+            {"required": ["indicators"], "properties": {"indicators": {"type": "array", "minItems": 1}}},
+            {"required": ["sections"], "properties": {"sections": {"type": "array", "minItems": 1}}},
+        ]),
     }
+    top = spec.CHECKLIST.properties()
+    top["scoring"] = _d(spec.CHECKLIST["scoring"].doc, _object(spec.SCORING))
     return {
         "$schema": DRAFT,
         "$id": CHECKLIST_ID,
@@ -228,48 +148,15 @@ def checklist_schema() -> dict:
         "description": "An M&E checklist for ledcheck (format 1): sections of indicators, their "
                        "answer types, weights and conditions. `ledcheck validate FILE` checks "
                        "everything this schema does, and more.",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["ledcheck", "id", "title", "sections"],
-        "properties": {
-            "ledcheck": _d("Format version of the file; only 1 exists.", const=1),
-            "id": _d("Checklist id: lowercase letters, digits, '.', '_' or '-'. Submissions name "
-                     "it in `checklist:`.", type="string", pattern=CHECKLIST_ID_PATTERN),
-            "version": _d("Version of the checklist, shown in reports; quote it (\"2026.1\") so it "
-                          "stays text.", type="string", minLength=1),
-            "title": _d("Title of the checklist.", _ref("text")),
-            "description": _d("What the checklist is for and who uses it.", _ref("text")),
-            "languages": _d("Language codes of the texts; the first is the default language "
-                            "(default [en]).", type="array", minItems=1, uniqueItems=True,
-                            items={"type": "string", "pattern": LANG_PATTERN}),
-            "scoring": _d("How answers become scores.", {
-                "type": "object", "additionalProperties": False,
-                "properties": {
-                    "missing": _d("How an unanswered applicable indicator counts: zero (default) "
-                                  "or exclude (left out of the mean).", enum=["zero", "exclude"],
-                                  default="zero"),
-                }}),
-            "ratings": _d("Rating bands for any percentage score, highest `min` first.",
-                          type="array", items=_ref("rating")),
-            "scales": _d("Reusable answer scales by name; an indicator uses one with `scale: NAME`.",
-                         type="object", propertyNames={"pattern": ITEM_ID_PATTERN},
-                         additionalProperties=_ref("scale")),
-            "disaggregations": _d("Named breakdowns and their categories, e.g. sex: [female, male].",
-                                  type="object", propertyNames={"pattern": ITEM_ID_PATTERN},
-                                  additionalProperties={"type": "array", "minItems": 1,
-                                                        "uniqueItems": True,
-                                                        "items": _ref("text_scalar")}),
-            "sections": _d("The top-level sections (at least one).", type="array", minItems=1,
-                           items=_ref("section")),
-        },
+        **_object(spec.CHECKLIST),
+        "properties": top,
         "$defs": defs,
     }
 
 
 # --------------------------------------------------------------------------- submission
 
-_TEXTISH = {"type": ["string", "number", "array", "null"],
-            "items": {"type": ["string", "number"]}}
+_TEXTISH = spec.ANSWER["evidence"].schema
 _NA = {"type": "string", "pattern": NA_PATTERN}
 
 
@@ -284,20 +171,13 @@ def _header_props(checklist: Checklist | None) -> dict:
         ver = _d(f"Version of the checklist it was made for (now \"{checklist.version}\"); a "
                  "mismatch is a warning.", type=["string", "number", "null"],
                  examples=[checklist.version])
-    return {
-        "ledcheck": _d("Format version of the file; only 1 exists.", const=1),
-        "checklist": cl,
-        "checklist_version": ver,
-        "subject": _d("Who or what is assessed: a city, a province, a programme (required).",
-                      type=["string", "number"], pattern=r"\S"),
-        "assessor": _d("Who assessed it.", type=["string", "number", "null"]),
-        "date": _d("Date of the assessment, YYYY-MM-DD.",
-                   anyOf=[{"type": "string", "format": "date"}, {"type": "null"},
-                          # a YAML timestamp with a time, which ledcheck reads as its date
-                          {"type": "string", "pattern": DATETIME_PATTERN}]),
-        "period": _d("Reporting period: 2026-Q1, baseline, midline, endline ...",
-                     type=["string", "number", "null"]),
-    }
+    props = {k.name: k.json_schema() for k in spec.SUBMISSION if k.name != "answers"}
+    props["checklist"] = cl
+    props["checklist_version"] = ver
+    # a YAML timestamp with a time, which ledcheck reads as its date
+    props["date"]["anyOf"] = [{"type": "string", "format": "date"}, {"type": "null"},
+                              {"type": "string", "pattern": DATETIME_PATTERN}]
+    return props
 
 
 def submission_schema(checklist: Checklist | None = None, lang: str | None = None) -> dict:
@@ -313,25 +193,7 @@ def submission_schema(checklist: Checklist | None = None, lang: str | None = Non
                      type=["object", "null"], propertyNames={"pattern": ITEM_ID_PATTERN},
                      additionalProperties={
                          "if": {"type": "object"},
-                         "then": {"type": "object", "additionalProperties": False,
-                                  "required": ["value"],
-                                  "properties": {
-                                      "value": _d("The answer."),
-                                      "evidence": _d("Means of verification: a document, a link, "
-                                                     "a source.", _TEXTISH),
-                                      "note": _d("A comment on the answer.", _TEXTISH),
-                                      "baseline": _d("number answers: this subject's own baseline.",
-                                                     type=["number", "null"]),
-                                      "target": _d("number answers: this subject's own target.",
-                                                   type=["number", "null"]),
-                                      "by": _d("number answers: the value broken down, e.g. "
-                                               "{sex: {female: 30, male: 34}}.",
-                                               type=["object", "null"],
-                                               additionalProperties={
-                                                   "type": "object",
-                                                   "additionalProperties": {"type": "number",
-                                                                            "minimum": 0}}),
-                                  }},
+                         "then": _object(spec.ANSWER),
                          "else": {"type": ["string", "number", "boolean", "array", "null"]},
                      })
         sid, title = SUBMISSION_ID, "ledcheck submission"
@@ -357,7 +219,7 @@ def submission_schema(checklist: Checklist | None = None, lang: str | None = Non
         "description": desc,
         "type": "object",
         "additionalProperties": False,
-        "required": ["ledcheck", "checklist", "subject", "answers"],
+        "required": list(spec.SUBMISSION.required),
         "properties": props,
     }
 
@@ -419,13 +281,13 @@ def _answer(ind: Indicator, checklist: Checklist, lang: str) -> dict:
     value = _value_schema(ind)
     form: dict = {
         "value": value,
-        "evidence": _d("Means of verification: a document, a link, a source.", _TEXTISH),
-        "note": _d("A comment on the answer.", _TEXTISH),
+        "evidence": spec.ANSWER["evidence"].json_schema(),
+        "note": spec.ANSWER["note"].json_schema(),
     }
     if ind.type == "number":
         form["baseline"] = _d("This subject's own baseline (default "
-                              f"{_num(ind.baseline)}).", type=["number", "null"])
-        form["target"] = _d(f"This subject's own target (default {_num(ind.target)}).",
+                              f"{number_text(ind.baseline)}).", type=["number", "null"])
+        form["target"] = _d(f"This subject's own target (default {number_text(ind.target)}).",
                             type=["number", "null"])
         if not ind.disaggregate:
             form["by"] = _d(f"{ind.id} is not broken down: leave `by` out.", type="null")
@@ -452,7 +314,3 @@ def _answer(ind: Indicator, checklist: Checklist, lang: str) -> dict:
     }
 
 
-def _num(v) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)

@@ -7,11 +7,13 @@ tables) and the plan is cached per checklist object, so a batch pays for it once
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
+from . import rules
 from .errors import ERROR, WARNING, Problem
 from .model import Checklist, Indicator, Section
-from .submission import (AnswerProblem, Submission, check_answer, check_header)
+from .submission import AnswerProblem, Submission, check_answer, check_header
 
 ANSWERED, NA, MISSING, NOT_APPLICABLE, UNSCORED = "answered", "na", "missing", "not_applicable", "unscored"
 
@@ -112,20 +114,9 @@ class Plan:
         self.option_scores: dict[str, dict] = {}
         self.denominator: dict[str, float] = {}
         for ind in checklist.indicators.values():
-            if ind.type == "levels":
-                values = [lv.value for lv in ind.levels]
-                lo, hi = min(values), max(values)
-                self.level_scores[ind.id] = {
-                    lv.value: (lv.score if lv.score is not None else
-                               ((lv.value - lo) / (hi - lo) if hi != lo else 0.0))
-                    for lv in ind.levels}
-            elif ind.type in ("choice", "multi"):
-                self.option_scores[ind.id] = {o.id: o.score for o in ind.options}
-                if ind.type == "choice":
-                    self.denominator[ind.id] = max(o.score for o in ind.options)
-                else:
-                    self.denominator[ind.id] = ind.max_score if ind.max_score is not None else \
-                        sum(o.score for o in ind.options)
+            table = _TABLES.get(ind.type)
+            if table is not None:
+                table(self, ind)
         # (indicator, condition, quick checker, evidence required) in ask order
         self.items = [(ind, self.when.get(ind.id), self._quick(ind), ind.evidence == "required")
                       for ind in checklist.indicators.values()]
@@ -142,55 +133,113 @@ class Plan:
 
     def _quick(self, ind: Indicator):
         """A checker for the common case, a bare valid value: returns its score, or None to send
-        the answer down the full path (which explains what is wrong)."""
-        t = ind.type
-        if t == "levels":
-            table = self.level_scores[ind.id]
+        the answer down the full path (which explains what is wrong). None for text."""
+        make = _QUICK.get(ind.type)
+        return make(self, ind) if make is not None else None
 
-            def quick(v, _get=table.get):
-                tv = type(v)
-                return _get(v) if tv is int or tv is float else None
-            return quick
-        if t == "yesno":
-            return lambda v: 1.0 if v is True else (0.0 if v is False else None)
-        if t == "choice":
-            table = {k: sc / self.denominator[ind.id] for k, sc in self.option_scores[ind.id].items()}
 
-            def quick(v, _get=table.get):
-                return _get(v) if type(v) is str else None
-            return quick
-        if t == "multi":
-            table = self.option_scores[ind.id]
-            den = self.denominator[ind.id]
+# Per type: the score tables a plan keeps, a quick checker of bare values, and the score of a
+# checked value (FORMAT.md §1's table). One small function each; the dispatch tables below
+# name them by type, so a new type is one entry in each.
 
-            def quick(v, _get=table.get):
-                if type(v) is not list:
-                    return None
-                total = 0.0
-                for o in v:
-                    s = _get(o) if type(o) is str else None
-                    if s is None:
-                        return None
-                    total += s
-                if len(set(v)) != len(v):
-                    return None
-                return min(1.0, total / den)
-            return quick
-        if t == "number":
-            lo, hi, b, tg = ind.min, ind.max, ind.baseline, ind.target
-            span = tg - b
+def _levels_table(plan: Plan, ind: Indicator) -> None:
+    values = [lv.value for lv in ind.levels]
+    lo, hi = min(values), max(values)
+    plan.level_scores[ind.id] = {
+        lv.value: (lv.score if lv.score is not None else ((lv.value - lo) / (hi - lo) if hi != lo else 0.0))
+        for lv in ind.levels}
 
-            def quick(v):
-                tv = type(v)
-                if (tv is not int and tv is not float) or v != v or v in (_INF, -_INF):
-                    return None
-                if (lo is not None and v < lo) or (hi is not None and v > hi):
-                    return None
-                x = (v - b) / span
-                return 0.0 if x < 0 else (1.0 if x > 1 else x)
-            return quick
-        return None
 
+def _options_table(plan: Plan, ind: Indicator) -> None:
+    plan.option_scores[ind.id] = {o.id: o.score for o in ind.options}
+    if ind.type == "choice":
+        plan.denominator[ind.id] = max(o.score for o in ind.options)
+    else:
+        plan.denominator[ind.id] = ind.max_score if ind.max_score is not None else \
+            sum(o.score for o in ind.options)
+
+
+def _quick_levels(plan: Plan, ind: Indicator):
+    def quick(v, _get=plan.level_scores[ind.id].get):
+        tv = type(v)
+        return _get(v) if tv is int or tv is float else None
+    return quick
+
+
+def _quick_yesno(plan: Plan, ind: Indicator):
+    return lambda v: 1.0 if v is True else (0.0 if v is False else None)
+
+
+def _quick_choice(plan: Plan, ind: Indicator):
+    table = {k: sc / plan.denominator[ind.id] for k, sc in plan.option_scores[ind.id].items()}
+
+    def quick(v, _get=table.get):
+        return _get(v) if type(v) is str else None
+    return quick
+
+
+def _quick_multi(plan: Plan, ind: Indicator):
+    den = plan.denominator[ind.id]
+
+    def quick(v, _get=plan.option_scores[ind.id].get):
+        if type(v) is not list:
+            return None
+        total = 0.0
+        for o in v:
+            s = _get(o) if type(o) is str else None
+            if s is None:
+                return None
+            total += s
+        if len(set(v)) != len(v):
+            return None
+        return min(1.0, total / den)
+    return quick
+
+
+def _quick_number(plan: Plan, ind: Indicator):
+    lo, hi, b, tg = ind.min, ind.max, ind.baseline, ind.target
+    span = tg - b
+
+    def quick(v):
+        tv = type(v)
+        if (tv is not int and tv is not float) or v != v or v in (_INF, -_INF):
+            return None
+        if (lo is not None and v < lo) or (hi is not None and v > hi):
+            return None
+        x = (v - b) / span
+        return 0.0 if x < 0 else (1.0 if x > 1 else x)
+    return quick
+
+
+def _score_levels(ind: Indicator, value, plan: Plan, baseline, target) -> float:
+    return plan.level_scores[ind.id][value]
+
+
+def _score_yesno(ind: Indicator, value, plan: Plan, baseline, target) -> float:
+    return 0.5 if value == "partial" else (1.0 if value is True else 0.0)
+
+
+def _score_choice(ind: Indicator, value, plan: Plan, baseline, target) -> float:
+    return plan.option_scores[ind.id][value] / plan.denominator[ind.id]
+
+
+def _score_multi(ind: Indicator, value, plan: Plan, baseline, target) -> float:
+    scores = plan.option_scores[ind.id]
+    return min(1.0, sum(scores[o] for o in value) / plan.denominator[ind.id])
+
+
+def _score_number(ind: Indicator, value, plan: Plan, baseline, target) -> float:
+    b = ind.baseline if baseline is None else baseline
+    tg = ind.target if target is None else target
+    s = (value - b) / (tg - b)
+    return 0.0 if s < 0 else (1.0 if s > 1 else s)
+
+
+_TABLES = {"levels": _levels_table, "choice": _options_table, "multi": _options_table}
+_QUICK = {"levels": _quick_levels, "yesno": _quick_yesno, "choice": _quick_choice,
+          "multi": _quick_multi, "number": _quick_number}
+_SCORERS = {"levels": _score_levels, "yesno": _score_yesno, "choice": _score_choice,
+            "multi": _score_multi, "number": _score_number}
 
 _INF = float("inf")
 _PLANS: dict[int, Plan] = {}
@@ -208,22 +257,10 @@ def plan_for(checklist: Checklist) -> Plan:
 
 def value_score(ind: Indicator, value, plan: Plan, baseline=None, target=None) -> float:
     """The score in [0, 1] of one valid answer value (the table of FORMAT.md §1)."""
-    t = ind.type
-    if t == "levels":
-        return plan.level_scores[ind.id][value]
-    if t == "yesno":
-        return 0.5 if value == "partial" else (1.0 if value is True else 0.0)
-    if t == "choice":
-        return plan.option_scores[ind.id][value] / plan.denominator[ind.id]
-    if t == "multi":
-        scores = plan.option_scores[ind.id]
-        return min(1.0, sum(scores[o] for o in value) / plan.denominator[ind.id])
-    if t == "number":
-        b = ind.baseline if baseline is None else baseline
-        tg = ind.target if target is None else target
-        s = (value - b) / (tg - b)
-        return 0.0 if s < 0 else (1.0 if s > 1 else s)
-    raise ValueError(f"{ind.id} ({t}) is not scored")
+    scorer = _SCORERS.get(ind.type)
+    if scorer is None:
+        raise ValueError(f"{ind.id} ({ind.type}) is not scored")
+    return scorer(ind, value, plan, baseline, target)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -240,15 +277,39 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
     raw_problems: list[tuple] = []
     header = check_header(sub.data, checklist.id, checklist.version, raw_problems)
     answers = header.answers
-    lang = checklist.pick_lang(lang)
+    _unknown_answers(answers, checklist.indicators, raw_problems)
+    results, counts = _score_indicators(plan, answers, raw_problems)
+    titles, bands = plan.texts(checklist.pick_lang(lang))
+    sections = [_section(sec, results, titles, bands) for sec in checklist.sections]
+    overall = _weighted([(s["score"], s["weight"]) for s in sections])
+    problems = _resolve(raw_problems, sub) if raw_problems else []
+    data = {
+        "ledcheck": 1,
+        "checklist": {"id": checklist.id, "version": checklist.version, "sha256": checklist.sha256},
+        "source": sub.source, "subject": header.subject, "assessor": header.assessor,
+        "date": header.date, "period": header.period,
+        "score": overall, "rating": _rating(overall, bands),
+        "complete": counts["missing"] == 0,
+        "counts": counts,
+        "sections": sections,
+        "problems": [p.to_dict(rule=False) for p in problems],
+    }
+    return Result(data, problems)
 
-    known = checklist.indicators
+
+def _unknown_answers(answers: dict, known: dict, raw_problems: list) -> None:
+    """Answers to indicator ids the checklist does not have."""
     for aid in answers:
         if aid not in known:
             from .checklist import did_you_mean
             raw_problems.append((ERROR, f"unknown indicator '{aid}'{did_you_mean(aid, known)}",
-                                 ("answers", aid), True, "unknown-indicator"))
+                                 ("answers", aid), True, rules.UNKNOWN_INDICATOR.id))
 
+
+def _score_indicators(plan: Plan, answers: dict, raw_problems: list) -> tuple[dict, dict]:
+    """Every indicator's result in ask order, and the counts of FORMAT.md §3. Bare valid values
+    take the quick path; anything else is checked in full by :func:`_checked`."""
+    checklist = plan.checklist
     values: dict[str, Any] = {}
     results: dict[str, IndicatorResult] = {}
     n_answered = n_missing = n_na = 0
@@ -258,13 +319,7 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
         iid = ind.id
         raw = answers.get(iid)
         if cond is not None and not cond(values):
-            if not _is_empty_or_na(raw):
-                raw_problems.append((ERROR, f"{iid} is not applicable here (its condition "
-                                            f"'{ind.when_source}' is false) but has an answer",
-                                     ("answers", iid), True, "not-applicable"))
-            results[iid] = IndicatorResult(id=iid, value=None, score=None, weight=ind.weight,
-                                           status=UNSCORED if ind.type == "text" else NOT_APPLICABLE,
-                                           evidence=None, note=None)
+            results[iid] = _ruled_out(ind, raw, raw_problems)
             continue
         if raw is not None and quick is not None:
             # the fast path: a valid value, bare or with plain-text evidence and note
@@ -287,64 +342,71 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
                 results[iid] = IndicatorResult(id=iid, value=value, score=s, weight=ind.weight,
                                                status=ANSWERED, evidence=evidence, note=note)
                 if needs_evidence and not (evidence and evidence.strip()):
-                    raw_problems.append((WARNING, f"{iid} requires evidence (a means of verification) "
-                                                  "and none is given", ("answers", iid), True, "evidence"))
+                    _no_evidence(iid, raw_problems)
                 continue
-        ans = None
-        if raw is not None:
-            try:
-                ans = check_answer(ind, raw, disaggregations)
-            except AnswerProblem as exc:
-                raw_problems.append((exc.severity, exc.message, ("answers", iid) + exc.path, False, "answer"))
-        if ind.type == "text":
-            results[iid] = IndicatorResult(id=iid, value=ans.value if ans else None, score=None,
-                                           weight=ind.weight, status=UNSCORED,
-                                           evidence=ans.evidence if ans else None,
-                                           note=ans.note if ans else None)
-            continue
-        if ans is None:
+        r = results[iid] = _checked(ind, raw, plan, disaggregations, missing_score, raw_problems)
+        status = r["status"]
+        if status is ANSWERED:
+            n_answered += 1
+            values[iid] = r["value"]
+            if needs_evidence and not (r["evidence"] and r["evidence"].strip()):
+                _no_evidence(iid, raw_problems)
+        elif status is MISSING:
             n_missing += 1
-            results[iid] = IndicatorResult(id=iid, value=None, score=missing_score, weight=ind.weight,
-                                           status=MISSING, evidence=None, note=None)
-            continue
-        if ans.na:
+        elif status is NA:
             n_na += 1
-            results[iid] = IndicatorResult(id=iid, value="na", score=None, weight=ind.weight, status=NA,
-                                           evidence=ans.evidence, note=ans.note)
-            continue
-        n_answered += 1
-        values[iid] = ans.value
-        r = IndicatorResult(id=iid, value=ans.value, score=value_score(ind, ans.value, plan, ans.baseline,
-                                                                       ans.target),
-                            weight=ind.weight, status=ANSWERED, evidence=ans.evidence, note=ans.note)
-        if ans.by is not None:
-            r["by"] = ans.by
-        if ans.baseline is not None:
-            r["baseline"] = ans.baseline
-        if ans.target is not None:
-            r["target"] = ans.target
-        results[iid] = r
-        if needs_evidence and not (ans.evidence and ans.evidence.strip()):
-            raw_problems.append((WARNING, f"{iid} requires evidence (a means of verification) and none is given",
-                                 ("answers", iid), True, "evidence"))
+    counts = {"indicators": len(checklist.indicators), "applicable": n_answered + n_missing,
+              "answered": n_answered, "na": n_na, "missing": n_missing}
+    return results, counts
 
-    titles, bands = plan.texts(lang)
-    sections = [_section(sec, results, titles, bands) for sec in checklist.sections]
-    overall = _weighted([(s["score"], s["weight"]) for s in sections])
-    problems = _resolve(raw_problems, sub) if raw_problems else []
-    data = {
-        "ledcheck": 1,
-        "checklist": {"id": checklist.id, "version": checklist.version, "sha256": checklist.sha256},
-        "source": sub.source, "subject": header.subject, "assessor": header.assessor,
-        "date": header.date, "period": header.period,
-        "score": overall, "rating": _rating(overall, bands),
-        "complete": n_missing == 0,
-        "counts": {"indicators": len(known), "applicable": n_answered + n_missing, "answered": n_answered,
-                   "na": n_na, "missing": n_missing},
-        "sections": sections,
-        "problems": [p.to_dict(rule=False) for p in problems],
-    }
-    return Result(data, problems)
+
+def _ruled_out(ind: Indicator, raw, raw_problems: list) -> IndicatorResult:
+    """The result of an indicator whose ``when`` is false; an answer to it is an error."""
+    if not _is_empty_or_na(raw):
+        raw_problems.append((ERROR, f"{ind.id} is not applicable here (its condition "
+                                    f"'{ind.when_source}' is false) but has an answer",
+                             ("answers", ind.id), True, rules.NOT_APPLICABLE.id))
+    return IndicatorResult(id=ind.id, value=None, score=None, weight=ind.weight,
+                           status=UNSCORED if ind.type == "text" else NOT_APPLICABLE,
+                           evidence=None, note=None)
+
+
+def _no_evidence(iid: str, raw_problems: list) -> None:
+    raw_problems.append((WARNING, f"{iid} requires evidence (a means of verification) and none is given",
+                         ("answers", iid), True, rules.EVIDENCE.id))
+
+
+def _checked(ind: Indicator, raw, plan: Plan, disaggregations: dict, missing_score,
+             raw_problems: list) -> IndicatorResult:
+    """The full path: check the answer (reporting what is wrong) and build its result."""
+    iid = ind.id
+    ans = None
+    if raw is not None:
+        try:
+            ans = check_answer(ind, raw, disaggregations)
+        except AnswerProblem as exc:
+            raw_problems.append((exc.severity, exc.message, ("answers", iid) + exc.path, False, exc.rule))
+    if ind.type == "text":
+        return IndicatorResult(id=iid, value=ans.value if ans else None, score=None,
+                               weight=ind.weight, status=UNSCORED,
+                               evidence=ans.evidence if ans else None,
+                               note=ans.note if ans else None)
+    if ans is None:
+        return IndicatorResult(id=iid, value=None, score=missing_score, weight=ind.weight,
+                               status=MISSING, evidence=None, note=None)
+    if ans.na:
+        return IndicatorResult(id=iid, value="na", score=None, weight=ind.weight, status=NA,
+                               evidence=ans.evidence, note=ans.note)
+    r = IndicatorResult(id=iid, value=ans.value, score=value_score(ind, ans.value, plan, ans.baseline,
+                                                                   ans.target),
+                        weight=ind.weight, status=ANSWERED, evidence=ans.evidence, note=ans.note)
+    if ans.by is not None:
+        r["by"] = ans.by
+    if ans.baseline is not None:
+        r["baseline"] = ans.baseline
+    if ans.target is not None:
+        r["target"] = ans.target
+    return r
 
 
 _SIMPLE_KEYS = frozenset(("value", "evidence", "note"))
@@ -401,13 +463,11 @@ def _section(sec: Section, results: dict, titles: dict, bands: list) -> SectionR
 
 
 def _resolve(raw: list[tuple], sub: Submission) -> list[Problem]:
-    """Turn (severity, message, path, at_key[, rule]) into problems with lines, sorted by line.
-    Rules: unknown-indicator, not-applicable, answer, evidence, and header for the rest."""
+    """Turn (severity, message, path, at_key, rule id) into problems with lines, sorted by line."""
     out = []
-    for severity, message, path, at_key, *rule in raw:
+    for severity, message, path, at_key, rule in raw:
         line, col = sub.locate(path, key=at_key) if path or sub.doc is not None else (0, 0)
-        out.append(Problem(severity, message, line, col, _dotted(path), rule[0] if rule else "header",
-                           sub.source))
+        out.append(Problem(severity, message, line, col, _dotted(path), rule, sub.source))
     out.sort(key=Problem.sort_key)
     return out
 

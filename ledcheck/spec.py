@@ -17,8 +17,9 @@ This module is plain data and imports nothing from ledcheck.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 # --------------------------------------------------------------------------- enums and patterns
 
@@ -122,6 +123,8 @@ _TEXT_SCALAR = _ref("text_scalar")
 _ITEM_ID = _ref("item_id")
 _BOOLEAN = _ref("boolean")
 _WEIGHT = _ref("weight")
+#: Evidence and notes: text, a number, or a list of them (joined with '; ').
+_TEXTISH = {"type": ["string", "number", "array", "null"], "items": {"type": ["string", "number"]}}
 
 # --------------------------------------------------------------------------- checklist
 
@@ -273,11 +276,15 @@ SUBMISSION = Block("submission", (
 #: The keys of an answer given as a map (``{value: 3, evidence: ...}``).
 ANSWER = Block("answer", (
     Key("value", "any", "The answer.", required=True),
-    Key("evidence", "string", "Means of verification: a document, a link, a source."),
-    Key("note", "string", "A comment on the answer."),
-    Key("baseline", "number", "number answers: this subject's own baseline.", types=("number",)),
-    Key("target", "number", "number answers: this subject's own target.", types=("number",)),
+    Key("evidence", "string", "Means of verification: a document, a link, a source.", _TEXTISH),
+    Key("note", "string", "A comment on the answer.", _TEXTISH),
+    Key("baseline", "number", "number answers: this subject's own baseline.", {"type": ["number", "null"]},
+        types=("number",)),
+    Key("target", "number", "number answers: this subject's own target.", {"type": ["number", "null"]},
+        types=("number",)),
     Key("by", "map", "number answers: the value broken down, e.g. {sex: {female: 30, male: 34}}.",
+        {"type": ["object", "null"],
+         "additionalProperties": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}}},
         types=("number",)),
 ))
 

@@ -11,14 +11,15 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import yamlio
+from . import rules, spec, yamlio
 from .errors import ERROR, WARNING, LoadError
-from .model import Indicator
+from .model import Indicator, number_text
 
-SUBMISSION_KEYS = ("ledcheck", "checklist", "checklist_version", "subject", "assessor", "date",
-                   "period", "answers")
-ANSWER_KEYS = ("value", "evidence", "note", "baseline", "target", "by")
-NA_WORDS = frozenset({"na", "n/a", "NA", "N/A", "N/a", "n/A", "Na", "nA"})
+SUBMISSION_KEYS = spec.SUBMISSION.names
+ANSWER_KEYS = spec.ANSWER.names
+NA_WORDS = frozenset(spec.NA_WORDS)
+#: Answer keys that only number answers take.
+_NUMBER_ONLY = tuple(k.name for k in spec.ANSWER if k.types == ("number",))
 
 
 @dataclass(slots=True)
@@ -77,11 +78,13 @@ class Answer:
 
 
 class AnswerProblem(Exception):
-    """An answer outside its indicator's domain; ``path`` is relative to the answer."""
+    """An answer outside its indicator's domain; ``path`` is relative to the answer, ``rule`` the
+    registered rule it breaks (:mod:`ledcheck.rules`)."""
 
-    def __init__(self, message: str, path: tuple = (), severity: str = ERROR):
+    def __init__(self, message: str, path: tuple = (), severity: str = ERROR,
+                 rule: rules.Rule = rules.ANSWER):
         super().__init__(message)
-        self.message, self.path, self.severity = message, path, severity
+        self.message, self.path, self.severity, self.rule = message, path, severity, rule.id
 
 
 def _is_number(v) -> bool:
@@ -120,9 +123,9 @@ def check_answer(ind: Indicator, raw, disaggregations: dict) -> Answer | None:
             if k not in ANSWER_KEYS:
                 from .checklist import did_you_mean
                 raise AnswerProblem(f"unknown key '{k}' in the answer to {ind.id}{did_you_mean(k, ANSWER_KEYS)}",
-                                    (k,))
+                                    (k,), rule=rules.UNKNOWN_KEY)
         if "value" not in extras:
-            raise AnswerProblem(f"the answer to {ind.id} has no 'value:'")
+            raise AnswerProblem(f"the answer to {ind.id} has no 'value:'", rule=rules.REQUIRED)
     if value is None:
         return None
     ans = Answer(None)
@@ -135,7 +138,7 @@ def check_answer(ind: Indicator, raw, disaggregations: dict) -> Answer | None:
     if is_na(value):
         if not ind.allow_na:
             raise AnswerProblem(f"{ind.id} does not allow na (not applicable); answer it, or leave it out",
-                                ("value",) if extras else ())
+                                ("value",) if extras else (), rule=rules.NOT_APPLICABLE)
         ans.na = True
         ans.value = "na"
         return ans
@@ -144,7 +147,7 @@ def check_answer(ind: Indicator, raw, disaggregations: dict) -> Answer | None:
     if ind.type == "number":
         _number_extras(ind, ans, extras, disaggregations)
     else:
-        for k in ("baseline", "target", "by"):
+        for k in _NUMBER_ONLY:
             if k in extras:
                 raise AnswerProblem(f"'{k}' only applies to number indicators; {ind.id} is {ind.type}", (k,))
     return ans
@@ -155,7 +158,7 @@ def _value(ind: Indicator, v, path: tuple):
     if t == "levels":
         if _is_number(v) and ind.level(v) is not None:
             return v
-        allowed = ", ".join(_num(lv.value) for lv in ind.levels)
+        allowed = ", ".join(number_text(lv.value) for lv in ind.levels)
         raise AnswerProblem(f"{ind.id} takes one of the levels {allowed}, not {_show(v)}", path)
     if t == "yesno":
         if v is True or v is False:
@@ -196,9 +199,9 @@ def _value(ind: Indicator, v, path: tuple):
         if not _is_number(v):
             raise AnswerProblem(f"{ind.id} takes a number{_unit(ind)}, not {_show(v)}", path)
         if ind.min is not None and v < ind.min:
-            raise AnswerProblem(f"{ind.id} must be at least {_num(ind.min)}{_unit(ind)}, not {_num(v)}", path)
+            raise AnswerProblem(f"{ind.id} must be at least {number_text(ind.min)}{_unit(ind)}, not {number_text(v)}", path)
         if ind.max is not None and v > ind.max:
-            raise AnswerProblem(f"{ind.id} must be at most {_num(ind.max)}{_unit(ind)}, not {_num(v)}", path)
+            raise AnswerProblem(f"{ind.id} must be at most {number_text(ind.max)}{_unit(ind)}, not {number_text(v)}", path)
         return v
     # text
     if isinstance(v, (str, int, float)) and not isinstance(v, bool):
@@ -219,38 +222,38 @@ def _number_extras(ind: Indicator, ans: Answer, extras: dict, disaggregations: d
     b = ans.baseline if ans.baseline is not None else ind.baseline
     t = ans.target if ans.target is not None else ind.target
     if b == t:
-        raise AnswerProblem(f"target equals baseline ({_num(b)}) for {ind.id}: progress cannot be measured",
-                            ("target",) if "target" in extras else ("baseline",))
+        raise AnswerProblem(f"target equals baseline ({number_text(b)}) for {ind.id}: progress cannot be measured",
+                            ("target",) if "target" in extras else ("baseline",), rule=rules.TARGET_EQUALS_BASELINE)
     by = extras.get("by")
     if by is None:
         return
     if not isinstance(by, dict):
         raise AnswerProblem(f"'by' of {ind.id} must map a disaggregation to its parts, "
-                            f"e.g. by: {{sex: {{female: 3, male: 4}}}}", ("by",))
+                            f"e.g. by: {{sex: {{female: 3, male: 4}}}}", ("by",), rule=rules.BREAKDOWN)
     if not ind.disaggregate:
-        raise AnswerProblem(f"{ind.id} is not disaggregated; remove 'by'", ("by",))
+        raise AnswerProblem(f"{ind.id} is not disaggregated; remove 'by'", ("by",), rule=rules.BREAKDOWN)
     for name, parts in by.items():
         if name not in ind.disaggregate:
             from .checklist import did_you_mean
             raise AnswerProblem(f"{ind.id} is not disaggregated by '{name}'; it takes "
                                 f"{', '.join(ind.disaggregate)}{did_you_mean(name, ind.disaggregate)}",
-                                ("by", name))
+                                ("by", name), rule=rules.BREAKDOWN)
         if not isinstance(parts, dict):
-            raise AnswerProblem(f"by.{name} of {ind.id} must map each category to a number", ("by", name))
+            raise AnswerProblem(f"by.{name} of {ind.id} must map each category to a number", ("by", name), rule=rules.BREAKDOWN)
         cats = disaggregations.get(name, ())
         total = 0
         for cat, part in parts.items():
             if cat not in cats:
                 from .checklist import did_you_mean
                 raise AnswerProblem(f"'{cat}' is not a category of {name} (use {', '.join(map(str, cats))})"
-                                    f"{did_you_mean(cat, cats)}", ("by", name, cat))
+                                    f"{did_you_mean(cat, cats)}", ("by", name, cat), rule=rules.BREAKDOWN)
             if not _is_number(part) or part < 0:
                 raise AnswerProblem(f"by.{name}.{cat} of {ind.id} must be a number >= 0, not {_show(part)}",
-                                    ("by", name, cat))
+                                    ("by", name, cat), rule=rules.BREAKDOWN)
             total += part
         if not math.isclose(total, ans.value, rel_tol=1e-9, abs_tol=1e-9):
-            raise AnswerProblem(f"the parts of {ind.id} by {name} add up to {_num(total)}, not to its value "
-                                f"{_num(ans.value)}", ("by", name))
+            raise AnswerProblem(f"the parts of {ind.id} by {name} add up to {number_text(total)}, not to its value "
+                                f"{number_text(ans.value)}", ("by", name), rule=rules.BREAKDOWN)
     ans.by = by
 
 
@@ -277,10 +280,6 @@ def _unit(ind: Indicator) -> str:
     return f" ({ind.unit})" if ind.unit else ""
 
 
-def _num(v) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
 
 
 def _show(v) -> str:
@@ -314,40 +313,43 @@ class Header:
 
 def check_header(data: dict, checklist_id: str, checklist_version: str,
                  problems: list) -> Header:
-    """Top-level keys of a submission; appends ``(severity, message, path, key?)`` to problems."""
+    """Top-level keys of a submission; appends ``(severity, message, path, key?, rule id)`` to
+    problems."""
     h = Header()
     for k in data:
         if k not in SUBMISSION_KEYS:
             from .checklist import did_you_mean
-            problems.append((ERROR, f"unknown key '{k}'{did_you_mean(k, SUBMISSION_KEYS)}", (k,), True))
-    for k in ("ledcheck", "checklist", "subject", "answers"):
+            problems.append((ERROR, f"unknown key '{k}'{did_you_mean(k, SUBMISSION_KEYS)}", (k,), True,
+                             rules.UNKNOWN_KEY.id))
+    for k in spec.SUBMISSION.required:
         if k not in data:
-            problems.append((ERROR, f"missing required key '{k}'", (), False))
+            problems.append((ERROR, f"missing required key '{k}'", (), False, rules.REQUIRED.id))
     if "ledcheck" in data and (data["ledcheck"] != 1 or isinstance(data["ledcheck"], bool)):
-        problems.append((ERROR, f"ledcheck: must be 1, not {_show(data['ledcheck'])}", ("ledcheck",), False))
+        problems.append((ERROR, f"ledcheck: must be 1, not {_show(data['ledcheck'])}", ("ledcheck",), False, rules.FORMAT_VERSION.id))
     cid = data.get("checklist")
     if cid is not None:
         h.checklist = str(cid)
         if h.checklist != checklist_id:
             problems.append((ERROR, f"this submission answers checklist '{h.checklist}', but is scored "
-                                    f"against '{checklist_id}'", ("checklist",), False))
+                                    f"against '{checklist_id}'", ("checklist",), False,
+                             rules.CHECKLIST_MISMATCH.id))
     ver = data.get("checklist_version")
     if ver is not None:
         h.checklist_version = str(ver)
         if h.checklist_version != checklist_version:
             problems.append((WARNING, f"checklist_version is '{h.checklist_version}' but the checklist is "
-                                      f"version '{checklist_version}'", ("checklist_version",), False))
+                                      f"version '{checklist_version}'", ("checklist_version",), False, rules.VERSION.id))
     for k in ("subject", "assessor", "period"):
         v = data.get(k)
         if v is None:
             continue
         if isinstance(v, (dict, list)) or isinstance(v, bool):
-            problems.append((ERROR, f"{k} must be text, not {_show(v)}", (k,), False))
+            problems.append((ERROR, f"{k} must be text, not {_show(v)}", (k,), False, rules.HEADER.id))
             continue
         setattr(h, k, v.isoformat() if isinstance(v, _dt.date) else str(v))
     if "subject" in data and (h.subject is None or not h.subject.strip()):
         if data.get("subject") is None or (isinstance(data.get("subject"), str)):
-            problems.append((ERROR, "subject is empty: name the city or body assessed", ("subject",), False))
+            problems.append((ERROR, "subject is empty: name the city or body assessed", ("subject",), False, rules.HEADER.id))
     d = data.get("date")
     if d is not None:
         if isinstance(d, _dt.datetime):
@@ -358,13 +360,13 @@ def check_header(data: dict, checklist_id: str, checklist_version: str,
             try:
                 h.date = _dt.date.fromisoformat(d.strip()).isoformat()
             except ValueError:
-                problems.append((ERROR, f"date must be an ISO date like 2026-03-01, not '{d}'", ("date",), False))
+                problems.append((ERROR, f"date must be an ISO date like 2026-03-01, not '{d}'", ("date",), False, rules.HEADER.id))
         else:
-            problems.append((ERROR, f"date must be an ISO date like 2026-03-01, not {_show(d)}", ("date",), False))
+            problems.append((ERROR, f"date must be an ISO date like 2026-03-01, not {_show(d)}", ("date",), False, rules.HEADER.id))
     answers = data.get("answers")
     if isinstance(answers, dict):
         h.answers = answers
     elif answers is not None:
         problems.append((ERROR, f"answers must be a mapping of indicator id to answer, not {_show(answers)}",
-                         ("answers",), False))
+                         ("answers",), False, rules.HEADER.id))
     return h

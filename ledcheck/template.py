@@ -14,7 +14,7 @@ import textwrap
 
 import yaml
 
-from .model import Checklist, Indicator, Section, text_of
+from .model import Checklist, Indicator, Section, number_text, text_of
 
 WIDTH = 88
 CODE = "\0"   # marks a sub-line of :func:`answer_help` that is a YAML example (never wrapped)
@@ -134,10 +134,6 @@ def scalar(value) -> str:
     return text
 
 
-def num(v) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
 
 
 def _clean(text: str) -> str:
@@ -183,7 +179,7 @@ def _flow(value) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(scalar(v) for v in value) + "]"
     if isinstance(value, (int, float)):
-        return num(value)
+        return number_text(value)
     return scalar(value)
 
 
@@ -207,11 +203,11 @@ def answer_help(ind: Indicator, checklist: Checklist, lang: str | None = None) -
     if t == "levels":
         subs = []
         for lv in ind.levels:
-            line = f"{num(lv.value)} = {text_of(lv.label, lang) or num(lv.value)}"
+            line = f"{number_text(lv.value)} = {text_of(lv.label, lang) or number_text(lv.value)}"
             if lv.description is not None:
                 line += f" — {text_of(lv.description, lang)}"
             if lv.score is not None:
-                line += f" ({w['score'].format(s=num(lv.score))})"
+                line += f" ({w['score'].format(s=number_text(lv.score))})"
             subs.append(line)
         out.append((w["levels"], subs))
     elif t == "yesno":
@@ -220,8 +216,8 @@ def answer_help(ind: Indicator, checklist: Checklist, lang: str | None = None) -
         subs = []
         for o in ind.options:
             label = text_of(o.label, lang)
-            subs.append(f"{scalar(o.id)} = {label} ({w['score'].format(s=num(o.score))})" if label
-                        else f"{scalar(o.id)} ({w['score'].format(s=num(o.score))})")
+            subs.append(f"{scalar(o.id)} = {label} ({w['score'].format(s=number_text(o.score))})" if label
+                        else f"{scalar(o.id)} ({w['score'].format(s=number_text(o.score))})")
         if t == "choice":
             out.append((w["choice"], subs))
         else:
@@ -229,21 +225,21 @@ def answer_help(ind: Indicator, checklist: Checklist, lang: str | None = None) -
             head = w["multi"].format(a=ids[0], b=ids[1]) if len(ids) > 1 else w["multi1"].format(a=ids[0])
             out.append((head, subs))
             if ind.max_score is not None:
-                out.append((w["full"].format(n=num(ind.max_score)), []))
+                out.append((w["full"].format(n=number_text(ind.max_score)), []))
     elif t == "number":
         line = w["number"]
         if ind.unit:
             line += w["unit"].format(unit=ind.unit)
         if ind.min is not None and ind.max is not None:
-            line += w["range"].format(lo=num(ind.min), hi=num(ind.max))
+            line += w["range"].format(lo=number_text(ind.min), hi=number_text(ind.max))
         elif ind.min is not None:
-            line += w["atleast"].format(lo=num(ind.min))
+            line += w["atleast"].format(lo=number_text(ind.min))
         elif ind.max is not None:
-            line += w["atmost"].format(hi=num(ind.max))
+            line += w["atmost"].format(hi=number_text(ind.max))
         out.append((line + ".", []))
         if ind.target is not None:
             better = w["lower"] if ind.target < ind.baseline else w["higher"]
-            out.append((w["targets"].format(b=num(ind.baseline), t=num(ind.target), better=better), []))
+            out.append((w["targets"].format(b=number_text(ind.baseline), t=number_text(ind.target), better=better), []))
         if ind.disaggregate:
             out.append((w["by"].format(names=", ".join(ind.disaggregate)),
                         [CODE + f"{scalar(ind.id)}: {{value: ..., by: {_by_hint(ind, checklist)}}}"]))
@@ -256,7 +252,7 @@ def answer_help(ind: Indicator, checklist: Checklist, lang: str | None = None) -
     if ind.evidence == "required":
         out.append((w["evidence"], [CODE + f"{scalar(ind.id)}: {{value: ..., evidence: \"...\"}}"]))
     if ind.scored and ind.weight != 1:
-        out.append((w["weight_line"].format(w=num(ind.weight)), []))
+        out.append((w["weight_line"].format(w=number_text(ind.weight)), []))
     return out
 
 
@@ -312,7 +308,7 @@ def _section(out: list[str], checklist: Checklist, sec: Section, number: str, pa
     title = text_of(sec.title, lang)
     label = f"{number}{'' if parents else '.'} {title}  [{sec.id}]"
     if sec.weight != 1:
-        label += f"  ({w['weight'].format(w=num(sec.weight))})"
+        label += f"  ({w['weight'].format(w=number_text(sec.weight))})"
     out.append("")
     if not parents:
         bar = "  # " + "=" * (WIDTH - 4)
