@@ -1,0 +1,461 @@
+"""CSV and XLSX exports of the ``export xlsform`` form, as ODK Central and KoboToolbox write
+them, read into one submission per row (FORMAT.md §6.10, §6.11).
+
+Column names are matched to the form's question names (:func:`.xlsform.form_names`) plain or
+group-prefixed (``strategy/strategy.plan/ST1`` as ODK Central writes them, ``/`` or ``.`` as
+Kobo does); ``select_multiple`` answers are space-separated choice names, or split columns
+(``ST4/finance`` holding 1 or 0). Metadata columns are ignored, except that the submission
+time gives ``date`` and the submitter gives ``assessor`` where the form's own are empty, and
+the instance id is kept for the record. Bad cells are reported by row and column and left out;
+the rest of the row is read.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ERROR, WARNING, LoadError
+from ..model import Checklist, Indicator
+from .common import (
+    MAX_CSV_BYTES,
+    MAX_ROWS,
+    MAX_WORKBOOK_BYTES,
+    NA,
+    NO_DATA,
+    CellProblem,
+    CellValueError,
+    answer,
+    coerce,
+    field_attr,
+    fmt_num,
+    parse_number,
+    subject_fields,
+    tidy_number,
+)
+from .xlsform import NONE_CHOICE, STATUS_VALUE, form_names
+
+SUBMISSION_TIME = ("SubmissionDate", "_submission_time", "submissiondate")
+SUBMITTER = ("SubmitterName", "_submitted_by")
+INSTANCE = ("meta/instanceID", "instanceID", "_uuid", "KEY", "meta.instanceID")
+_KNOWN_META = {"SubmissionDate", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent",
+               "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits", "FormVersion",
+               "start", "end", "today", "deviceid", "username", "phonenumber", "simserial", "subscriberid",
+               "audit", "instanceID", "instanceName", "formhub/uuid", "formhub.uuid"}
+
+
+@dataclass
+class RowSubmission:
+    """One row of an export as a submission: its data, row number, instance id, and the column
+    of every value (``columns["answers.ST1"] == "strategy/ST1"``)."""
+
+    data: dict
+    row: int
+    source: str
+    instance: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    problems: list[CellProblem] = field(default_factory=list)
+
+    def locate(self, problem) -> CellProblem:
+        """A result problem (``ledcheck.errors.Problem``) placed at its row and column."""
+        col, p = None, problem.path
+        while p and col is None:
+            col = self.columns.get(p)
+            cut = max(p.rfind("."), p.rfind("["))
+            p = p[:cut] if cut > 0 else ""
+        return CellProblem(problem.severity, problem.message, self.source, row=self.row, column=col,
+                           path=problem.path, rule=problem.rule)
+
+
+@dataclass
+class Export:
+    """An export read: its rows as submissions and the problems of the file as a whole."""
+
+    source: str
+    rows: list[RowSubmission] = field(default_factory=list)
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- reading tables
+
+def _is_xlsx(path: str | os.PathLike) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def read_table(path: str | os.PathLike, max_bytes: int = MAX_CSV_BYTES,
+               max_rows: int = MAX_ROWS) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of a CSV (``,`` ``;`` or tab, BOM or not) or of an XLSX's first sheet."""
+    if _is_xlsx(path) or str(path).lower().endswith(".xlsx"):
+        return _read_xlsx(path, max_rows)
+    return _read_csv(path, max_bytes, max_rows)
+
+
+def _read_csv(path, max_bytes: int, max_rows: int) -> tuple[list[str], list[list[Any]]]:
+    from ..yamlio import decode, read_bytes
+    name = str(path)
+    text = decode(read_bytes(path, max_bytes), name)
+    first = text.split("\n", 1)[0]
+    delim = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    try:
+        header = next(reader, None)
+        if not header:
+            raise LoadError("empty CSV: no header row", name, 1, 1)
+        rows = []
+        for rec in reader:
+            if len(rows) >= max_rows:
+                raise LoadError(f"more than {max_rows:,} rows: split the export", name, reader.line_num, 1)
+            rows.append(rec)
+    except csv.Error as exc:
+        raise LoadError(f"not a readable CSV: {exc}", name, reader.line_num, 1) from None
+    return [h.strip() for h in header], rows
+
+
+def _read_xlsx(path, max_rows: int) -> tuple[list[str], list[list[Any]]]:
+    from openpyxl import load_workbook
+
+    from .workbook import _zip_ok
+    name = str(path)
+    _zip_ok(path, MAX_WORKBOOK_BYTES).close()
+    try:
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on broken files
+        raise LoadError(f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})"[:300], name) from None
+    try:
+        ws = wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header_row = next(it, None)
+        if not header_row:
+            raise LoadError("empty sheet: no header row", name)
+        header = ["" if h is None else str(h).strip() for h in header_row]
+        if len(header) > 5000:
+            raise LoadError(f"{len(header):,} columns: too many for a form export", name)
+        rows = []
+        for rec in it:
+            if len(rows) >= max_rows:
+                raise LoadError(f"more than {max_rows:,} rows: split the export", name)
+            rows.append(list(rec[:len(header)]))
+    except LoadError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise LoadError(f"cannot read the sheet ({type(exc).__name__}: {exc})"[:300], name) from None
+    finally:
+        wb.close()
+    return header, rows
+
+
+# --------------------------------------------------------------------------- columns
+
+def _is_meta(h: str) -> bool:
+    last = h.split("/")[-1]
+    return h.startswith("_") or h in _KNOWN_META or last in _KNOWN_META or h.startswith("meta/") or \
+        h.startswith("meta.")
+
+
+def map_columns(header: list[str], checklist: Checklist) -> tuple[dict[int, str], dict[int, tuple[str, str]],
+                                                                    list[tuple[int, str]]]:
+    """(column -> question name, column -> (multi id, choice) for split columns, unknown columns)."""
+    names = form_names(checklist)
+    by_len = sorted(names, key=len, reverse=True)
+    multis = [i for i in checklist.indicators.values() if i.type == "multi"]
+    out: dict[int, str] = {}
+    split: dict[int, tuple[str, str]] = {}
+    unknown: list[tuple[int, str]] = []
+    taken: set[str] = set()
+    for c, h in enumerate(header):
+        if not h or _is_meta(h):
+            continue
+        hit = _match(h, names, by_len)
+        if hit is not None:
+            if hit not in taken:
+                taken.add(hit)
+                out[c] = hit
+            continue
+        sp = _match_split(h, multis)
+        if sp is not None:
+            split[c] = sp
+            continue
+        unknown.append((c, h))
+    return out, split, unknown
+
+
+def _match(h: str, names: dict, by_len: list[str]) -> str | None:
+    if h in names:
+        return h
+    last = h.rsplit("/", 1)[-1]
+    if last in names and "/" in h:
+        return last
+    for n in by_len:
+        if h.endswith("." + n) or h.endswith("/" + n) or h.endswith(":" + n):
+            return n
+    return None
+
+
+def _match_split(h: str, multis: list[Indicator]) -> tuple[str, str] | None:
+    for ind in multis:
+        for oid in [o.id for o in ind.options] + [NONE_CHOICE, NA, NO_DATA]:
+            for sep in ("/", "."):
+                tail = f"{ind.id}{sep}{oid}"
+                if h == tail or h.endswith("/" + tail) or h.endswith("." + tail):
+                    return ind.id, oid
+    return None
+
+
+# --------------------------------------------------------------------------- rows
+
+def read_export(path: str | os.PathLike, checklist: Checklist, *, max_bytes: int = MAX_CSV_BYTES,
+                max_rows: int = MAX_ROWS, lang: str | None = None) -> Export:
+    """Read an ODK Central / KoboToolbox export of the checklist's form, one submission per row.
+    Raises :class:`LoadError` / :class:`InputError` for a file that cannot be read at all."""
+    name = str(path)
+    header, rows = read_table(path, max_bytes, max_rows)
+    cols, split, unknown = map_columns(header, checklist)
+    exp = Export(name)
+    if not cols and not split:
+        raise LoadError("no column of this file names a question of the form of checklist "
+                        f"'{checklist.id}'; export the submissions with XML names as headers "
+                        "(KoboToolbox: 'XML values and headers'), not labels", name, 1, 1)
+    for c, h in unknown:
+        exp.problems.append(CellProblem(WARNING, f"column '{h}' is not a question of this form (ignored)",
+                                        name, row=1, column=h))
+    if "subject" not in cols.values():
+        exp.problems.append(CellProblem(ERROR, "no 'subject' column: every row lacks its subject", name, row=1,
+                                        column=None))
+    meta_cols = {h: c for c, h in enumerate(header) if h}
+    for i, rec in enumerate(rows, start=2):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in rec):
+            continue
+        exp.rows.append(_row(rec, i, header, cols, split, meta_cols, checklist, name, lang))
+    return exp
+
+
+def _cell(rec: list, c: int) -> Any:
+    return rec[c] if c < len(rec) else None
+
+
+def _first_meta(rec: list, meta_cols: dict, keys: tuple) -> Any:
+    for k in keys:
+        c = meta_cols.get(k)
+        if c is not None:
+            v = _cell(rec, c)
+            if v not in (None, ""):
+                return v
+    return None
+
+
+def _row(rec: list, row: int, header: list[str], cols: dict[int, str], split: dict, meta_cols: dict,
+         checklist: Checklist, source: str, lang: str | None) -> RowSubmission:
+    names = form_names(checklist)
+    sub = RowSubmission({"ledcheck": 1, "checklist": checklist.id, "checklist_version": checklist.version},
+                        row, source)
+
+    def bad(col: int | None, message: str, path: str = "", severity: str = ERROR) -> None:
+        sub.problems.append(CellProblem(severity, message, source, row=row,
+                                        column=header[col] if col is not None else None, path=path))
+
+    slots: dict[str, dict[str, Any]] = {}
+    status: dict[str, tuple[str, int]] = {}
+    meta: dict[str, Any] = {}
+    fields = {str(field_attr(f, "id")): f for f in subject_fields(checklist)}
+    for c, qname in cols.items():
+        raw = _cell(rec, c)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            continue
+        kind, ref = names[qname]
+        col = header[c]
+        if kind == "header":
+            v = _header_value(ref, raw)
+            if v:
+                sub.data[ref] = v
+                sub.columns[ref] = col
+        elif kind == "meta":
+            from .workbook import meta_value
+            try:
+                meta[ref] = meta_value(fields.get(ref), raw, lang)
+                sub.columns[f"meta.{ref}"] = col
+            except CellValueError as exc:
+                bad(c, f"{ref}: {exc}", f"meta.{ref}")
+        elif kind == "status":
+            s = str(raw).strip()
+            if s not in (STATUS_VALUE, NA, NO_DATA):
+                bad(c, f"{ref}__status takes {STATUS_VALUE}, {NA} or {NO_DATA}, not '{s}'", f"answers.{ref}")
+            else:
+                status[ref] = (s, c)
+        else:
+            ind = checklist.indicators[ref]
+            slot = slots.setdefault(ref, {})
+            base = f"answers.{ref}"
+            if kind == "value":
+                try:
+                    if ind.type == "multi" and str(raw).strip() == NONE_CHOICE:
+                        v = []
+                    elif ind.type == "multi" and isinstance(raw, str):
+                        v = coerce(ind, raw.replace(NONE_CHOICE, "").strip() or "[]", lang, sep=r"\s+")
+                    else:
+                        v = coerce(ind, raw, lang, sep=r"\s+")
+                except CellValueError as exc:
+                    bad(c, str(exc), base)
+                    continue
+                slot["value"] = v
+                sub.columns[base] = col
+            elif kind in ("evidence", "note"):
+                slot[kind] = fmt_num(raw) if isinstance(raw, float) else str(raw).strip()
+                sub.columns[f"{base}.{kind}"] = col
+            elif kind in ("baseline", "target"):
+                try:
+                    if isinstance(raw, bool):
+                        raise CellValueError("must be a number")
+                    slot[kind] = tidy_number(raw) if isinstance(raw, (int, float)) else parse_number(str(raw), lang)
+                    sub.columns[f"{base}.{kind}"] = col
+                except CellValueError as exc:
+                    bad(c, f"{qname}: {exc}", f"{base}.{kind}")
+            elif kind == "part":
+                cat = qname[len(ref) + 2:]
+                bname = next((n for n in ind.disaggregate if cat in map(str, checklist.disaggregations.get(n, ()))),
+                             None)
+                try:
+                    if isinstance(raw, bool):
+                        raise CellValueError("a part must be a number")
+                    num = tidy_number(raw) if isinstance(raw, (int, float)) else parse_number(str(raw), lang)
+                    if num < 0:
+                        raise CellValueError("a part must be >= 0")
+                except CellValueError as exc:
+                    bad(c, f"{qname}: {exc}", f"{base}.by.{bname}.{cat}")
+                    continue
+                slot.setdefault("by", {}).setdefault(bname, {})[cat] = num
+                sub.columns[f"{base}.by.{bname}.{cat}"] = col
+                sub.columns.setdefault(f"{base}.by.{bname}", col)
+                sub.columns.setdefault(f"{base}.by", col)
+    _split_multis(rec, split, header, slots, sub, bad)
+    for ref, (s, c) in status.items():
+        slot = slots.setdefault(ref, {})
+        if s in (NA, NO_DATA):
+            if slot.get("value") not in (None,):
+                bad(c, f"{ref} has both a value and status '{s}'; the status is used", f"answers.{ref}", WARNING)
+            slot["value"] = s
+            slot.pop("by", None)
+            sub.columns[f"answers.{ref}"] = header[c]
+    if meta:
+        sub.data["meta"] = meta
+    for key, keys in (("date", SUBMISSION_TIME), ("assessor", SUBMITTER)):
+        if key not in sub.data:
+            v = _first_meta(rec, meta_cols, keys)
+            if v not in (None, ""):
+                hv = _header_value(key, v)
+                if hv:
+                    sub.data[key] = hv
+    inst = _first_meta(rec, meta_cols, INSTANCE)
+    sub.instance = str(inst) if inst not in (None, "") else None
+    sub.data["answers"] = _answers(checklist, slots, sub, bad_at=lambda path, msg: sub.problems.append(
+        CellProblem(ERROR, msg, source, row=row, column=_col_of(sub.columns, path), path=path)))
+    return sub
+
+
+def _col_of(columns: dict, path: str) -> str | None:
+    p = path
+    while p:
+        if p in columns:
+            return columns[p]
+        cut = max(p.rfind("."), p.rfind("["))
+        p = p[:cut] if cut > 0 else ""
+    return None
+
+
+def _split_multis(rec, split: dict, header, slots, sub: RowSubmission, bad) -> None:
+    chosen: dict[str, list[str]] = {}
+    for c, (iid, oid) in split.items():
+        raw = _cell(rec, c)
+        if raw in (None, ""):
+            continue
+        s = str(raw).strip().lower()
+        if s in ("1", "1.0", "true", "yes"):
+            chosen.setdefault(iid, []).append(oid)
+            sub.columns.setdefault(f"answers.{iid}", header[c])
+        elif s not in ("0", "0.0", "false", "no"):
+            bad(c, f"split column of {iid} takes 1 or 0, not '{raw}'", f"answers.{iid}")
+        else:
+            chosen.setdefault(iid, [])
+    for iid, ids in chosen.items():
+        slot = slots.setdefault(iid, {})
+        if "value" in slot:
+            continue
+        if NA in ids or NO_DATA in ids:
+            slot["value"] = NA if NA in ids else NO_DATA
+        elif ids or chosen[iid] == []:
+            slot["value"] = [i for i in ids if i != NONE_CHOICE]
+
+
+def _header_value(key: str, raw: Any) -> str | None:
+    if isinstance(raw, _dt.datetime):
+        return raw.date().isoformat() if key == "date" else raw.isoformat()
+    if isinstance(raw, _dt.date):
+        return raw.isoformat()
+    if isinstance(raw, float):
+        return fmt_num(raw)
+    s = str(raw).strip()
+    if key == "date" and re.match(r"\d{4}-\d{2}-\d{2}[T ]", s):
+        return s[:10]
+    return s or None
+
+
+def _parts_within(by: Any, value: Any) -> bool:
+    """True when every breakdown's parts are numbers adding up to at most ``value``."""
+    if not isinstance(by, dict) or not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    for parts in by.values():
+        if not isinstance(parts, dict) or not all(isinstance(v, (int, float)) for v in parts.values()):
+            return False
+        if sum(parts.values()) > value + 1e-9:
+            return False
+    return True
+
+
+def _answers(checklist: Checklist, slots: dict, sub: RowSubmission, bad_at) -> dict:
+    """Answers in checklist order; a value outside its indicator's domain is reported and left out."""
+    from ..submission import AnswerProblem, check_answer
+    out = {}
+    for iid, ind in checklist.indicators.items():
+        slot = slots.get(iid)
+        if not slot:
+            continue
+        value = slot.get("value")
+        if value is None:
+            if slot.get("by"):
+                bad_at(f"answers.{iid}.by", f"{iid} has breakdown parts but no value; the parts are not read")
+                slot.pop("by")
+            extras = {k: slot[k] for k in ("evidence", "note") if slot.get(k)}
+            if extras:
+                out[iid] = {"value": None, **extras}
+            continue
+        ans = answer(value, slot.get("evidence"), slot.get("note"), slot.get("by"),
+                     baseline=slot.get("baseline"), target=slot.get("target"))
+        if value != NO_DATA:
+            try:
+                check_answer(ind, ans, checklist.disaggregations)
+            except AnswerProblem as exc:
+                path = ".".join([f"answers.{iid}"] + [str(p) for p in exc.path if p != "value"])
+                if exc.path and exc.path[0] == "by" and _parts_within(slot.get("by"), value):
+                    out[iid] = ans   # a shortfall is the 1.1 'unknown' remainder: the scorer warns
+                    continue
+                bad_at(path, exc.message)
+                if exc.path and exc.path[0] == "by":
+                    slot.pop("by", None)
+                    out[iid] = answer(value, slot.get("evidence"), slot.get("note"),
+                                      baseline=slot.get("baseline"), target=slot.get("target"))
+                continue
+        out[iid] = ans
+    return out
+
+
+__all__ = ["Export", "RowSubmission", "map_columns", "read_export", "read_table"]
