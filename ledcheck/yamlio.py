@@ -15,7 +15,7 @@ import re
 import stat
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -220,6 +220,7 @@ class Document:
     data: Any
     node: Any
     sha256: str
+    _locate_index: dict = field(default_factory=dict, repr=False, compare=False)
 
     def locate(self, path: tuple) -> tuple[int, int]:
         """1-based (line, col) of the value at ``path`` (keys and indexes), or of its nearest parent."""
@@ -232,11 +233,7 @@ class Document:
     def _index(self) -> dict:
         # per-document cache of mapping indexes: a file with 10,000 problems is located in
         # linear time, not quadratic
-        idx = getattr(self, "_locate_index", None)
-        if idx is None:
-            idx = {}
-            object.__setattr__(self, "_locate_index", idx)
-        return idx
+        return self._locate_index
 
 
 def read_bytes(path: str | os.PathLike, max_bytes: int | None = None) -> bytes:
@@ -548,7 +545,7 @@ def locate(node, path: tuple, key: bool = False, index: dict | None = None) -> t
             best = node.start_mark
         else:
             break
-    return (best.line + 1, best.column + 1)
+    return (best.line + 1, best.column + 1)  # as mark(), from a mark rather than a node
 
 
 def _scan(node, part):
@@ -564,6 +561,166 @@ def _key_matches(knode, part) -> bool:
         return True
     return str(part) == knode.value or (isinstance(part, bool) and knode.value.lower() in
                                         (("yes", "true", "on") if part else ("no", "false", "off")))
+
+
+# --------------------------------------------------------------------------- the located tree
+# Plain values whose maps and lists remember the nodes they came from, so a checker can say where
+# each key and value is without a second walk over the nodes (:func:`locate` is for paths).
+
+def mark(node) -> tuple[int, int]:
+    """1-based (line, col) where ``node`` starts."""
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _KeyPositions:
+    """1-based positions of a mapping's keys, computed from their nodes only when asked."""
+
+    __slots__ = ("knodes",)
+
+    def __init__(self, knodes: dict):
+        self.knodes = knodes
+
+    def __getitem__(self, key):
+        return mark(self.knodes[key])
+
+    def get(self, key, default=None):
+        knode = self.knodes.get(key)
+        return mark(knode) if knode is not None else default
+
+
+class LMap(dict):
+    """A mapping from the file that remembers where each key and value is (positions are
+    computed from the nodes when a message needs them)."""
+
+    __slots__ = ("node", "knode", "vnode", "kraw")
+
+    def __init__(self, node):
+        super().__init__()
+        self.node = node
+        self.knode: dict = {}
+        self.vnode: dict = {}
+        self.kraw: dict = {}  # the key as written, where it is not a string (`yes:`, `1:`, `~:`)
+
+    @property
+    def pos(self) -> tuple[int, int]:
+        return mark(self.node)
+
+    @property
+    def kpos(self) -> _KeyPositions:
+        return _KeyPositions(self.knode)
+
+
+class LList(list):
+    __slots__ = ("node", "nodes")
+
+    def __init__(self, node):
+        super().__init__()
+        self.node = node
+        self.nodes: list = []
+
+    @property
+    def pos(self) -> tuple[int, int]:
+        return mark(self.node)
+
+
+_ScalarNode, _MappingNode = yaml.ScalarNode, yaml.MappingNode
+
+
+_NO_DATA = object()
+
+
+def located(node, memo: dict | None = None, data=_NO_DATA, strict: bool = False):
+    """Turn a composed node tree into plain values whose maps and lists know the position of
+    every part. ``memo`` keeps nodes shared by aliases shared; ``data``, the document as already
+    constructed, saves building every scalar a second time. ``strict`` (a document that was not
+    constructed first, see :func:`build_located`) makes it refuse what the constructor would:
+    duplicate keys and tags other than plain data."""
+    cls = node.__class__
+    if cls is _ScalarNode:
+        if data is not _NO_DATA:
+            return data
+        try:
+            return scalar_value(node)
+        except _BadTag:
+            if strict:
+                raise
+            return node.value
+    if memo is not None:
+        hit = memo.get(id(node))
+        if hit is not None:
+            return hit
+    have = data is not _NO_DATA and isinstance(data, (dict, list))
+    if cls is _MappingNode:
+        if strict and node.tag != _MAP:
+            raise _BadTag(node)
+        out = LMap(node)
+        if memo is not None:
+            memo[id(node)] = out
+        merges = []
+        for knode, vnode in node.value:
+            if knode.tag == _MERGE_TAG:
+                merges += merge_sources(vnode)
+                continue
+            k = located(knode, memo, _NO_DATA, strict)
+            if isinstance(k, (dict, list)):
+                k = str(k)
+            if k in out:
+                if strict:
+                    raise _Duplicate(knode, out.knode[k])
+                del out[k]
+            sub = data.get(k, _NO_DATA) if have and isinstance(data, dict) else _NO_DATA
+            out[k] = located(vnode, memo, sub, strict)
+            out.knode[k] = knode
+            out.vnode[k] = vnode
+            if k.__class__ is not str and knode.__class__ is _ScalarNode:
+                out.kraw[k] = knode.value
+        for source in merges:  # own keys win over merged ones, earlier sources over later ones
+            src = located(source, memo, _NO_DATA, strict)
+            for k, v in src.items():
+                if k not in out:
+                    out[k] = v
+                    out.knode[k] = src.knode[k]
+                    out.vnode[k] = src.vnode[k]
+                    if k in src.kraw:
+                        out.kraw[k] = src.kraw[k]
+        return out
+    if strict and node.tag != _SEQ:
+        raise _BadTag(node)
+    out = LList(node)
+    if memo is not None:
+        memo[id(node)] = out
+    items = data if have and isinstance(data, list) and len(data) == len(node.value) else None
+    for i, item in enumerate(node.value):
+        out.append(located(item, memo, items[i] if items is not None else _NO_DATA, strict))
+        out.nodes.append(item)
+    return out
+
+
+def build_located(node):
+    """A ``build`` for :func:`ledcheck.load`: the position-aware tree straight from the
+    nodes, so a checklist is built once, not constructed and then walked again."""
+    return located(node, {}, _NO_DATA, strict=True)
+
+
+def raw_text(parent, key) -> str:
+    """The source text of a scalar, for messages ("quote it: 'yes'")."""
+    node = parent.vnode.get(key) if isinstance(parent, LMap) else (
+        parent.nodes[key] if isinstance(parent, LList) and 0 <= key < len(parent.nodes) else None)
+    return node.value if isinstance(node, yaml.ScalarNode) else ""
+
+
+def value_pos(parent, key) -> tuple[int, int]:
+    """1-based position of ``parent[key]`` in a located tree (the parent's, when not found)."""
+    if isinstance(parent, LMap):
+        v = parent.get(key)
+        if isinstance(v, (LMap, LList)):
+            return v.pos
+        node = parent.vnode.get(key)
+        return mark(node) if node is not None else parent.pos
+    if isinstance(parent, LList):
+        return mark(parent.nodes[key]) if 0 <= key < len(parent.nodes) else parent.pos
+    return (1, 1)
+
 
 
 @contextmanager
