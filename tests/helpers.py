@@ -478,7 +478,7 @@ os._exit(code if code >= 0 else 128 - code)
 def start(args, *, cwd=None, env=None, stdin_data=None, mem_limit=None) -> tuple[subprocess.Popen, float, list]:
     """Start ``python -m ledcheck ARGS`` in its own process group (so that it can be killed
     with its workers); stdout/stderr go to temporary files (no pipe can fill up)."""
-    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115 (closed by wait)
     fd, rss_file = tempfile.mkstemp(prefix="ledcheck-rss-")
     os.close(fd)
     full_env = dict(os.environ, COLUMNS="250", NO_COLOR="1", **(env or {}))

@@ -6,10 +6,11 @@ Scores are computed by hand for the ``shares`` checklist (see ``helpers.SHARES``
 from __future__ import annotations
 
 import pytest
-from helpers import DEFAULT, EXAMPLES, SHARES, make_checklist, shares_submission, write
 
 from ledcheck import api
 from ledcheck.errors import LedcheckError
+
+from helpers import DEFAULT, EXAMPLES, SHARES, make_checklist, shares_submission, write
 
 # Default answers {A1: yes, A2: partial, B1: 50, C1: 1}: a = (2*1 + 0.5)/3, b = mean(25, 25).
 FIRST = (250 / 3 * 1 + 25 * 3) / 4          # 39.5833...

@@ -18,13 +18,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import DEFAULT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledcheck import yamlio
 from ledcheck.checklist import check_file
 from ledcheck.errors import ERROR, WARNING, LedcheckError
+
+from helpers import DEFAULT
 
 SEVERITIES = (ERROR, WARNING, "note")  # FORMAT.md 6.11: SARIF's three levels
 DEFAULT_LINES = DEFAULT.read_text(encoding="utf-8").splitlines()

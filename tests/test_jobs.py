@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import SHARES, invoke, make_checklist, shares_submission, write
 
 from ledcheck import batch
+
+from helpers import SHARES, invoke, make_checklist, shares_submission, write
 
 N_FILES = 150
 BAD = "s075.yaml"          # one unreadable file in the middle: it never stops the batch

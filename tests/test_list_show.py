@@ -9,9 +9,11 @@ import re
 from itertools import pairwise
 
 import pytest
-from helpers import DEFAULT, SHARES, SHARES_PERCENT, invoke, write
 
 from ledcheck.checklist import load_checklist
+
+from helpers import DEFAULT, SHARES, SHARES_PERCENT, invoke, write
+
 
 @pytest.fixture
 def library(tmp_path):

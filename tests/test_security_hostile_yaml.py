@@ -14,6 +14,7 @@ import re
 import time
 
 import pytest
+
 from helpers import (
     EXAMPLE,
     LOCATED,

@@ -15,6 +15,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+
 from helpers import (
     Run,
     assert_clean,
@@ -258,14 +259,14 @@ def test_csv_and_xlsx_keep_hostile_strings_as_text(tmp_path, xss_files):
     cl, sub, _sub2 = xss_files
     _run, wide = _score_to(tmp_path, cl, [sub], "csv")
     header, row = _csv_rows(wide)
-    cells = dict(zip(header, row))
+    cells = dict(zip(header, row, strict=True))
     assert cells["subject"] == XSS["subject"] and cells["assessor"] == XSS["assessor"]
     assert cells["period"] == XSS["period"]
     long_out = tmp_path / "long.csv"
     run = cli("score", "-c", cl, sub, "--long", "-o", long_out, cwd=tmp_path)
     assert_clean(run)
     rows = _csv_rows(long_out.read_bytes())
-    by_id = {r[rows[0].index("indicator_id")]: dict(zip(rows[0], r)) for r in rows[1:]}
+    by_id = {r[rows[0].index("indicator_id")]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     assert by_id["T1"]["value"] == XSS["text"] and by_id["T1"]["note"] == XSS["note"]
     assert by_id["T1"]["text"] == "<script>alert('t1')</script>"
 
@@ -367,7 +368,7 @@ answers:
             assert "'" + FORMULAS[field] in cells, (name, field)
 
     rows = _csv_rows(outs["long.csv"])
-    by_id = {r[rows[0].index("indicator_id")]: dict(zip(rows[0], r)) for r in rows[1:]}
+    by_id = {r[rows[0].index("indicator_id")]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     assert by_id["N1"]["value"] == "-20" and by_id["N2"]["value"] == "-3.5"
     assert by_id["N2"]["evidence"] == "'-e" and by_id["N2"]["note"] == "'@n"
     assert by_id["T1"]["text"] == "'-text"

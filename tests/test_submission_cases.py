@@ -26,12 +26,15 @@ from ledcheck import api
 from ledcheck.checklist import load_checklist
 from ledcheck.errors import LedcheckError, Problem
 from ledcheck.library import Resolver
+from ledcheck.rules import RULES
 from ledcheck.validate import check_path
 
 CASES = Path(__file__).parent / "cases" / "submissions"
 CHECKLISTS = CASES / "checklists"
 HEADER = re.compile(r"#\s*(expect|checklist|score|result):\s*(.*?)\s*$")
-RULES_OF_SECTION_2 = {"unknown-indicator", "answer", "not-applicable", "evidence", "header", "yaml"}
+# The rules of FORMAT.md §2 (unknown ids, domains, na, when, breakdowns, evidence, version, header)
+RULES_OF_SECTION_2 = {"unknown-indicator", "answer", "not-applicable", "breakdown", "evidence", "version",
+                      "required", "unknown-key", "header", "yaml"}
 
 
 @dataclass
@@ -93,9 +96,10 @@ def test_corpus_is_there_and_every_case_declares_its_findings():
 
 def test_corpus_covers_every_submission_rule():
     rules = {re.search(r"\(([a-z-]+)\)$", e)[1] for p in CASE_FILES for e in read_case(p).expected}
-    assert RULES_OF_SECTION_2 <= rules, RULES_OF_SECTION_2 - rules
+    assert rules >= RULES_OF_SECTION_2, RULES_OF_SECTION_2 - rules
     severities = {e.split(": ")[1] for p in CASE_FILES for e in read_case(p).expected}
     assert severities == {"error", "warning"}
+    assert rules <= set(RULES), f"rules not registered in ledcheck.rules: {rules - set(RULES)}"
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])
