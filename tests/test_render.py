@@ -406,6 +406,59 @@ def test_streaming_writers_hold_nothing(fmt, long, count):
     assert stream.size > 3 * peak, (stream.size, peak)
 
 
+@pytest.mark.parametrize("fmt", ["md", "html", "xlsx"])
+def test_held_writers_keep_results_compressed(fmt):
+    """md, html and xlsx need every result before they can render: they keep each one
+    compressed, several times smaller than the caller's dicts, and give it back intact."""
+    results = json.loads((Path(__file__).parent / "golden" / "examples.json").read_text("utf-8"))
+    dicts_size = _traced(lambda: json.loads(json.dumps(results)))
+    writer = open_writer(fmt, NullStream())
+    held_size = _traced(lambda: [writer.write(r) for r in results])
+    assert held_size * 4 < dicts_size, (held_size, dicts_size)
+    assert list(writer.results) == results and writer.results[1] == results[1]
+    assert len(writer.results) == len(results)
+    writer.close()
+
+
+def test_held_results_keep_what_cannot_be_pickled():
+    from ledcheck.render import HeldResults
+
+    held = HeldResults()
+    odd = {"subject": "x", "f": lambda: 1}
+    held.append(odd)
+    held.append({"subject": "y"})
+    assert held[0] is odd and list(held)[1] == {"subject": "y"}
+
+
+def _traced(make):
+    """Bytes allocated and still held by what ``make()`` returns."""
+    tracemalloc.start()
+    try:
+        kept = make()  # noqa: F841 - held while measured
+        current, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return current
+
+
+def test_markdown_is_written_in_pieces(results, labels):
+    class Pieces(NullStream):
+        def __init__(self):
+            super().__init__()
+            self.parts = []
+
+        def write(self, data):
+            self.parts.append(bytes(data))
+            return len(data)
+
+    stream = Pieces()
+    with open_writer("md", stream, labels=labels) as writer:
+        for r in results:
+            writer.write(r)
+    assert len(stream.parts) == 4  # title and summary, a piece per result, the footer
+    assert b"".join(stream.parts) == render("md", results, labels=labels)
+
+
 # --------------------------------------------------------------------------- Markdown
 
 

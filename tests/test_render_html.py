@@ -243,11 +243,10 @@ def test_every_field_is_autoescaped(results, count):
 def test_escaping_is_autoescape_not_by_hand():
     """No hand-placed escapes: the module has no escaping function, the templates mark
     nothing safe, and the environment autoescapes every template."""
+    import ast
     from pathlib import Path
 
-    import ledcheck.render.htmlfmt as htmlfmt
-
-    import ast
+    from ledcheck.render import htmlfmt
 
     tree = ast.parse(Path(htmlfmt.__file__).read_text(encoding="utf-8"))
     imported = {a.name for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}

@@ -8,7 +8,7 @@ chooses where the bytes go.
         for result in results:
             writer.write(result)
 
-Formats (``FORMATS``):
+Formats of ``ledcheck score`` (``FORMATS``, the report kind ``RESULTS``):
 
 ``table``  a Rich table for the terminal: :func:`build_table` (not a file format,
            so :func:`open_writer` refuses it) plus :func:`build_problems`.
@@ -16,15 +16,48 @@ Formats (``FORMATS``):
 ``jsonl``  one compact JSON object per line, streamed.
 ``csv``    streamed; wide (one row per submission) or ``long=True`` (one row per
            indicator). See :mod:`ledcheck.render.csvfmt` for the columns.
-``md``     a Markdown report to share; held and rendered at ``close()``.
-``html``   a self-contained, printable HTML report; held, rendered at ``close()``.
-``xlsx``   an Excel workbook (Summary, Indicators, About); held, rendered at ``close()``.
+``md``     a Markdown report to share; rendered at ``close()``.
+``html``   a self-contained, printable HTML report (Jinja2 templates in
+           ``render/templates/``, autoescaped); rendered at ``close()``, in pieces.
+``xlsx``   an Excel workbook (Summary, Indicators, About); rendered at ``close()``.
+
+Markdown and HTML lay out one report model, :mod:`ledcheck.render.model`, built
+once from the results and their :class:`Labels`.
+
+The registry
+------------
+Every output format is a :class:`Format` registered under a *report kind*: ``RESULTS``
+for ``score``; other commands (``compare``, ``progress``, ``aggregate``) use their own
+kind, so their formats never show up in ``score --format``. ``FORMATS``,
+``EXTENSIONS``, :func:`open_writer` and :func:`render` all read the registry.
+
+To add a format to an existing kind, write a :class:`Writer` subclass (``write(item)``
+per item, ``_finish()`` for what is left at close) in a module of this package and
+register it, by ``"module:callable"`` so that nothing is imported until it is used::
+
+    register(Format("ods", ".ods", binary=True, streaming=False,
+                    factory=".odsfmt:OdsWriter"))
+
+To add a report kind (say ``compare``), register each of its formats with
+``kind="compare"`` (from your own module, at import time, or here), then write with
+the same two calls::
+
+    register(Format("md", ".md", binary=False, streaming=False,
+                    factory="ledcheck.monitor.compare_md:CompareMarkdown", kind="compare"))
+    with open_writer("md", stream, labels=labels, kind="compare") as writer:
+        writer.write(comparison)              # items of that kind, one per write()
+    formats("compare")                        # {"md": Format(...)}: for --format choices
+
+The factory is called as ``factory(stream, labels=labels, **opts)``; keyword options
+given to :func:`open_writer` / :func:`render` reach it (``long`` for results' CSV).
 
 Score display: human-readable formats (table, md, html) show every score on the
 0–100 scale with one decimal, rounded half up (63.25 -> "63.3"; an indicator
 score of 0.75 -> "75.0"); an excluded score shows as "–". Machine formats keep
 the result's scales: JSON unrounded, CSV rounded to 4 decimals, XLSX unrounded
-with a display format.
+with a display format. One function makes each of these texts, for every format
+and for the other commands' reports: :func:`fmt_score` (a score for people) and
+:func:`fmt_number` (a plain number: 64.0 -> "64"); ``_common.fmt_score4`` for CSV.
 
 Only the standard library is imported by ``import ledcheck.render``; each format's
 module (and Rich / openpyxl) is imported when that format is first used.
@@ -33,11 +66,11 @@ module (and Rich / openpyxl) is imported when that format is first used.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from ._common import fmt_number, fmt_score
+from ._common import DASH, fmt_number, fmt_score, neutralise, one_line, strip_controls
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.table import Table
@@ -45,10 +78,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..checklist import Checklist
 
 __all__ = [
+    "DASH",
     "EXTENSIONS",
     "FORMATS",
     "RESULTS",
     "Format",
+    "HeldResults",
     "Labels",
     "Writer",
     "build_problems",
@@ -58,9 +93,12 @@ __all__ = [
     "formats",
     "get_format",
     "labels_for",
+    "neutralise",
+    "one_line",
     "open_writer",
     "register",
     "render",
+    "strip_controls",
 ]
 
 @dataclass(frozen=True)
@@ -145,12 +183,59 @@ class Writer:
         self.close()
 
 
+class HeldResults:
+    """The results a held writer keeps until close(), compressed (pickle + zlib, about a
+    seventeenth of the dicts' memory): a sequence that gives each result back, one at a
+    time, as it is iterated. A result that cannot be pickled is kept as it is."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self) -> None:
+        self._items: list[Any] = []
+
+    def append(self, result: Any) -> None:
+        import pickle
+        import zlib
+
+        try:
+            self._items.append(zlib.compress(pickle.dumps(result, pickle.HIGHEST_PROTOCOL), 1))
+        except Exception:  # noqa: BLE001 - an unpicklable object: keep it as it is
+            self._items.append(_Kept(result))
+
+    @staticmethod
+    def _load(item: Any) -> Any:
+        if isinstance(item, _Kept):
+            return item.value
+        import pickle
+        import zlib
+
+        return pickle.loads(zlib.decompress(item))  # our own bytes, from this process
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index: int) -> Any:
+        return self._load(self._items[index])
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in self._items:
+            yield self._load(item)
+
+
+class _Kept:
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
 class _HeldWriter(Writer):
-    """A writer that needs every result before it can render (md, html, xlsx)."""
+    """A writer that needs every result before it can render (md, html, xlsx): it keeps
+    them compressed (:class:`HeldResults`) and renders at close()."""
 
     def __init__(self, stream: BinaryIO, *, labels=None, **opts: Any) -> None:
         super().__init__(stream, labels=labels, **opts)
-        self.results: list[dict] = []
+        self.results = HeldResults()
 
     def write(self, result: dict) -> None:
         if self.closed:
@@ -160,7 +245,7 @@ class _HeldWriter(Writer):
     def _finish(self) -> None:
         self.stream.write(self.render_bytes(self.results))
 
-    def render_bytes(self, results: list[dict]) -> bytes:  # pragma: no cover - abstract
+    def render_bytes(self, results) -> bytes:  # pragma: no cover - abstract
         raise NotImplementedError
 
 

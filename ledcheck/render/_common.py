@@ -29,13 +29,22 @@ _FOUR_DECIMALS = Decimal("0.0001")
 # --------------------------------------------------------------------------- numbers
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
+    """An int or float, not a bool (True is an int to Python, an answer to us)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def is_finite(value: Any) -> bool:
+    """A number that a spreadsheet or a chart can take (not NaN or infinite)."""
+    return is_number(value) and math.isfinite(value)
+
+
+
 
 
 def _round(value: float, quantum: Decimal) -> Decimal | None:
     """Round half up, starting from the shortest repr (so 63.25 -> 63.3)."""
-    if not _is_number(value) or not math.isfinite(value):
+    if not is_finite(value):
         return None
     try:
         return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
@@ -49,7 +58,7 @@ def fmt_score(score: Any, *, scale: float = 1.0, none: str = DASH) -> str:
     ``scale=100`` turns an indicator score in [0, 1] into the 0–100 scale used
     for sections, so that every score in a human-readable report reads alike.
     """
-    if score is None or not _is_number(score):
+    if score is None or not is_number(score):
         return none
     value = score * scale if scale != 1.0 else score
     rounded = _round(value, _ONE_DECIMAL)
@@ -89,7 +98,7 @@ def fmt_number(value: Any) -> str:
 
 def fraction(score: Any) -> float | None:
     """A 0–100 score as a fraction in [0, 1] for bars/charts (clamped), or None."""
-    if not _is_number(score) or not math.isfinite(score):
+    if not is_finite(score):
         return None
     return min(max(score / 100.0, 0.0), 1.0)
 
@@ -105,7 +114,7 @@ def fmt_value(value: Any, unit: str | None = None) -> str:
         return "yes"
     if value is False:
         return "no"
-    if _is_number(value):
+    if is_number(value):
         text = fmt_number(value)
         if unit:
             text = f"{text}{unit}" if unit == "%" else f"{text} {unit}"
@@ -129,7 +138,8 @@ def fmt_value_plain(value: Any) -> str:
         return "yes"
     if value is False:
         return "no"
-    if _is_number(value):
+    if is_number(value):
+        # machine text keeps a float a float ("64.0"); fmt_number would write "64"
         return fmt_number(value) if isinstance(value, int) else repr(value)
     if isinstance(value, (list, tuple)):
         return ";".join(fmt_value_plain(v) for v in value)
@@ -257,7 +267,7 @@ def answer_text(indicator: Mapping[str, Any], lab) -> str:
     if names and value is not None and value is not True and value is not False:
         if isinstance(value, list):
             return ", ".join(names.get(str(v), str(v)) for v in value) if value else "(none)"
-        key = fmt_number(value) if _is_number(value) else str(value)
+        key = fmt_number(value) if is_number(value) else str(value)
         if key in names:
             return names[key]
     return fmt_value(value, indicator_unit(indicator, lab))

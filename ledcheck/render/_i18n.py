@@ -7,9 +7,9 @@ English is the key, so a word with no translation stays English.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Iterator
 
 _VI = {
     "Score": "Điểm", "Rating": "Xếp loại", "Section scores": "Điểm theo lĩnh vực",

@@ -53,6 +53,7 @@ from ._common import (
     fmt_value_plain,
     get_labels,
     indicator_text,
+    is_number,
     neutralise,
     problem_counts,
     sections_of,
@@ -105,7 +106,7 @@ def text_cell(value: Any) -> str:
         return ""
     if isinstance(value, str):
         return neutralise(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if is_number(value):
         return fmt_value_plain(value)  # numbers are never neutralised
     return neutralise(fmt_value_plain(value))
 

@@ -29,7 +29,7 @@ from typing import Any, BinaryIO
 from . import _HeldWriter
 from ._common import encode, fmt_score, fraction, strip_controls
 from ._i18n import language, tr
-from .model import Report, build_report, report_language
+from .model import Report, build_report
 
 _LABEL_MAX = 26
 # Spelled as html.escape spells them, so that reports stay byte-for-byte stable whichever
@@ -139,6 +139,7 @@ def _environment():
     )
     env.globals.update(tr=tr, nl="\n", radar_geometry=radar_geometry)
     env.filters["shorten"] = _truncate
+    env.filters["coord"] = _f
     return env
 
 
@@ -161,31 +162,30 @@ def _normalise(chunk: str) -> str:
 
 
 def _chunks(report: Report) -> Iterator[str]:
-    first = None
-    if report.single:
-        first = next(iter(report.results))
-        doc_title = f"{first.subject} — {report.title}"
-        count_text = ""
-    else:
-        count_text = f"{report.count} {tr('submissions')}" if report.count else tr("No results")
-        doc_title = f"{report.title} — {count_text}"
-    template = _environment().get_template("report.html")
-    for chunk in template.generate(report=report, first=first, doc_title=doc_title,
-                                   count_text=count_text, css=_css()):
-        yield _normalise(chunk)
+    with language(report.lang):
+        first = None
+        if report.single:
+            first = next(iter(report.results))
+            doc_title = f"{first.subject} — {report.title}"
+            count_text = ""
+        else:
+            count_text = f"{report.count} {tr('submissions')}" if report.count else tr("No results")
+            doc_title = f"{report.title} — {count_text}"
+        template = _environment().get_template("report.html")
+        for chunk in template.generate(report=report, first=first, doc_title=doc_title,
+                                       count_text=count_text, css=_css()):
+            yield _normalise(chunk)
 
 
-def write_html(results: list[dict], labels: Any, stream: BinaryIO) -> None:
+def write_html(results, labels: Any, stream: BinaryIO) -> None:
     """The HTML report on ``results`` written to ``stream`` piece by piece (never whole in memory)."""
-    with language(report_language(results, labels)):
-        for chunk in _chunks(build_report(results, labels)):
-            stream.write(encode(chunk))
+    for chunk in _chunks(build_report(results, labels)):
+        stream.write(encode(chunk))  # noqa: FURB122 - each piece as made, never the whole
 
 
-def render_html(results: list[dict], labels: Any = None) -> str:
+def render_html(results, labels: Any = None) -> str:
     """The HTML report on ``results`` as a string."""
-    with language(report_language(results, labels)):
-        return "".join(_chunks(build_report(results, labels)))
+    return "".join(_chunks(build_report(results, labels)))
 
 
 class HtmlWriter(_HeldWriter):

@@ -10,13 +10,13 @@ escaping (Markdown escapes in ``mdfmt.md``; HTML by Jinja2's autoescape), so a f
 Text fields hold the data's text with control characters replaced (never escaped: that is
 the layout's job); a field that the result does not carry is None.
 
-Call it inside :func:`ledcheck.render._i18n.language` (the report's words are translated
-while the model is built); :func:`report_language` gives the language to use.
+Render inside ``language(report.lang)`` (:func:`ledcheck.render._i18n.language`): the
+report's words in each result are translated as the result is built.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,9 +38,8 @@ from ._common import (
     sections_of,
     strip_controls,
     subject_of,
-    union_top_sections,
 )
-from ._i18n import tr
+from ._i18n import language, tr
 
 __all__ = [
     "Indicator",
@@ -283,56 +282,75 @@ def build_result(result: Mapping[str, Any], labels: Any, index: int = 1) -> Resu
     )
 
 
-def _summary_row(result: Mapping[str, Any], index: int, columns: list[tuple[str, str]]) -> SummaryRow:
-    scores = {str(s.get("id")): s.get("score") for s in sections_of(result)}
-    return SummaryRow(
-        anchor=f"r{index}",
-        subject=strip_controls(subject_of(result)),
-        period=text(result.get("period")),
-        score=fmt_score(result.get("score")),
-        rating=text(result.get("rating")),
-        completion=fmt_completion(result),
-        cells=[fmt_score(scores.get(sid)) if sid in scores else "" for sid, _ in columns],
-    )
-
-
-def report_language(results: list[Mapping[str, Any]], labels: Any) -> str:
+def report_language(results: Iterable[Mapping[str, Any]], labels: Any) -> str:
     """The report's language: that of its checklists' labels when they agree, else "en"."""
-    return report_lang(results, labels)
+    return report_lang(list(results), labels)
 
 
-def build_report(results: list[Mapping[str, Any]], labels: Any = None) -> Report:
-    """The model of a report on ``results`` (each result's detail is built when iterated)."""
+def build_report(results: Sequence[Mapping[str, Any]], labels: Any = None) -> Report:
+    """The model of a report on ``results``, in one pass over them; each result's detail is
+    built when ``Report.results`` is iterated (a second pass), in the report's language
+    (render inside ``language(report.lang)``)."""
     from .. import __version__
 
-    ids = {checklist_of(r).get("id") for r in results}
-    if len(ids) == 1 and results:
-        title = strip_controls(checklist_title(results[0], labels))
-    else:
-        title = tr("ledcheck report")
-    single = len(results) == 1
-    columns = [] if single else [
-        (sid, strip_controls(t)) for sid, t in union_top_sections(results, labels)
-    ]
-    summary = [] if single else [_summary_row(r, i, columns) for i, r in enumerate(results, 1)]
-    seen: dict[tuple, ChecklistRef] = {}
-    for result in results:
-        c = checklist_of(result)
-        key = (c.get("id"), c.get("version"), c.get("sha256"))
-        if key not in seen:
-            seen[key] = ChecklistRef(
-                id=text(c.get("id")),
-                version=text(c.get("version") or DASH) or DASH,
-                sha256=text(c.get("sha256") or DASH) or DASH,
+    ids: set = set()
+    langs: set[str] = set()
+    columns: dict[str, str] = {}
+    checklists: dict[tuple, ChecklistRef] = {}
+    rows: list[tuple[SummaryRow, dict[str, str]]] = []
+    first_title = None
+    for index, result in enumerate(results, 1):
+        checklist = checklist_of(result)
+        ids.add(checklist.get("id"))
+        lab = get_labels(labels, checklist.get("id"))
+        lang = getattr(lab, "lang", None) if lab is not None else None
+        if lang:
+            langs.add(str(lang))
+        if first_title is None:
+            first_title = strip_controls(checklist_title(result, labels))
+        key = (checklist.get("id"), checklist.get("version"), checklist.get("sha256"))
+        if key not in checklists:
+            checklists[key] = ChecklistRef(
+                id=text(checklist.get("id")),
+                version=text(checklist.get("version") or DASH) or DASH,
+                sha256=text(checklist.get("sha256") or DASH) or DASH,
             )
+        scores = {}
+        for section in sections_of(result):
+            sid = str(section.get("id"))
+            scores[sid] = fmt_score(section.get("score"))
+            if sid not in columns:
+                columns[sid] = strip_controls(section_title(section, lab))
+        rows.append((
+            SummaryRow(
+                anchor=f"r{index}",
+                subject=strip_controls(subject_of(result)),
+                period=text(result.get("period")),
+                score=fmt_score(result.get("score")),
+                rating=text(result.get("rating")),
+                completion=fmt_completion(result),
+                cells=[],
+            ),
+            scores,
+        ))
+    count = len(rows)
+    report_lang_ = langs.pop() if len(langs) == 1 else "en"
+    with language(report_lang_):
+        title = first_title if len(ids) == 1 and first_title is not None else tr("ledcheck report")
+    single = count == 1
+    summary = []
+    if not single:
+        for row, scores in rows:
+            row.cells = [scores.get(sid, "") for sid in columns]
+            summary.append(row)
     return Report(
-        lang=report_lang(results, labels),
+        lang=report_lang_,
         title=title,
         single=single,
-        count=len(results),
+        count=count,
         results=(build_result(r, labels, i) for i, r in enumerate(results, 1)),
-        columns=columns,
+        columns=[] if single else list(columns.items()),
         summary=summary,
-        checklists=list(seen.values()),
+        checklists=list(checklists.values()),
         version=str(__version__),
     )

@@ -21,7 +21,6 @@ not even after the sheet is saved again as CSV.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -31,6 +30,7 @@ from ._common import (
     fmt_by_plain,
     fmt_value_plain,
     get_labels,
+    is_finite,
     neutralise,
     union_top_sections,
 )
@@ -48,10 +48,6 @@ def _text(value: Any) -> str:
     if len(text) > _MAX_CELL:
         text = text[: _MAX_CELL - 1] + "…"
     return neutralise(text)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 class _Sheet:
@@ -96,7 +92,7 @@ class _Sheet:
             c = WriteOnlyCell(ws, value=value)
             if isinstance(value, str):
                 c.data_type = "s"
-            if fmt and _is_number(value):
+            if fmt and is_finite(value):
                 c.number_format = fmt
             if font is not None:
                 c.font = font
@@ -111,7 +107,7 @@ def _value(value: Any) -> Any:
     """A number stays a number; anything else becomes neutralised text; None empty."""
     if value is None:
         return None
-    if _is_number(value):
+    if is_finite(value):
         return value
     return _text(value)
 
