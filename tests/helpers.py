@@ -5,7 +5,8 @@ files have no package). Sections:
 
 - paths of the repository and tiny checklists built from YAML text;
 - small checklists and texts several files share (``TINY``, ``EDGE``, ``EVIL``);
-- result walkers and poisoned results for the renderers;
+- result builders (``make_result``, ``result_section``, ``result_indicator``), result walkers
+  and poisoned results for the renderers;
 - filling in a template as an evaluator would (``answer_values``, ``fill``, ``filled_template``);
 - generated checklists through YAML (``checklist_from_dict``, ``roundtrip``, ``flatten_result``);
 - running the real command line in a subprocess, with its peak memory (``cli``, ``Run``).
@@ -257,6 +258,39 @@ def all_indicators(result: dict) -> list[dict]:
 def indicators_by_id(result: dict) -> dict[str, dict]:
     """{id: indicator} of a result, through nested sections."""
     return {i["id"]: i for i in all_indicators(result)}
+
+
+def result_indicator(iid, value, score, status="answered", **extra) -> dict:
+    """An indicator result as FORMAT.md §4 (plus any 1.1 keys given)."""
+    return {"id": iid, "value": value, "score": score, "weight": 1, "status": status,
+            "evidence": None, "note": None, **extra}
+
+
+def result_section(sid, score, indicators=(), sections=(), rating=None) -> dict:
+    """A section result as FORMAT.md §4."""
+    return {"id": sid, "title": sid.title(), "weight": 1, "score": score, "rating": rating,
+            "indicators": list(indicators), "sections": list(sections)}
+
+
+def make_result(subject, score, *, sections=(), source=None, subject_id=None, date=None,
+                reference_period=None, period=None, meta=None, checklist=("cl", "1"), rating=None,
+                profile=None) -> dict:
+    """A scored result with only what the monitoring code reads (test_monitor_*.py)."""
+    r = {"ledcheck": 1,
+         "checklist": {"id": checklist[0], "version": checklist[1], "sha256": f"sha-{checklist[1]}"},
+         "source": source or f"{subject}-{period or date or reference_period}.yaml",
+         "subject": subject, "assessor": None, "date": date, "period": period,
+         "score": score, "rating": rating, "complete": True, "counts": {},
+         "sections": list(sections), "problems": []}
+    if subject_id is not None:
+        r["subject_id"] = subject_id
+    if reference_period is not None:
+        r["reference_period"] = reference_period
+    if meta is not None:
+        r["meta"] = meta
+    if profile is not None:
+        r["profile"] = profile
+    return r
 
 
 def load_render_data():
