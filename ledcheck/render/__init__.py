@@ -66,7 +66,7 @@ module (and Rich / openpyxl) is imported when that format is first used.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -183,7 +183,7 @@ class Writer:
         self.close()
 
 
-class HeldResults:
+class HeldResults(Sequence):
     """The results a held writer keeps until close(), compressed (pickle + zlib, about a
     seventeenth of the dicts' memory): a sequence that gives each result back, one at a
     time, as it is iterated. A result that cannot be pickled is kept as it is."""
@@ -214,7 +214,9 @@ class HeldResults:
     def __len__(self) -> int:
         return len(self._items)
 
-    def __getitem__(self, index: int) -> Any:
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._load(item) for item in self._items[index]]
         return self._load(self._items[index])
 
     def __iter__(self) -> Iterator[Any]:

@@ -207,7 +207,7 @@ def _indicator(ind: Mapping[str, Any], lab) -> Indicator:
         score=fmt_score(ind.get("score"), scale=100),
         status=status,
         status_class=status if status in KNOWN_STATUSES else "other",
-        status_label=text(tr(STATUS_LABELS.get(status, status))),
+        status_label=text(tr(STATUS_LABELS.get(status, status))),  # type: ignore[arg-type]
         evidence=text(ind.get("evidence")),
         note=text(ind.get("note")),
     )

@@ -22,6 +22,7 @@ not even after the sheet is saved again as CSV.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from . import _HeldWriter
@@ -112,7 +113,7 @@ def _value(value: Any) -> Any:
     return _text(value)
 
 
-def _summary_sheet(results: list[dict], labels: Any) -> _Sheet:
+def _summary_sheet(results: Sequence[dict], labels: Any) -> _Sheet:
     tops = [sid for sid, _title in union_top_sections(results, labels)]
     header = [*WIDE_COLUMNS, *(SECTION_PREFIX + sid for sid in tops)]
     score_cols = {WIDE_COLUMNS.index("score")} | set(range(len(WIDE_COLUMNS), len(header)))
@@ -123,7 +124,7 @@ def _summary_sheet(results: list[dict], labels: Any) -> _Sheet:
     return sheet
 
 
-def _indicator_sheet(results: list[dict], labels: Any) -> _Sheet:
+def _indicator_sheet(results: Sequence[dict], labels: Any) -> _Sheet:
     score_col = LONG_COLUMNS.index("score")
     sheet = _Sheet(list(LONG_COLUMNS), {score_col: _FRACTION_FORMAT})
     by_col = LONG_COLUMNS.index("by")
@@ -135,7 +136,7 @@ def _indicator_sheet(results: list[dict], labels: Any) -> _Sheet:
     return sheet
 
 
-def _about_sheet(results: list[dict], labels: Any) -> _Sheet:
+def _about_sheet(results: Sequence[dict], labels: Any) -> _Sheet:
     from .. import __version__
 
     sheet = _Sheet(
@@ -165,7 +166,7 @@ def _about_sheet(results: list[dict], labels: Any) -> _Sheet:
     return sheet
 
 
-def render_xlsx(results: list[dict], labels: Any = None, stream=None) -> None:
+def render_xlsx(results: Sequence[dict], labels: Any = None, stream=None) -> None:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
