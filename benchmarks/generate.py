@@ -562,7 +562,7 @@ def _make_profiles(rng: random.Random, sections: list, scales: dict, languages) 
             for name in rng.sample(pool, rng.randint(1, min(3, len(pool)))):
                 weights[name] = rng.choice([0, 0.5, 1, 2, 3])
 
-        def fix(children: list) -> None:
+        def fix(children: list, sel=sel, weights=weights) -> None:
             """Not all of a level's selected scored parts may weigh 0 (the weight rule)."""
             live = [c for c in children if set(under[c["id"]]) & sel & scored]
             if live and all(weights.get(c["id"], c.get("weight", 1)) == 0 for c in live):

@@ -123,7 +123,7 @@ def differences(cl: dict, ref: dict, led_raw: dict) -> list[tuple[str, str | Non
     got = _levels(led_raw)
     if not (isinstance(got, list) and len(got) == len(want) and all(
             isinstance(g, tuple) and g[0] == w[0] and _close(w[1], g[1]) and g[2] == w[2]
-            for w, g in zip(want, got))):
+            for w, g in zip(want, got, strict=True))):
         out.append((f"results_levels: reference {want!r}, ledcheck "
                     f"{'(absent)' if got is None else got!r}", None))
     return out
@@ -229,7 +229,7 @@ def test_generated_cases_use_every_new_key():
         for key in ("subject_id", "reference_period", "meta", "profile"):
             if key in sub:
                 seen.add("submission " + key)
-        for iid, ans in (sub.get("answers") or {}).items():
+        for ans in (sub.get("answers") or {}).values():
             value = ans.get("value") if isinstance(ans, dict) else ans
             if value == "no_data":
                 seen.add("no_data answer")
@@ -286,6 +286,6 @@ if __name__ == "__main__":
         sys.exit(1)
     ref = reference_score(cl, sub, explicit)
     diffs = differences(cl, ref, ledcheck_result(checklist, sub, explicit))
-    for msg, iid in diffs:
+    for msg, _ in diffs:
         print(msg)
     print("agree" if not diffs else f"{len(diffs)} differences")
