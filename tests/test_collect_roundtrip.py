@@ -283,7 +283,7 @@ def test_kobo_csv_round_trip(tmp_path, sep):
     exp = odk.read_export(src, c)
     assert not [p for p in exp.problems if p.is_error]
     assert len(exp.rows) == len(subs)
-    for row, data in zip(exp.rows, subs):
+    for row, data in zip(exp.rows, subs, strict=True):
         assert not row.problems, row.problems
         assert comparable(score(c, row.data)) == comparable(score(c, data))
 

@@ -226,7 +226,7 @@ def read_export(path: str | os.PathLike, checklist: Checklist, *, max_bytes: int
         raise LoadError("no column of this file names a question of the form of checklist "
                         f"'{checklist.id}'; export the submissions with XML names as headers "
                         "(KoboToolbox: 'XML values and headers'), not labels", name, 1, 1)
-    for c, h in unknown:
+    for _c, h in unknown:
         exp.problems.append(CellProblem(WARNING, f"column '{h}' is not a question of this form (ignored)",
                                         name, row=1, column=h))
     if "subject" not in cols.values():

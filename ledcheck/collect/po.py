@@ -109,6 +109,8 @@ def export_po(checklist: Checklist, lang: str):
         raise InputError(f"--lang must name the language to translate into, not the default "
                          f"language '{checklist.default_lang}'")
     po = polib.POFile(wrapwidth=0)
+    po.header = (f"Translation of the ledcheck checklist {checklist.id} (version {checklist.version}) into "
+                 f"{lang}.\nmsgctxt is each text's place in the checklist; keep it as it is.")
     po.metadata = {
         "Project-Id-Version": f"{checklist.id} {checklist.version}",
         "Language": lang,

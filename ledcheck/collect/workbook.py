@@ -449,14 +449,14 @@ def _answer_row(ws, r: int, ind: Indicator, checklist: Checklist, lang: str, w: 
         ws.add_data_validation(dv)
     # breakdown cells: unlocked only for the categories this indicator takes
     groups: dict[str, list[int]] = {}
-    for i, (name, cat) in enumerate(cols):
+    for i, (name, _cat) in enumerate(cols):
         c = C_BY + i
         if name in ind.disaggregate:
             put(ws, r, c, None, locked=False)
             groups.setdefault(name, []).append(c)
         else:
             put(ws, r, c, None, fill=grey)
-    for name, cs in groups.items():
+    for cs in groups.values():
         first, last = get_column_letter(cs[0]), get_column_letter(cs[-1])
         for c in cs:
             ref = f"{get_column_letter(c)}{r}"
@@ -728,9 +728,9 @@ class _Reader:
             if key in SUBJECT_KEYS:
                 self.value(ws, merged, row, S_VALUE, self.set_header, key)
             elif key.startswith("meta__"):
-                fid = key[len("meta__"):]
+                fid, spec = key[len("meta__"):], fields.get(key)
                 self.value(ws, merged, row, S_VALUE,
-                           lambda v, t, r, c, p, f=fields.get(key), fid=fid: self.set_meta(fid, f, v, t, r, c, p),
+                           lambda v, t, r, c, p, f=spec, fid=fid: self.set_meta(fid, f, v, t, r, c, p),
                            f"meta.{fid}")
 
     def set_header(self, v, title, row, col, key) -> None:
@@ -875,7 +875,38 @@ class _Reader:
         for iid in answers:
             self.sub.cells.setdefault(f"answers.{iid}", self.sub.cells.get(f"answers.{iid}.evidence") or
                                       self.sub.cells.get(f"answers.{iid}.note") or "")
-        self.sub.problems.sort(key=lambda p: (p.cell or "", p.message))
+        self.sub.problems.sort(key=_cell_order)
+
+
+def score_workbook(path: str | os.PathLike, resolver=None, *, checklist: Checklist | None = None,
+                   lang: str | None = None, max_bytes: int = MAX_WORKBOOK_BYTES):
+    """Read and score a filled workbook, for ``score`` and ``validate`` (FORMAT.md §6.10).
+
+    Returns ``(result, problems)``: the :class:`~ledcheck.scoring.Result` and every problem --
+    unreadable cells and the scorer's own -- as :class:`CellProblem` at its cell (``Answers!G12``),
+    in cell order. The result's JSON (``result.to_dict()``) should take
+    ``[p.to_dict(rule=False) for p in problems]`` as its ``problems``. Raises
+    :class:`LoadError` / :class:`InputError` for a file that is not such a workbook.
+    """
+    from ..scoring import score
+    sub = read_workbook(path, checklist, resolver=resolver, max_bytes=max_bytes, lang=lang)
+    if checklist is None:
+        if resolver is not None:
+            checklist = resolver(sub.checklist_id)
+        else:
+            from ..library import load
+            checklist = load(sub.checklist_id)
+    result = score(checklist, sub.data, lang=lang, source=str(path))
+    problems = list(sub.problems) + [sub.locate(p) for p in result.problems]
+    problems.sort(key=_cell_order)
+    return result, problems
+
+
+def _cell_order(p: CellProblem) -> tuple:
+    m = re.match(r"(.*)!([A-Z]+)(\d+)$", p.cell or "")
+    if not m:
+        return ("", 0, "", p.message)
+    return (m.group(1), int(m.group(3)), m.group(2).rjust(3), p.message)
 
 
 def _first_cell(cells: dict, prefix: str) -> str | None:
@@ -918,4 +949,4 @@ def meta_value(f, v, lang: str | None) -> Any:
 
 
 __all__ = ["MARKER", "WorkbookSubmission", "build_template", "dropdown", "is_template_workbook", "peek",
-           "read_workbook", "write_template"]
+           "read_workbook", "score_workbook", "write_template"]
