@@ -37,3 +37,27 @@ def export_xlsform(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(export_app, name="export")
+
+
+def template_workbook(checklist, fmt: str, output: str | None, lang: str | None,
+                      profile: str | None = None) -> None:
+    """``template -f xlsx -o FILE.xlsx``: the workbook an officer fills in (called by the
+    template command for any ``--format`` but yaml)."""
+    from ..collect.workbook import write_template
+    from ..errors import LedcheckError, printable
+    from .output import die
+    from .status import ExitStatus
+    if fmt != "xlsx":
+        err(printable(f"ledcheck: error: unknown template format '{fmt}' (use yaml or xlsx)"))
+        raise typer.Exit(ExitStatus.USAGE)
+    if not output:
+        err("ledcheck: error: a workbook is binary: give the file to write with -o FILE.xlsx")
+        raise typer.Exit(ExitStatus.USAGE)
+    try:
+        write_template(checklist, output, lang=lang, profile=profile)
+    except LedcheckError as exc:
+        die(exc)
+    except OSError as exc:
+        err(printable(f"{output}: error: cannot write: {exc.strerror or exc}"))
+        raise typer.Exit(ExitStatus.USAGE) from None
+    err(printable(f"wrote {output}"))
