@@ -17,6 +17,7 @@ import typer
 from .. import __version__
 from . import assess, schema, score, show, template, validate
 from . import list as list_cmd
+from . import aggregate, compare, progress
 from . import export, importcmd, translate
 from .output import err
 from .status import ExitStatus
@@ -40,6 +41,9 @@ COMMANDS = (
     template,
     score,
     assess,
+    compare,
+    progress,
+    aggregate,
     importcmd,  # ``import`` (a keyword, hence the module name)
     translate,
     schema,     # a group (``schema checklist|submission``): Typer lists groups after commands

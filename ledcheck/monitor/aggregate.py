@@ -101,39 +101,47 @@ def number_sums(rounds: list[dict], facts: FactBook, shared: set[str] | None,
         total = sum(values) if values else None
         mean = statistics.fmean(values) if values else None
         mode = f.aggregate or "mean"
-        row: dict[str, Any] = {"id": iid, "unit": f.unit, "aggregate": mode, "n": len(values),
+        row: dict[str, Any] = {"id": iid, "text": f.title, "unit": f.unit, "aggregate": mode, "n": len(values),
                                "sum": total, "mean": mean,
                                "value": total if mode == "sum" else (mean if mode == "mean" else None),
                                "breakdowns": {}}
         if mode == "sum":
-            dims: list[str] = list(f.disaggregate)
-            for by in d["bys"]:
-                for dim in by or ():
-                    if dim not in dims:
-                        dims.append(dim)
-            for dim in dims:
-                cats: dict[str, float] = {c: 0 for c in (categories or {}).get(dim, ()) if c != UNKNOWN}
-                unknown = 0
-                for v, by in zip(values, d["bys"]):
-                    parts = (by or {}).get(dim)
-                    if not isinstance(parts, Mapping):
-                        unknown += v
-                        continue
-                    given = 0
-                    for cat, x in parts.items():
-                        if not is_number(x):
-                            continue
-                        if cat == UNKNOWN:
-                            unknown += x
-                        else:
-                            cats[cat] = cats.get(cat, 0) + x
-                        given += x
-                    if v - given > 0:
-                        unknown += v - given
-                cats[UNKNOWN] = unknown
-                row["breakdowns"][dim] = {
-                    cat: {"sum": s, "share": (s / total) if total else None} for cat, s in cats.items()}
+            row["breakdowns"] = breakdown_sums(f, values, d["bys"], total, categories)
         out.append(row)
+    return out
+
+
+def breakdown_sums(f: Any, values: list, bys: list, total: Any,
+                   categories: Mapping[str, Iterable[str]] | None) -> dict:
+    """{breakdown: {category: {"sum", "share"}}} over the values of one ``sum`` indicator; the
+    shortfall of parts below a value, and a value without that breakdown, count as unknown."""
+    out: dict[str, dict] = {}
+    dims: list[str] = list(f.disaggregate)
+    for by in bys:
+        for dim in by or ():
+            if dim not in dims:
+                dims.append(dim)
+    for dim in dims:
+        cats: dict[str, float] = {c: 0 for c in (categories or {}).get(dim, ()) if c != UNKNOWN}
+        unknown = 0
+        for v, by in zip(values, bys, strict=True):
+            parts = (by or {}).get(dim)
+            if not isinstance(parts, Mapping):
+                unknown += v
+                continue
+            given = 0
+            for cat, x in parts.items():
+                if not is_number(x):
+                    continue
+                if cat == UNKNOWN:
+                    unknown += x
+                else:
+                    cats[cat] = cats.get(cat, 0) + x
+                given += x
+            if v - given > 0:
+                unknown += v - given
+        cats[UNKNOWN] = unknown
+        out[dim] = {cat: {"sum": s, "share": (s / total) if total else None} for cat, s in cats.items()}
     return out
 
 
@@ -174,7 +182,7 @@ def aggregate(results: Iterable[Mapping[str, Any]], by: str, *, period: str | No
         ranks = competition_ranks(scores)
         secs = [{s.get("id"): s.get("score") for s in r.get("sections") or ()} for r in members]
         subjects = [round_info(r) | {"rank": rank, "sections": {sid: sc.get(sid) for sid, _ in tops}}
-                    for r, rank, sc in zip(members, ranks, secs)]
+                    for r, rank, sc in zip(members, ranks, secs, strict=False)]
         subjects.sort(key=lambda s: (s["rank"] is None, s["rank"] or 0, str(s["subject"])))
         out_groups.append({
             "key": values[k], "count": len(members), "overall": stats(scores),

@@ -120,16 +120,16 @@ def compare(before: Mapping[str, Any], after: Mapping[str, Any], *, facts: FactB
             i_b, sec_b = ib.get(iid, ({}, None))
             i_a, sec_a = ia.get(iid, ({}, None))
             move = movement(i_b.get("score"), i_a.get("score"))
-            out_inds.append({"id": iid, "section": sec_a or sec_b,
+            f = facts.facts(after, i_a) if i_a else facts.facts(before, i_b)
+            out_inds.append({"id": iid, "text": f.title, "section": sec_a or sec_b,
                              "status_before": i_b.get("status"), "status_after": i_a.get("status"),
                              "value_before": i_b.get("value"), "value_after": i_a.get("value"),
                              "before": i_b.get("score"), "after": i_a.get("score"),
                              "change": diff(i_b.get("score"), i_a.get("score")), "movement": move})
-            f = facts.facts(after, i_a) if i_a else facts.facts(before, i_b)
             if f.type == "number":
                 target = f.target
                 vb, va = i_b.get("value"), i_a.get("value")
-                numbers.append({"id": iid, "unit": f.unit, "direction": f.direction,
+                numbers.append({"id": iid, "text": f.title, "unit": f.unit, "direction": f.direction,
                                 "baseline": f.baseline, "target": target,
                                 "before": vb if is_number(vb) else None,
                                 "after": va if is_number(va) else None,

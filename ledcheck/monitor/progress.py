@@ -49,7 +49,12 @@ def progress(results: Iterable[Mapping[str, Any]], *, facts: FactBook | None = N
     top_ids = [sid for sid, _ in tops]
     roadmaps = list(roadmaps)
     by_key: dict[tuple, list] = {}
+    main = inputs.checklists[-1]["id"] if inputs.checklists else None
     for rm in roadmaps:
+        if main is not None and rm.checklist != main:
+            problems.append(Problem(WARNING, f"road map '{rm.id}' targets checklist '{rm.checklist}', but the "
+                                             f"inputs answer '{main}': its section and indicator targets may "
+                                             "not match", rule="roadmap", file=rm.source))
         by_key.setdefault(rm.subject_key, []).append(rm)
     out_subjects = []
     for subj in subjects:

@@ -96,146 +96,163 @@ def load_roadmap(path: str | os.PathLike, checklist: Any = None,
     return check_roadmap(doc, checklist)
 
 
-def check_roadmap(doc: Any, checklist: Any = None) -> tuple[Roadmap | None, list[Problem]]:
-    """Check a loaded road map (a :class:`ledcheck.yamlio.Document`) against §6.9 and, when
-    given, its checklist (section and indicator ids, answer targets of the right kind)."""
-    from ..checklist import did_you_mean
-    problems: list[Problem] = []
-    src = doc.path
+class _Checker:
+    """The checks of one road map document; ``problems`` collects what they find, located."""
 
-    def add(severity: str, message: str, path: tuple, key: bool = False, rule: str = RULE_ROADMAP):
-        line, col = doc.locate_key(path) if key else doc.locate(path)
+    def __init__(self, doc: Any, checklist: Any):
+        from ..checklist import did_you_mean
+        self.doc, self.checklist, self.hint = doc, checklist, did_you_mean
+        self.problems: list[Problem] = []
+        self.sec_ids = {s.id for s in checklist.walk_sections()} if checklist is not None else None
+        self.inds = checklist.indicators if checklist is not None else None
+
+    def add(self, severity: str, message: str, path: tuple, key: bool = False, rule: str = RULE_ROADMAP):
+        line, col = self.doc.locate_key(path) if key else self.doc.locate(path)
         dotted = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in path).replace(".[", "[")
-        problems.append(Problem(severity, message, line, col, dotted, rule, src))
+        self.problems.append(Problem(severity, message, line, col, dotted, rule, self.doc.path))
 
-    data = doc.data
-    if not isinstance(data, dict):
-        add(ERROR, "a road map must be a YAML mapping", ())
-        return None, problems
-    for k in data:
-        if k not in TOP_KEYS:
-            add(ERROR, f"unknown key '{k}'{did_you_mean(k, TOP_KEYS)}", (k,), True, "unknown-key")
-    if data.get("ledcheck") != 1:
-        add(ERROR, "'ledcheck: 1' is required (the format version)" if "ledcheck" not in data
-            else "'ledcheck' must be 1, the only format version", ("ledcheck",), rule="format-version")
-    rid = data.get("roadmap")
-    if not isinstance(rid, str) or not _ID.match(rid):
-        add(ERROR, "'roadmap' (the road map's id) is required: lower-case letters, digits, '.', '_' "
-                   "and '-', e.g. da-nang-sme-2030" + (" (quote it if it reads as a boolean or number)"
-                                                      if rid is not None else ""), ("roadmap",), rule="id")
-    cid = data.get("checklist")
-    if not isinstance(cid, str) or not cid:
-        add(ERROR, "'checklist' (the id of the checklist the road map targets) is required", ("checklist",),
-            rule="required")
-    elif checklist is not None and cid != checklist.id:
-        add(ERROR, f"the road map targets checklist '{cid}', not '{checklist.id}'", ("checklist",))
-    subject, subject_id = data.get("subject"), data.get("subject_id")
-    if subject is None and subject_id is None:
-        add(ERROR, "give 'subject' (the name) and/or 'subject_id': whose road map is it?", (), rule="required")
-    for k in ("subject", "subject_id"):
-        v = data.get(k)
-        if v is not None and (not isinstance(v, (str, int)) or isinstance(v, bool)):
-            add(ERROR, f"'{k}' must be text (quote it)", (k,))
-    vision = data.get("vision")
-    if vision is not None and not isinstance(vision, str) and not (
-            isinstance(vision, dict) and all(isinstance(v, str) for v in vision.values())):
-        add(ERROR, "'vision' must be text or a map from language code to text", ("vision",))
+    def keys(self, data: dict, allowed: tuple, here: tuple) -> None:
+        for k in data:
+            if k not in allowed:
+                self.add(ERROR, f"unknown key '{k}'{self.hint(k, allowed)}", here + (k,), True, "unknown-key")
 
-    sec_ids = {s.id for s in checklist.walk_sections()} if checklist is not None else None
-    inds = checklist.indicators if checklist is not None else None
-    milestones: list[Milestone] = []
-    raw = data.get("milestones")
-    if not isinstance(raw, list) or not raw:
-        add(ERROR, "'milestones' is required: a list of {due, score, sections, indicators}", ("milestones",),
-            rule="required")
-        raw = raw if isinstance(raw, list) else []
-    for n, m in enumerate(raw):
+    def header(self, data: dict) -> None:
+        self.keys(data, TOP_KEYS, ())
+        if data.get("ledcheck") != 1:
+            self.add(ERROR, "'ledcheck: 1' is required (the format version)" if "ledcheck" not in data
+                     else "'ledcheck' must be 1, the only format version", ("ledcheck",), rule="format-version")
+        rid = data.get("roadmap")
+        if not isinstance(rid, str) or not _ID.match(rid):
+            self.add(ERROR, "'roadmap' (the road map's id) is required: lower-case letters, digits, '.', '_' "
+                            "and '-', e.g. da-nang-sme-2030" + (" (quote it if it reads as a boolean or number)"
+                                                               if rid is not None else ""), ("roadmap",), rule="id")
+        cid = data.get("checklist")
+        if not isinstance(cid, str) or not cid:
+            self.add(ERROR, "'checklist' (the id of the checklist the road map targets) is required",
+                     ("checklist",), rule="required")
+        elif self.checklist is not None and cid != self.checklist.id:
+            self.add(ERROR, f"the road map targets checklist '{cid}', not '{self.checklist.id}'", ("checklist",))
+        if data.get("subject") is None and data.get("subject_id") is None:
+            self.add(ERROR, "give 'subject' (the name) and/or 'subject_id': whose road map is it?", (),
+                     rule="required")
+        for k in ("subject", "subject_id"):
+            v = data.get(k)
+            if v is not None and (not isinstance(v, (str, int)) or isinstance(v, bool)):
+                self.add(ERROR, f"'{k}' must be text (quote it)", (k,))
+        vision = data.get("vision")
+        if vision is not None and not isinstance(vision, str) and not (
+                isinstance(vision, dict) and all(isinstance(v, str) for v in vision.values())):
+            self.add(ERROR, "'vision' must be text or a map from language code to text", ("vision",))
+
+    def milestone(self, n: int, m: Any) -> Milestone | None:
         here = ("milestones", n)
         if not isinstance(m, dict):
-            add(ERROR, "a milestone must be a mapping with 'due' and its targets", here)
-            continue
-        for k in m:
-            if k not in MILESTONE_KEYS:
-                add(ERROR, f"unknown key '{k}'{did_you_mean(k, MILESTONE_KEYS)}", here + (k,), True,
-                    "unknown-key")
+            self.add(ERROR, "a milestone must be a mapping with 'due' and its targets", here)
+            return None
+        self.keys(m, MILESTONE_KEYS, here)
         due = _date(m.get("due"))
         if due is None:
             if "due" in m:
-                add(ERROR, "'due' must be a date written YYYY-MM-DD", here + ("due",), rule="type")
+                self.add(ERROR, "'due' must be a date written YYYY-MM-DD", here + ("due",), rule="type")
             else:
-                add(ERROR, "'due' is required: a date written YYYY-MM-DD", here, rule="required")
+                self.add(ERROR, "'due' is required: a date written YYYY-MM-DD", here, rule="required")
         score = m.get("score")
         if score is not None and not (is_number(score) and 0 <= score <= 100):
-            add(ERROR, "'score' must be a number from 0 to 100", here + ("score",), rule="range")
+            self.add(ERROR, "'score' must be a number from 0 to 100", here + ("score",), rule="range")
             score = None
-        secs = m.get("sections") or {}
+        secs = self.section_targets(m.get("sections") or {}, here)
+        inds = self.indicator_targets(m.get("indicators") or {}, here)
+        if due is None:
+            return None
+        if score is None and not secs and not inds:
+            self.add(WARNING, "this milestone has no targets (score, sections or indicators)", here)
+        return Milestone(due, score, secs, inds)
+
+    def section_targets(self, secs: Any, here: tuple) -> dict:
         if not isinstance(secs, dict):
-            add(ERROR, "'sections' must map section ids to target scores (0–100)", here + ("sections",))
-            secs = {}
-        good_secs = {}
+            self.add(ERROR, "'sections' must map section ids to target scores (0–100)", here + ("sections",))
+            return {}
+        good = {}
         for sid, t in secs.items():
-            if sec_ids is not None and sid not in sec_ids:
-                add(ERROR, f"unknown section '{sid}'{did_you_mean(sid, sec_ids)}",
-                    here + ("sections", sid), True)
+            if self.sec_ids is not None and sid not in self.sec_ids:
+                self.add(ERROR, f"unknown section '{sid}'{self.hint(sid, self.sec_ids)}",
+                         here + ("sections", sid), True)
             elif not (is_number(t) and 0 <= t <= 100):
-                add(ERROR, f"the target of section '{sid}' must be a score from 0 to 100",
-                    here + ("sections", sid))
+                self.add(ERROR, f"the target of section '{sid}' must be a score from 0 to 100",
+                         here + ("sections", sid))
             else:
-                good_secs[str(sid)] = t
-        targets = m.get("indicators") or {}
+                good[str(sid)] = t
+        return good
+
+    def indicator_targets(self, targets: Any, here: tuple) -> dict:
         if not isinstance(targets, dict):
-            add(ERROR, "'indicators' must map indicator ids to target answers", here + ("indicators",))
-            targets = {}
-        good_inds = {}
+            self.add(ERROR, "'indicators' must map indicator ids to target answers", here + ("indicators",))
+            return {}
+        good = {}
         for iid, t in targets.items():
-            if inds is not None:
-                ind = inds.get(iid)
+            if self.inds is not None:
+                ind = self.inds.get(iid)
                 if ind is None:
-                    add(ERROR, f"unknown indicator '{iid}'{did_you_mean(iid, inds)}",
-                        here + ("indicators", iid), True)
+                    self.add(ERROR, f"unknown indicator '{iid}'{self.hint(iid, self.inds)}",
+                             here + ("indicators", iid), True)
                     continue
                 why = _bad_target(ind, t)
                 if why:
-                    add(ERROR, f"target of {iid}: {why}", here + ("indicators", iid))
+                    self.add(ERROR, f"target of {iid}: {why}", here + ("indicators", iid))
                     continue
-            good_inds[str(iid)] = t
-        if not (score is not None or good_secs or good_inds) and due is not None:
-            add(WARNING, "this milestone has no targets (score, sections or indicators)", here)
-        if due is not None:
-            milestones.append(Milestone(due, score, good_secs, good_inds))
-    resp = data.get("responsibilities") or {}
-    good_resp: dict[str, dict] = {}
-    if not isinstance(resp, dict):
-        add(ERROR, "'responsibilities' must map indicator or section ids to {lead, partners}",
-            ("responsibilities",))
-        resp = {}
-    for ref, r in resp.items():
-        here = ("responsibilities", ref)
-        if inds is not None and ref not in inds and ref not in (sec_ids or ()):
-            add(ERROR, f"unknown indicator or section '{ref}'{did_you_mean(ref, list(inds) + list(sec_ids or ()))}",
-                here, True)
-            continue
-        if not isinstance(r, dict) or not isinstance(r.get("lead"), str):
-            add(ERROR, "give the lead agency as {lead: ..., partners: [...]}", here)
-            continue
-        for k in r:
-            if k not in RESPONSIBILITY_KEYS:
-                add(ERROR, f"unknown key '{k}'{did_you_mean(k, RESPONSIBILITY_KEYS)}", here + (k,), True,
-                    "unknown-key")
-        partners = r.get("partners")
-        if partners is not None and not (isinstance(partners, list) and all(isinstance(p, str) for p in partners)):
-            add(ERROR, "'partners' must be a list of names", here + ("partners",))
-        good_resp[str(ref)] = {"lead": r["lead"], "partners": [p for p in partners or [] if isinstance(p, str)]}
-    problems.sort(key=Problem.sort_key)
-    if any(p.is_error for p in problems) and (not isinstance(rid, str) or (subject is None and subject_id is None)
-                                               or not milestones):
-        return None, problems
-    rm = Roadmap(id=str(rid), checklist=str(cid or ""),
+            good[str(iid)] = t
+        return good
+
+    def responsibilities(self, resp: Any) -> dict[str, dict]:
+        good: dict[str, dict] = {}
+        if not isinstance(resp, dict):
+            self.add(ERROR, "'responsibilities' must map indicator or section ids to {lead, partners}",
+                     ("responsibilities",))
+            return good
+        known = None if self.inds is None else list(self.inds) + list(self.sec_ids or ())
+        for ref, r in resp.items():
+            here = ("responsibilities", ref)
+            if known is not None and ref not in known:
+                self.add(ERROR, f"unknown indicator or section '{ref}'{self.hint(ref, known)}", here, True)
+                continue
+            if not isinstance(r, dict) or not isinstance(r.get("lead"), str):
+                self.add(ERROR, "give the lead agency as {lead: ..., partners: [...]}", here)
+                continue
+            self.keys(r, RESPONSIBILITY_KEYS, here)
+            partners = r.get("partners")
+            if partners is not None and not (isinstance(partners, list) and all(isinstance(p, str) for p in partners)):
+                self.add(ERROR, "'partners' must be a list of names", here + ("partners",))
+            good[str(ref)] = {"lead": r["lead"], "partners": [p for p in partners or [] if isinstance(p, str)]}
+        return good
+
+
+def check_roadmap(doc: Any, checklist: Any = None) -> tuple[Roadmap | None, list[Problem]]:
+    """Check a loaded road map (a :class:`ledcheck.yamlio.Document`) against §6.9 and, when
+    given, its checklist (section and indicator ids, answer targets of the right kind)."""
+    c = _Checker(doc, checklist)
+    data = doc.data
+    if not isinstance(data, dict):
+        c.add(ERROR, "a road map must be a YAML mapping", ())
+        return None, c.problems
+    c.header(data)
+    raw = data.get("milestones")
+    if not isinstance(raw, list) or not raw:
+        c.add(ERROR, "'milestones' is required: a list of {due, score, sections, indicators}", ("milestones",),
+              rule="required")
+        raw = raw if isinstance(raw, list) else []
+    milestones = [m for m in (c.milestone(n, x) for n, x in enumerate(raw)) if m is not None]
+    resp = c.responsibilities(data.get("responsibilities") or {})
+    c.problems.sort(key=Problem.sort_key)
+    rid, subject, subject_id = data.get("roadmap"), data.get("subject"), data.get("subject_id")
+    if any(p.is_error for p in c.problems) and (not isinstance(rid, str) or (subject is None and subject_id is None)
+                                                 or not milestones):
+        return None, c.problems
+    rm = Roadmap(id=str(rid), checklist=str(data.get("checklist") or ""),
                  subject=None if subject is None else str(subject),
                  subject_id=None if subject_id is None else str(subject_id),
                  milestones=tuple(sorted(milestones, key=lambda m: m.due)),
-                 responsibilities=good_resp, vision=vision, source=src)
-    return rm, problems
+                 responsibilities=resp, vision=data.get("vision"), source=doc.path)
+    return rm, c.problems
 
 
 def _date(v: Any) -> dt.date | None:

@@ -216,7 +216,8 @@ class FactBook:
     A fact is taken from the result first, then from the matching checklist.
     """
 
-    def __init__(self, checklists: Iterable[Any] = ()):
+    def __init__(self, checklists: Iterable[Any] = (), lang: str | None = None):
+        self.lang = lang
         self._by: dict[tuple, Any] = {}
         self._by_id: dict[str, Any] = {}
         for c in checklists:
@@ -254,7 +255,7 @@ class FactBook:
             aggregate = "sum" if (disaggregate or ind.get("by")) else "mean"
         title = None
         if model is not None:
-            title = model.text.get(None)
+            title = model.text.get(self.lang)
         return Facts(typ, direction, baseline, target, pick("unit"), aggregate, disaggregate, title)
 
     def option_score(self, result: Mapping[str, Any], iid: str, value: Any) -> float | None:

@@ -1,0 +1,154 @@
+"""Inputs of the monitoring commands: submission files and folders (scored here, through the
+same loader and checklist resolution as ``score``), or result JSON / JSONL files that ``score -f
+json|jsonl`` wrote. One bad input never stops the others: it becomes a problem.
+
+:func:`collect` returns the results, the checklists used (for the facts results may not carry),
+and every problem; nothing is printed and no exit status is decided here.
+"""
+from __future__ import annotations
+
+import inspect
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ERROR, InputError, LedcheckError, LoadError, Problem
+
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
+# 1.1 header fields a result carries; copied from the submission while the scorer does not yet
+HEADER_11 = ("subject_id", "reference_period", "meta", "profile")
+
+
+@dataclass
+class Collected:
+    results: list[dict] = field(default_factory=list)
+    checklists: list[Any] = field(default_factory=list)       # ledcheck.model.Checklist values
+    problems: list[Problem] = field(default_factory=list)     # from the inputs (scoring included)
+    input_errors: list[InputError] = field(default_factory=list)   # paths that cannot be opened
+    skipped: list[str] = field(default_factory=list)         # road maps and checklists in folders
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == ERROR for p in self.problems)
+
+
+def _score_kwargs(profile: str | None) -> dict:
+    """``profile=`` for the scorer when it takes one (the 1.1 scorer), else nothing."""
+    from ..scoring import score
+    return {"profile": profile} if profile is not None and "profile" in inspect.signature(score).parameters else {}
+
+
+def collect(paths: Iterable[str], *, checklist: Any = None, lang: str | None = None,
+            profile: str | None = None, max_bytes: int | None = None) -> Collected:
+    """Score or read every input named by ``paths`` (files, folders, globs).
+
+    ``checklist`` (a :class:`~ledcheck.model.Checklist`) scores every submission against it
+    instead of the one each names. Files in folders that are road maps or checklists are
+    skipped (listed in ``skipped``); named on the command line they are an error.
+    """
+    from .. import yamlio
+    from ..batch import checklist_for
+    from ..files import expand
+    from ..kinds import SUBMISSION, kind_of
+    from ..library import Resolver
+    from ..scoring import score
+    from ..submission import from_document
+    out = Collected()
+    resolver = Resolver(checklist, max_bytes)
+    kwargs = _score_kwargs(profile)
+    named = {os.path.normpath(p) for p in paths}
+    seen_checklists: dict[int, Any] = {}
+    for path, problem in expand(list(paths)):
+        if problem is not None:
+            out.input_errors.append(problem)
+            continue
+        if path.lower().endswith(JSON_SUFFIXES):
+            _read_json(path, out, max_bytes)
+            continue
+        try:
+            doc = yamlio.load(path, max_bytes)
+            kind = kind_of(doc.data)
+            if kind != SUBMISSION:
+                if os.path.normpath(path) not in named:
+                    out.skipped.append(path)
+                    continue
+                hint = " (give road maps with --roadmap)" if kind == "roadmap" else ""
+                raise LoadError(f"this is a {kind}, not a submission{hint}", path, 1, 1)
+            sub = from_document(doc)
+            cl = checklist_for(sub, resolver)
+        except InputError as exc:
+            out.input_errors.append(exc if exc.file else InputError(exc.message, path))
+            continue
+        except LedcheckError as exc:
+            p = exc.as_problem()
+            out.problems.append(p if p.file else Problem(p.severity, p.message, p.line, p.col, p.path, p.rule, path))
+            continue
+        seen_checklists.setdefault(id(cl), cl)
+        result = score(cl, sub, lang=lang, **kwargs)
+        out.problems.extend(result.problems)
+        d = dict(result.to_dict())
+        for key in HEADER_11:
+            if key not in d and sub.data.get(key) is not None:
+                d[key] = sub.data[key]
+        out.results.append(d)
+    out.checklists = list(seen_checklists.values())
+    # result files name their checklist: load it (when available) for the facts they lack
+    have = {(c.id, c.version) for c in out.checklists}
+    from ..library import load
+    for r in out.results:
+        info = r.get("checklist") or {}
+        if (info.get("id"), info.get("version")) not in have and info.get("id"):
+            have.add((info.get("id"), info.get("version")))
+            try:
+                c = load(info["id"])
+            except LedcheckError:
+                continue
+            known = {(x.id, x.version) for x in out.checklists}
+            if c.version == info.get("version") and (c.id, c.version) not in known:
+                out.checklists.append(c)
+    return out
+
+
+def _read_json(path: str, out: Collected, max_bytes: int | None) -> None:
+    """Results from a JSON array / object (``score -f json``) or JSON lines (``-f jsonl``)."""
+    from ..yamlio import decode, read_bytes
+    try:
+        text = decode(read_bytes(path, max_bytes), path)
+    except InputError as exc:
+        out.input_errors.append(exc)
+        return
+    except LedcheckError as exc:
+        out.problems.append(exc.as_problem())
+        return
+    items: list[tuple[int, Any]] = []
+    try:
+        data = json.loads(text)
+        items = [(1, x) for x in data] if isinstance(data, list) else [(1, data)]
+    except json.JSONDecodeError as exc:
+        lines = [ln for ln in text.splitlines()]
+        if len(lines) > 1:
+            for n, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    items.append((n, json.loads(line)))
+                except json.JSONDecodeError as e2:
+                    out.problems.append(Problem(ERROR, f"not JSON: {e2.msg}", n, e2.colno, "", "load", path))
+        else:
+            out.problems.append(Problem(ERROR, f"not JSON: {exc.msg}", exc.lineno, exc.colno, "", "load", path))
+            return
+    for n, item in items:
+        if not (isinstance(item, dict) and isinstance(item.get("checklist"), dict) and "sections" in item
+                and "score" in item):
+            out.problems.append(Problem(ERROR, "not a ledcheck result (expected the JSON that "
+                                               "'ledcheck score -f json' writes)", n, 1, "", "load", path))
+            continue
+        item.setdefault("source", path)
+        for p in item.get("problems") or ():
+            if isinstance(p, dict) and p.get("severity") == ERROR:
+                out.problems.append(Problem(ERROR, str(p.get("message")), p.get("line") or 0, p.get("col") or 0,
+                                            str(p.get("path") or ""), str(p.get("rule") or "format"),
+                                            str(item.get("source"))))
+        out.results.append(item)
