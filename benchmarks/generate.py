@@ -804,7 +804,9 @@ def make_submission(rng: random.Random, checklist: dict, n_answers: int | None =
                 answers[iid] = {"value": v, "by": {"sex": {"female": 1, "male": 0}}}
             elif v11 and r < 0.65 and typ == "number" and ind.get("direction"):
                 b, t = ind.get("baseline", 0), ind["target"]
-                answers[iid] = {"value": _valid_value(rng, ind), "baseline": t, "target": b}
+                v = _valid_value(rng, ind)
+                answers[iid] = {"value": v, "baseline": t, "target": b}
+                state[iid] = v           # an error, but the value still counts (FORMAT.md 6.11)
             else:
                 answers[iid] = _invalid_value(rng, ind)
             continue

@@ -75,7 +75,9 @@ R16 Breakdowns: each ``by`` breakdown is checked on its own; its categories are 
     ones plus ``unknown`` (given explicitly or listed by the checklist); parts are numbers;
     their sum may be less than the value (the rest is ``unknown``: a warning, still answered);
     more than the value (beyond 1e-9) is an error and the answer counts as unanswered.
-    Negative parts are not judged here (the generator never makes them).
+    FORMAT.md does not say whether a negative part is an error: not judged here, and the
+    cross-checks never give one (generate.py's 1.1 data has none; test_crosscheck.py drops
+    such answers when ledcheck follows the 1.1 model).
 R17 ``aggregate``, ``subject_id``, ``reference_period``, ``meta``, ``subject_fields`` have no
     effect on any score, status or count.
 R18 An answer that is not a valid value (including ``na`` without ``allow_na``) is unanswered:
