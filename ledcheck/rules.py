@@ -136,3 +136,10 @@ RULES: dict[str, Rule] = _registry(*(v for v in list(globals().values()) if isin
 def describe(rule_id: str) -> Rule:
     """The registered rule ``rule_id``; an unregistered id is a programming error (KeyError)."""
     return RULES[rule_id]
+
+
+def markdown_table() -> str:
+    """The rule table of ``docs/cli.md`` (a test keeps the docs equal to it)."""
+    rows = ["| rule | what it finds |", "| --- | --- |"]
+    rows += [f"| `{r.id}` | {r.description} |" for r in RULES.values()]
+    return "\n".join(rows)

@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from ledcheck import score
+from ledcheck import scoring, score
+from ledcheck.rules import RULES
 from ledcheck.scoring import shares
 
 from conftest import make_checklist
@@ -43,6 +44,19 @@ sections:
       - {id: F, text: f, type: number, baseline: 15, target: 3}
       - {id: G, text: g, type: text}
 """
+
+
+@pytest.fixture(autouse=True)
+def _every_problem_names_a_registered_rule(monkeypatch):
+    """Every problem any test here makes names a rule of ledcheck.rules."""
+    resolve = scoring._resolve
+
+    def checked(raw, submission):
+        problems = resolve(raw, submission)
+        for p in problems:
+            assert p.rule in RULES, (p.rule, p.message)
+        return problems
+    monkeypatch.setattr(scoring, "_resolve", checked)
 
 
 def sub(answers, **extra):
