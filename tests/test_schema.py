@@ -31,7 +31,7 @@ from ledcheck.library import load
 from ledcheck.schema import checklist_schema, submission_schema
 from ledcheck.scoring import score
 from ledcheck.template import render_template
-from test_template import answer_values, fill, filled_template
+from helpers import answer_values, fill, filled_template
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted((ROOT / "checklists").glob("*.yaml"))
@@ -524,7 +524,7 @@ def test_checklist_version_mismatch_is_not_a_schema_error(sschema):
 
 
 def test_edge_checklist_submission_schema(checklist_from):
-    from test_template import EDGE
+    from helpers import EDGE
     edge = checklist_from(EDGE)
     schema = submission_schema(edge)
     Draft202012Validator.check_schema(schema)

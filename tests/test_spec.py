@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 import yaml
 
 from ledcheck import model, rules, schema, spec, submission, yamlio

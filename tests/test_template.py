@@ -1,7 +1,7 @@
 """``ledcheck template``: a blank submission that, filled in as its comments say, is valid.
 
-The fill-in helpers here (:func:`answer_values`, :func:`fill`) write answers into the template's
-text the way an evaluator does in an editor, replacing ``  ID:`` lines; test_schema.py reuses them.
+The fill-in helpers (``helpers.answer_values``, ``helpers.fill``) write answers into the template's
+text the way an evaluator does in an editor, replacing ``  ID:`` lines.
 """
 from __future__ import annotations
 
@@ -14,104 +14,18 @@ import yaml
 from typer.testing import CliRunner
 
 from ledcheck.cli import app
-from ledcheck.expr import evaluate
 from ledcheck.library import load
 from ledcheck.scoring import score
 from ledcheck.template import WIDTH, render_template
 
+from helpers import EDGE, KEY_LINE, answer_values, fill, filled_template
+
 ROOT = Path(__file__).resolve().parent.parent
-KEY_LINE = re.compile(r"^  (?P<key>'[^']*'|[^\s#'\"][^:#]*):$")
 
 
 @pytest.fixture(scope="module")
 def default():
     return load("sme-me-aec")
-
-
-# --------------------------------------------------------------------------- fill-in helpers
-
-def flow(value) -> str:
-    """A value as YAML flow text, as an evaluator would type it."""
-    return yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=10**9).strip()[1:-1]
-
-
-def answer_values(checklist, mode: str = "best", rnd: random.Random | None = None) -> dict[str, str]:
-    """id -> YAML text of a valid answer for every applicable indicator, in ask order.
-
-    ``mode`` is best (highest values), worst (lowest: many conditions turn false) or random.
-    Evidence is added where required, breakdowns where declared, ``na`` sometimes where allowed.
-    """
-    rnd = rnd or random.Random(0)
-    py: dict = {}
-    out: dict[str, str] = {}
-    for ind in checklist.indicators.values():
-        if ind.when is not None and not evaluate(ind.when, py):
-            continue
-        extras = []
-        if ind.evidence == "required":
-            extras.append('evidence: "Council resolution 12/2025: p. 3 # annex"')
-        if mode == "random" and ind.allow_na and rnd.random() < 0.3:
-            out[ind.id] = "{value: na, " + ", ".join(extras + ['note: "not relevant"']) + "}"
-            continue
-        t = ind.type
-        if t == "levels":
-            values = [lv.value for lv in ind.levels]
-            v = {"best": max(values), "worst": min(values)}.get(mode) if mode != "random" else rnd.choice(values)
-        elif t == "yesno":
-            choices = [True, False] + (["partial"] if ind.partial else [])
-            v = {"best": True, "worst": False}.get(mode) if mode != "random" else rnd.choice(choices)
-        elif t == "choice":
-            ids = [o.id for o in sorted(ind.options, key=lambda o: o.score)]
-            v = {"best": ids[-1], "worst": ids[0]}.get(mode) if mode != "random" else rnd.choice(ids)
-        elif t == "multi":
-            ids = [o.id for o in ind.options]
-            v = {"best": ids, "worst": []}.get(mode) if mode != "random" else \
-                rnd.sample(ids, rnd.randint(0, len(ids)))
-        elif t == "number":
-            lo = ind.min if ind.min is not None else min(ind.baseline, ind.target) - 10
-            hi = ind.max if ind.max is not None else max(ind.baseline, ind.target) * 2 + 10
-            if mode == "random":
-                v = rnd.randint(int(lo) if lo == int(lo) else int(lo) + 1, int(hi))
-            else:
-                v = ind.target if mode == "best" else ind.baseline
-            v = min(max(v, lo), hi)
-            if ind.disaggregate and v >= 0 and float(v).is_integer():
-                v = int(v)
-                parts = []
-                for name in ind.disaggregate:
-                    cats = checklist.disaggregations[name]
-                    split = [v // len(cats)] * (len(cats) - 1)
-                    split.append(v - sum(split))
-                    parts.append(f"{name}: {{" + ", ".join(f"{flow(c)}: {n}" for c, n in zip(cats, split)) + "}")
-                extras.append("by: {" + ", ".join(parts) + "}")
-        else:
-            v = "Learned from Hue: one-stop shop # see annex"
-        if t != "text":
-            py[ind.id] = v
-        out[ind.id] = "{value: " + ", ".join([flow(v)] + extras) + "}" if extras else flow(v)
-    return out
-
-
-def fill(text: str, values: dict[str, str], header: dict[str, str] | None = None) -> str:
-    """The template with ``  ID:`` lines (and header keys) filled in."""
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        m = KEY_LINE.match(line)
-        if m:
-            key = yaml.safe_load(m.group("key"))
-            if isinstance(key, str) and key in values:
-                lines[i] = f"{line} {values[key]}"
-            continue
-        for k, v in (header or {}).items():
-            if re.match(rf"^{k}:\s*(#.*)?$", line):
-                lines[i] = f"{k}: {v}"
-    return "\n".join(lines) + "\n"
-
-
-def filled_template(checklist, mode="best", seed=0, lang=None, subject="Da Nang City") -> str:
-    text = render_template(checklist, lang=lang, subject=subject)
-    header = {"assessor": '"Nguyễn Thị Lan"', "date": "2026-03-01", "period": "2026-Q1"}
-    return fill(text, answer_values(checklist, mode, random.Random(seed)), header)
 
 
 def problems_of(checklist, text: str):
@@ -281,56 +195,6 @@ def test_subject_is_quoted_safely(default, subject):
 
 # --------------------------------------------------------------------------- other checklists
 
-EDGE = """\
-ledcheck: 1
-id: edge
-version: "0.1 beta: #2"
-title: {en: "Edge: cases", fr: "Cas limites"}
-languages: [en, fr]
-disaggregations:
-  region: [north, south, "east: x"]
-scales:
-  own:
-    type: levels
-    levels:
-      - {value: -1, label: Worse, score: 0}
-      - {value: 0.5, label: Same, score: 0.25}
-      - {value: 2, label: {en: Better, fr: Mieux}, score: 1}
-sections:
-  - id: outer
-    title: Outer
-    sections:
-      - id: middle
-        title: Middle
-        weight: 0
-        sections:
-          - id: inner
-            title: Inner
-            indicators:
-              - id: "On"
-                text: An id that YAML 1.1 would read as a boolean
-                type: yesno
-              - id: "Null"
-                text: |
-                  Line one
-                  # not a key: x
-
-                  paragraph two
-                type: choice
-                options:
-                  - {id: "1", label: One, score: 1}
-                  - {id: "2", score: 2}
-                  - {id: "yes: no", score: 0}
-      - id: outer.b
-        title: B
-        indicators:
-          - {id: N1, text: Lower is better, type: number, baseline: 10, target: -5, disaggregate: [region]}
-          - {id: N2, text: Unbounded, type: number, target: 3, allow_na: true, when: "N1 < 0"}
-          - {id: M1, text: Pick, type: multi, options: [{id: a, score: 1}], evidence: required}
-          - {id: L1, text: Own scores, scale: own, when: "M1x == 1", weight: 3}
-          - {id: T1, text: Notes, type: text, allow_na: true}
-"""
-EDGE = EDGE.replace('when: "M1x == 1"', 'when: "N1 >= 0 or N1 < 0"')
 
 
 @pytest.fixture
