@@ -1,0 +1,189 @@
+"""``template -f xlsx`` workbooks: what the officer sees (sheets, drop-downs, locked cells, no
+formulas), the marker, and reading a filled one back with cell positions."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ledcheck.collect import workbook
+from ledcheck.collect.workbook import (ANSWERS, C_EVIDENCE, C_ID, C_NOTE, C_TEXT, C_VALUE, META_SHEET, SUBJECT,
+                                       is_template_workbook, read_workbook, write_template)
+from ledcheck.library import load
+
+
+@pytest.fixture(scope="module")
+def default():
+    return load("sme-me-aec")
+
+
+@pytest.fixture(scope="module")
+def blank(default, tmp_path_factory):
+    path = tmp_path_factory.mktemp("wb") / "blank.xlsx"
+    write_template(default, path)
+    return path
+
+
+def _rows(ws):
+    return {ws.cell(r, C_ID).value: r for r in range(2, ws.max_row + 1) if ws.cell(r, C_ID).value}
+
+
+def test_sheets_marker_and_one_row_per_indicator(blank, default):
+    from openpyxl import load_workbook
+    wb = load_workbook(blank)
+    assert wb.sheetnames[:3] == ["Instructions", SUBJECT, ANSWERS]
+    assert wb[META_SHEET].sheet_state == "hidden" and wb[META_SHEET]["A1"].value == workbook.MARKER
+    rows = _rows(wb[ANSWERS])
+    assert list(rows) == list(default.indicators)
+    subject_keys = [wb[SUBJECT].cell(r, 1).value for r in range(2, wb[SUBJECT].max_row + 1)]
+    assert subject_keys[:6] == ["subject", "subject_id", "period", "reference_period", "assessor", "date"]
+
+
+def test_marker_is_recognised_and_other_workbooks_are_not(blank, tmp_path):
+    from openpyxl import Workbook
+    assert is_template_workbook(blank)
+    other = tmp_path / "other.xlsx"
+    Workbook().save(other)
+    assert not is_template_workbook(other)
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"not a zip at all")
+    assert not is_template_workbook(junk)
+    assert not is_template_workbook(tmp_path / "missing.xlsx")
+
+
+def test_no_formulas_locked_cells_and_protection(blank):
+    from openpyxl import load_workbook
+    wb = load_workbook(blank)
+    for ws in wb.worksheets:
+        assert ws.protection.sheet
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate}"
+    ws = wb[ANSWERS]
+    r = _rows(ws)["ST1"]
+    for c in (C_VALUE, C_EVIDENCE, C_NOTE):
+        assert ws.cell(r, c).protection.locked is False
+    for c in (C_ID, C_TEXT):
+        assert ws.cell(r, c).protection.locked is True
+    assert wb[SUBJECT].cell(2, 3).protection.locked is False
+
+
+def test_dropdowns_in_the_language(default, tmp_path):
+    from openpyxl import load_workbook
+    path = tmp_path / "vi.xlsx"
+    write_template(default, path, lang="vi")
+    wb = load_workbook(path)
+    ws = wb[ANSWERS]
+    r = _rows(ws)["ST1"]
+    ref = f"G{r}"
+    dvs = [dv for dv in ws.data_validations.dataValidation if str(dv.sqref) == ref]
+    assert len(dvs) == 1 and dvs[0].type == "list"
+    sheet, cells = dvs[0].formula1.split("!")
+    col = cells.split(":")[0].strip("$").rstrip("0123456789").strip("$")
+    entries = [c.value for c in wb[sheet][col] if c.value]
+    assert entries == workbook.dropdown(default.indicators["ST1"], "vi")
+    assert entries[0] == "0 \u2014 Chưa có" and entries[-1].startswith("no_data")
+    # a `when` is shown as "answer only if"
+    cond = next(i for i in default.indicators.values() if i.when_source)
+    assert "Chỉ trả lời nếu " + cond.when_source in ws.cell(_rows(ws)[cond.id], C_TEXT).value
+
+
+def test_breakdown_cells_are_open_only_where_the_indicator_breaks_down(default, blank):
+    from openpyxl import load_workbook
+    wb = load_workbook(blank)
+    ws = wb[ANSWERS]
+    rows = _rows(ws)
+    by = next(i for i in default.indicators.values() if i.disaggregate)
+    plain = next(i for i in default.indicators.values() if i.type == "number" and not i.disaggregate)
+    col = workbook.C_BY
+    assert ws.cell(rows[by.id], col).protection.locked is False
+    assert ws.cell(rows[plain.id], col).protection.locked is True
+    sums = [dv for dv in ws.data_validations.dataValidation
+            if str(dv.sqref) == ws.cell(rows[by.id], col).coordinate]
+    assert sums and "SUM(" in sums[0].formula1 and "<=$G" in sums[0].formula1
+
+
+def test_reader_positions(default, blank, tmp_path):
+    from openpyxl import load_workbook
+    wb = load_workbook(blank)
+    ws = wb[ANSWERS]
+    rows = _rows(ws)
+    wb[SUBJECT]["C2"] = "Hue City"
+    wb[SUBJECT]["C7"] = "2026-03-01"
+    ws.cell(rows["ST1"], C_VALUE).value = "2 \u2014 Started"
+    ws.cell(rows["ST1"], C_EVIDENCE).value = "Decision 12"
+    ws.cell(rows["ST2"], C_VALUE).value = "partial"
+    ws.cell(rows["ST3"], C_VALUE).value = "banana"
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    sub = read_workbook(path, default)
+    assert sub.data["subject"] == "Hue City" and sub.data["date"] == "2026-03-01"
+    assert sub.data["answers"]["ST1"] == {"value": 2, "evidence": "Decision 12"}
+    assert sub.data["answers"]["ST2"] == "partial"
+    assert "ST3" not in sub.data["answers"]
+    (p,) = sub.problems
+    assert p.cell == f"Answers!G{rows['ST3']}" and "banana" in p.message
+    assert p.format() == f"{path}:Answers!G{rows['ST3']}: error: {p.message}"
+    assert p.to_dict()["line"] is None and p.to_dict()["cell"] == f"Answers!G{rows['ST3']}"
+    assert sub.cell_of("answers.ST1.evidence") == f"Answers!H{rows['ST1']}"
+    assert sub.cell_of("answers.ST2") == f"Answers!G{rows['ST2']}"
+
+
+def test_score_workbook_places_scorer_problems_at_cells(default, blank, tmp_path):
+    from openpyxl import load_workbook
+    wb = load_workbook(blank)
+    ws = wb[ANSWERS]
+    rows = _rows(ws)
+    wb[SUBJECT]["C2"] = "Hue City"
+    ws.cell(rows["ST1"], C_VALUE).value = 3       # evidence required: a warning at the answer
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    result, problems = workbook.score_workbook(path, checklist=default)
+    assert result.score is not None
+    ev = [p for p in problems if p.path == "answers.ST1"]
+    assert ev and ev[0].cell == f"Answers!G{rows['ST1']}" and ev[0].severity == "warning"
+
+
+def test_a_comma_decimal_language_reads_1_5(checklist_from, tmp_path):
+    c = checklist_from("""
+ledcheck: 1
+id: t
+title: {en: T, vi: Tv}
+languages: [en, vi]
+sections:
+  - id: s
+    title: S
+    indicators:
+      - {id: N, text: n, type: number, target: 10}
+""")
+    from openpyxl import load_workbook
+    path = tmp_path / "t.xlsx"
+    write_template(c, path, lang="vi")
+    wb = load_workbook(path)
+    wb[SUBJECT]["C2"] = "X"
+    wb[ANSWERS]["G3"] = "1,5"
+    wb.save(path)
+    assert read_workbook(path, c).data["answers"] == {"N": 1.5}
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed here; install libreoffice-calc-nogui to run "
+                           "the headless round trip")
+def test_libreoffice_opens_the_workbook(blank, tmp_path):
+    out = tmp_path / "lo"
+    out.mkdir()
+    r = subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(out), str(blank)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "warning" not in (r.stderr or "").lower()
+    assert list(out.glob("*.csv"))
+
+
+def test_workbook_zip_is_a_plain_xlsx(blank):
+    with zipfile.ZipFile(blank) as zf:
+        names = zf.namelist()
+    assert "xl/workbook.xml" in names and not [n for n in names if n.endswith(".bin")]
+    assert Path(blank).stat().st_size < 2_000_000
