@@ -14,6 +14,8 @@ messages do not matter here; clarity does.
         "results_levels": [{"level", "score", "indicators"}, ...],   # in results-chain order
         "profile": profile id used | None (whole checklist),
         "shares": {indicator_id: effective share of the overall score (R13)},
+        "effective": {indicator_id: (baseline, target)} of answered number indicators (R2, R3),
+        "levels": {indicator_id: results level | None} (R12),
     }
 
 ``profile`` plays ``--profile ID``; without it the submission's ``profile:`` is used; ``all``, an
@@ -430,6 +432,7 @@ def reference_score(checklist: dict, submission: dict, profile=None, *,
         return weight_overrides.get(node["id"], node.get("weight", 1))
 
     values: dict = {}                      # validly answered (not N/A, not no_data) values, for `when`
+    effective: dict = {}                   # answered number id -> (baseline, target) used
     results: dict = {}                     # id -> (status, score)
     counts = {"indicators": 0, "applicable": 0, "answered": 0, "na": 0, "missing": 0,
               "no_data": 0, "implied": 0}
@@ -479,6 +482,8 @@ def reference_score(checklist: dict, submission: dict, profile=None, *,
             values[iid] = value
             counts["answered"] += 1
             results[iid] = (ANSWERED, value_score(ind, value, extras))
+            if ind["type"] == "number":
+                effective[iid] = effective_baseline_target(ind, extras)[:2]
         elif state == NO_DATA:
             counts["no_data"] += 1
             results[iid] = (NO_DATA, 0.0 if no_data_mode == "zero" else None)
@@ -533,6 +538,8 @@ def reference_score(checklist: dict, submission: dict, profile=None, *,
         "results_levels": _results_levels(checklist, results, shares, overall),
         "profile": None if prof is None else prof["id"],
         "shares": shares,
+        "effective": effective,
+        "levels": indicator_levels(checklist),
     }
 
 

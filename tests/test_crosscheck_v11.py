@@ -9,7 +9,8 @@ submission (every other one with invalid answers), scored by both under the subm
 ``profile:`` (and, when ``ledcheck.scoring.score`` takes a ``profile`` argument, sometimes under
 an explicit one, as ``--profile`` does). Compared: overall score and rating, complete, counts
 (with ``no_data`` and ``implied``), every section's score, every indicator's status and score,
-``results_levels``.
+``results_levels``; then each indicator's ``results_level`` and, for answered numbers, the
+effective ``baseline`` and ``target`` (which an ignored reversed override leaves unchanged).
 
 A failure shows only the first mismatch of the first disagreeing pair (with the indicator's
 definition and answer) and the seeds of the others. To see one pair in full:
@@ -95,10 +96,24 @@ def _levels(result: dict):
             for lv in out]
 
 
+def _indicator_entries(result: dict) -> dict:
+    out: dict = {}
+
+    def walk(secs):
+        for s in secs or ():
+            for ind in s.get("indicators") or ():
+                out[ind["id"]] = ind
+            walk(s.get("sections"))
+
+    walk(result.get("sections"))
+    return out
+
+
 def differences(cl: dict, ref: dict, led_raw: dict) -> list[tuple[str, str | None]]:
     """Every mismatch as (message, indicator id it is about or None), most telling first:
     indicator statuses and scores in ask order, counts, complete, sections, score, rating,
-    results levels."""
+    results levels; then each indicator's ``results_level`` and, for answered numbers, the
+    effective ``baseline`` and ``target`` (FORMAT.md 6.1, 6.3: results carry them)."""
     led = flatten(led_raw)
     out: list[tuple[str, str | None]] = []
     for iid, (st, sc) in ref["indicators"].items():
@@ -126,6 +141,17 @@ def differences(cl: dict, ref: dict, led_raw: dict) -> list[tuple[str, str | Non
             for w, g in zip(want, got, strict=True))):
         out.append((f"results_levels: reference {want!r}, ledcheck "
                     f"{'(absent)' if got is None else got!r}", None))
+    entries = _indicator_entries(led_raw)
+    for iid, level in ref["levels"].items():
+        got_level = entries.get(iid, {}).get("results_level", "(absent)")
+        if level is not None and got_level != level:
+            out.append((f"indicator {iid} results_level: reference {level!r}, ledcheck {got_level!r}", iid))
+    for iid, (b, t) in ref["effective"].items():
+        entry = entries.get(iid, {})
+        got_bt = (entry.get("baseline", "(absent)"), entry.get("target", "(absent)"))
+        if not (_close(b, got_bt[0]) and _close(t, got_bt[1])):
+            out.append((f"indicator {iid} effective (baseline, target): reference {(b, t)!r}, "
+                        f"ledcheck {got_bt!r}", iid))
     return out
 
 

@@ -152,6 +152,8 @@ def test_reversed_override_ignored_when_stated_applies_when_inferred():
     assert r["indicators"]["RI"] == ("answered", pytest.approx(0.3))
     # overall = (70 + 30) / 2 = 50
     assert r["score"] == pytest.approx(50)
+    # the effective baseline and target the results carry
+    assert r["effective"] == {"RD": (40, 10), "RI": (10, 40)}
 
 
 def test_overrides_that_keep_the_stated_direction_apply():
