@@ -53,6 +53,7 @@ R8  Profiles: ``include`` absent = everything; a section id brings every indicat
     (any depth); ``exclude`` is applied after ``include`` the same way. Unselected indicators:
     status ``not_selected``, score null, counted in ``indicators`` only (not in ``applicable``,
     ``na``, ``no_data``, ``answered``, ``missing``, ``implied``), never named true by a ``when``.
+    (``include: []`` would select nothing; the generator never writes it.)
 R9  Profile ``weights`` replace the ``weight`` of the section or indicator they name, in the
     weighted means. A section with nothing selected has score null (and so is left out of its
     parent's mean, as any excluded section).
@@ -61,7 +62,9 @@ R10 Profile precedence: the ``profile`` argument (``--profile``), else the submi
 R11 Counts: ``applicable = answered + no_data + implied + missing``; ``na`` as in 1.0 (valid
     N/A answers of selected, applicable indicators); ``complete`` is ``missing == 0``.
 R12 Results levels: an indicator's level is its own ``results_level``, else that of the
-    nearest enclosing section that has one; none: it belongs to no level.
+    nearest enclosing section that has one; none: it belongs to no level. Every indicator
+    entry of a result, ``not_selected`` ones included, carries its level (compared where the
+    reference has one).
 R13 An indicator's effective share is the product, from it up to the top, of its weight over
     the summed weights of its non-excluded siblings (those with a non-null score), with the
     profile's weight overrides. A level's score is sum(share * indicator score * 100) over its
@@ -75,7 +78,8 @@ R15 When the overall score is null (nothing could be scored), every listed level
     null too (not 0).
 R16 Breakdowns: each ``by`` breakdown is checked on its own; its categories are the declared
     ones plus ``unknown`` (given explicitly or listed by the checklist); parts are numbers;
-    their sum may be less than the value (the rest is ``unknown``: a warning, still answered);
+    their sum may be less than the value (the rest is ``unknown``: a warning, still answered;
+    this holds also when an explicit ``unknown`` part is given and the parts still fall short);
     more than the value (beyond 1e-9) is an error and the answer counts as unanswered.
     FORMAT.md does not say whether a negative part is an error: not judged here, and the
     cross-checks never give one (generate.py's 1.1 data has none; test_crosscheck.py drops
