@@ -1,0 +1,84 @@
+"""The commands of issue 14: ``template -f xlsx``, ``export xlsform``, ``import``, ``translate``:
+exit codes, outputs, messages."""
+from __future__ import annotations
+
+import polib
+import yaml
+
+from helpers import EXAMPLES, invoke
+from ledcheck.collect.workbook import is_template_workbook
+from ledcheck.library import load
+from test_collect_roundtrip import fill_workbook, odk_central_csv
+
+
+def test_template_xlsx(tmp_path):
+    out = tmp_path / "t.xlsx"
+    r = invoke("template", "-f", "xlsx", "-o", out, "--lang", "vi")
+    assert r.code == 0, r
+    assert is_template_workbook(out)
+    assert invoke("template", "-f", "xlsx").code == 2
+    assert invoke("template", "-f", "pdf", "-o", tmp_path / "x").code == 2
+
+
+def test_export_xlsform(tmp_path):
+    out = tmp_path / "form.xlsx"
+    r = invoke("export", "xlsform", "-o", out)
+    assert r.code == 0, r
+    assert "form id sme-me-aec" in r.err
+    from openpyxl import load_workbook
+    assert load_workbook(out).sheetnames == ["survey", "choices", "settings"]
+    assert invoke("export", "xlsform", "no-such-checklist", "-o", out).code == 2
+
+
+def test_import_workbook_and_csv(tmp_path):
+    c = load("sme-me-aec")
+    data = yaml.safe_load((EXAMPLES / "da-nang-2026.yaml").read_text(encoding="utf-8"))
+    blank, filled = tmp_path / "b.xlsx", tmp_path / "filled.xlsx"
+    assert invoke("template", "-f", "xlsx", "-o", blank).code == 0
+    fill_workbook(blank, filled, data, c)
+    csv = tmp_path / "export.csv"
+    csv.write_text(odk_central_csv(c, [data]), encoding="utf-8")
+    out = tmp_path / "subs"
+    r = invoke("import", filled, csv, "-c", "sme-me-aec", "-o", out)
+    assert r.code == 0, r
+    files = sorted(p.name for p in out.glob("*.yaml"))
+    assert files == ["da-nang-city-2026-followup-2.yaml", "da-nang-city-2026-followup.yaml"]
+    assert "2 submission(s) written, 0 error(s)" in r.err
+    text = (out / "da-nang-city-2026-followup-2.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# imported from export.csv, row 2\n# instance uuid:0000-0\nledcheck: 1\n")
+    # the files written are valid submissions that score as the original
+    r = invoke("score", out / "da-nang-city-2026-followup.yaml", "--format", "json")
+    assert r.code == 0, r
+
+
+def test_import_needs_a_checklist_for_exports_and_reports_missing_files(tmp_path):
+    csv = tmp_path / "export.csv"
+    csv.write_text("subject,ST1\nHue,3\n", encoding="utf-8")
+    r = invoke("import", csv, "-o", tmp_path / "out")
+    assert r.code == 2 and "-c CHECKLIST" in r.err
+    r = invoke("import", tmp_path / "missing.csv", "-c", "sme-me-aec", "-o", tmp_path / "out")
+    assert r.code == 2 and "no such file" in r.err
+
+
+def test_import_bad_cell_exits_1_and_imports_the_rest(tmp_path):
+    csv = tmp_path / "export.csv"
+    csv.write_text("subject,strategy/strategy.plan/ST1,strategy/strategy.plan/ST2\nHue,nine,yes\n", encoding="utf-8")
+    r = invoke("import", csv, "-c", "sme-me-aec", "-o", tmp_path / "out")
+    assert r.code == 1
+    assert f"{csv}:2:strategy/strategy.plan/ST1: error: " in r.err
+    (f,) = (tmp_path / "out").glob("*.yaml")
+    assert yaml.safe_load(f.read_text(encoding="utf-8"))["answers"] == {"ST2": True}
+
+
+def test_translate(tmp_path):
+    r = invoke("translate", "sme-me-aec", "--lang", "th")
+    assert r.code == 0
+    po = polib.pofile(r.out)
+    assert po.metadata["Language"] == "th" and len(po) > 100
+    out = tmp_path / "sme-me-aec.th.po"
+    r = invoke("translate", "--lang", "th", "-o", out)
+    assert r.code == 0 and out.is_file()
+    r = invoke("translate", "--lang", "th", "--check", out)
+    assert r.code == 0 and ": note: untranslated entry 'title'" in r.err
+    r = invoke("translate", "--lang", "en")
+    assert r.code == 2
