@@ -16,7 +16,9 @@ PALETTE = ("#1f5f99", "#b3261e", "#2e7d4f", "#b7791f", "#6a3d9a", "#00838f", "#c
 
 def _e(text: Any) -> str:
     from markupsafe import escape
-    return str(escape("" if text is None else str(text)))
+
+    from ._fmt import one_line
+    return str(escape(one_line("" if text is None else str(text))))
 
 
 def _m(svg: str):

@@ -15,13 +15,24 @@ def _env():
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
     env = Environment(loader=PackageLoader("ledcheck.monitor", "templates"),
                       autoescape=select_autoescape(["html"], default=True), undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
     from ._fmt import arrow
     from .output import cell_text, problem_line
     env.globals.update(cell=cell_text, arrow=arrow, numeric=NUMERIC, colour=charts.colour, band=charts.band,
                        group_name=group_name, problem_line=problem_line, status_word=_status_word,
                        missed=_missed)
     return env
+
+
+def _finalize(value):
+    """Every printed value: control characters (terminal escapes, NUL) replaced, newlines kept
+    out of one-line fields; the charts (already escaped Markup) pass as they are."""
+    from markupsafe import Markup
+
+    from ._fmt import one_line
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return one_line(value)
 
 
 def _status_word(status: str) -> str:
@@ -33,9 +44,12 @@ def _missed(m: dict) -> str:
     return "; ".join(_target_text(t) for t in m["targets"] if t["status"] == "missed")
 
 
-def _css() -> str:
+def _css():
+    """The style sheet (package data, not user text: inserted as it is)."""
     from importlib.resources import files
-    return files("ledcheck.monitor").joinpath("templates/monitor.css").read_text(encoding="utf-8")
+
+    from markupsafe import Markup
+    return Markup(files("ledcheck.monitor").joinpath("templates/monitor.css").read_text(encoding="utf-8"))
 
 
 def render_html(report: Report) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._fmt import is_num
+from ._fmt import DASH, fmt_score, is_num
 from .rounds import round_label
 
 
@@ -184,11 +184,13 @@ def _pad(values: list, n: int) -> list:
 
 
 def _target_text(t: dict) -> str:
-    what = "overall score" if t["kind"] == "score" else t["id"]
+    """A missed target for people: "overall score 85.2 < 90", "CM3: 1130, target 1500 (lead)"."""
     from ._fmt import fmt_value
-    text = f"{what} {fmt_value(t['actual'])} < {fmt_value(t['target'])}"
     if t["kind"] == "indicator":
-        text = f"{what}: {fmt_value(t['actual'])}, target {fmt_value(t['target'])}"
+        text = f"{t['id']}: {fmt_value(t['actual'])}, target {fmt_value(t['target'])}"
+    else:
+        what = "overall score" if t["kind"] == "score" else t["id"]
+        text = f"{what} {fmt_score(t['actual']) if is_num(t['actual']) else DASH} < {fmt_value(t['target'])}"
     return text + (f" ({t['lead']})" if t.get("lead") else "")
 
 

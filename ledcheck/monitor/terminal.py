@@ -43,11 +43,10 @@ def _heading(text: str):
 def compare_view(model: dict) -> list:
     """Overall and sections before → after with the change; indicators that moved grouped
     up/down/new/dropped; numbers with the distance travelled; ratings that changed."""
-    from rich.text import Text
     out: list = []
     b, a, o = model["before"], model["after"], model["overall"]
-    out.append(_heading(f"{a.get('subject') or b.get('subject')}: {b['label']} \u2192 {a['label']}"))
-    line = Text(f"Overall {fmt_score(o['before'])} \u2192 {fmt_score(o['after'])}  ")
+    line = _heading(f"{a.get('subject') or b.get('subject')}: {b['label']} \u2192 {a['label']}")
+    line.append(f"\nOverall {fmt_score(o['before'])} \u2192 {fmt_score(o['after'])}  ")
     line.append_text(_change(o["change"]))
     if o["rating_before"] or o["rating_after"]:
         line.append(printable(f"   {o['rating_before'] or '–'} \u2192 {o['rating_after'] or '–'}"))
@@ -147,7 +146,7 @@ def progress_view(model: dict, sections: bool = False) -> list:
             from rich.text import Text
             t.add_row(_t(s["subject"]), m["due"], Text({"pending": "not yet due"}.get(m["status"], m["status"]),
                                                        style=style),
-                      _t("; ".join(_target_text(x) for x in m["targets"] if x["status"] == "missed")))
+                      Text("\n".join(printable(_target_text(x)) for x in m["targets"] if x["status"] == "missed")))
         out.append(t)
     return out
 
@@ -164,10 +163,11 @@ def aggregate_view(model: dict) -> list:
     out: list = []
     for g in model["groups"]:
         o = g["overall"]
-        out.append(_heading(f"{model['by']}: {group_name(g['key'])}  ({g['count']} subject"
-                            f"{'s' * (g['count'] != 1)})"))
-        out.append(Text(f"mean {fmt_score(o['mean'])}  median {fmt_score(o['median'])}  "
-                        f"min {fmt_score(o['min'])}  max {fmt_score(o['max'])}"))
+        head = _heading(f"{model['by']}: {group_name(g['key'])}  ({g['count']} subject"
+                        f"{'s' * (g['count'] != 1)})")
+        head.append(Text(f"\nmean {fmt_score(o['mean'])}  median {fmt_score(o['median'])}  "
+                         f"min {fmt_score(o['min'])}  max {fmt_score(o['max'])}"))
+        out.append(head)
         t = _table()
         t.add_column("Rank", justify="right", no_wrap=True)
         t.add_column("Subject", overflow="ellipsis", no_wrap=True, max_width=40)

@@ -1,0 +1,198 @@
+"""compare, progress and aggregate on the command line: golden files for every format on the
+example data, exit statuses, bad inputs (never a traceback), result JSON inputs.
+
+Regenerate the golden files after an intended change with
+``LEDCHECK_UPDATE_GOLDEN=1 python3 -m pytest tests/test_monitor_cli.py`` and review the diff.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import invoke
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden" / "monitor"
+DATA = Path(__file__).parent / "data" / "monitor"
+EX = "checklists/examples"
+UPDATE = os.environ.get("LEDCHECK_UPDATE_GOLDEN") == "1"
+
+RUNS = {
+    "compare": [f"{EX}/da-nang-2025.yaml", f"{EX}/da-nang-2026.yaml"],
+    "progress": [EX, "--sections"],
+    "aggregate": [EX, "--by", "period"],
+}
+EXT = {"table": "txt", "json": "json", "csv": "csv", "md": "md", "html": "html", "xlsx": "xlsx"}
+
+
+def _xlsx_values(path: Path) -> dict:
+    from openpyxl import load_workbook
+    wb = load_workbook(path, read_only=True)
+    return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+
+
+@pytest.mark.parametrize("command", sorted(RUNS))
+@pytest.mark.parametrize("fmt", sorted(EXT))
+def test_golden(command, fmt, tmp_path):
+    out = tmp_path / f"out.{EXT[fmt]}"
+    r = invoke(command, *RUNS[command], "-f", fmt, "-o", out, cwd=ROOT)
+    assert r.code == 0, r
+    golden = GOLDEN / f"{command}.{EXT[fmt]}"
+    if UPDATE:
+        golden.write_bytes(out.read_bytes())
+    if fmt == "xlsx":
+        assert _xlsx_values(out) == _xlsx_values(golden)
+    else:
+        assert out.read_text("utf-8") == golden.read_text("utf-8")
+
+
+@pytest.mark.parametrize("command", sorted(RUNS))
+def test_table_fits_80_columns_and_json_header(command, tmp_path):
+    text = (GOLDEN / f"{command}.txt").read_text("utf-8")
+    assert max(len(line) for line in text.splitlines()) <= 80
+    data = json.loads((GOLDEN / f"{command}.json").read_text("utf-8"))
+    assert data["ledcheck"] == 1
+    assert set(data["checklist"]) == {"id", "version", "sha256"} and data["checklist"]["id"] == "sme-me-aec"
+
+
+def test_stdout_is_the_report_and_problems_go_to_stderr():
+    r = invoke("compare", f"{EX}/da-nang-2025.yaml", f"{EX}/hue-2026.yaml", "-f", "json", cwd=ROOT)
+    assert r.code == 0, r                       # different subjects: a warning
+    assert json.loads(r.out)["before"]["subject"] == "Da Nang City"
+    assert "warning" in r.err and "not rounds of one subject" in r.err
+
+
+def _cities(tmp_path: Path) -> tuple[Path, list[dict]]:
+    """The example results as a JSONL file with the 1.1 subject fields (country in meta)."""
+    import ledcheck.api as lc
+    country = {"chiang": "TH", "khon": "TH", "da": "VN", "hue": "VN", "iloilo": "PH", "naga": "PH",
+               "makassar": "ID", "surabaya": "ID", "penang": "MY", "siem": "KH"}
+    results = []
+    for p in sorted((ROOT / EX).glob("*.yaml")):
+        r = dict(lc.score_file(p).to_dict())
+        key = p.stem.split("-")[0]
+        r.update(subject_id=f"{country[key]}-{key}", meta={"country": country[key]},
+                 reference_period=str(int(p.stem[-4:]) - 1))
+        results.append(r)
+    path = tmp_path / "cities.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results), "utf-8")
+    return path, results
+
+
+def test_aggregate_by_country_sums_equal_the_per_file_sums(tmp_path):
+    path, results = _cities(tmp_path)
+    r = invoke("aggregate", path, "--by", "country", "-f", "json")
+    assert r.code == 0, r
+    model = json.loads(r.out)
+    assert [g["key"] for g in model["groups"]] == ["ID", "KH", "MY", "PH", "TH", "VN"]
+    assert sum(g["count"] for g in model["groups"]) == 10
+    latest = [x for x in results if x["reference_period"] == "2025"]
+    for iid in ("CM3", "LR7", "FI3"):
+        per_file = 0
+        cats: dict[str, float] = {}
+        for x in latest:
+            for s in x["sections"]:
+                for sub in [s, *s["sections"]]:
+                    for i in sub["indicators"]:
+                        if i["id"] == iid and i["status"] == "answered":
+                            per_file += i["value"]
+                            for cat, v in (i.get("by") or {}).get("sex", {}).items():
+                                cats[cat] = cats.get(cat, 0) + v
+        rows = [n for g in model["groups"] for n in g["numbers"] if n["id"] == iid]
+        assert sum(n["sum"] for n in rows) == pytest.approx(per_file)
+        for cat, v in cats.items():
+            assert sum(n["breakdowns"]["sex"][cat]["sum"] for n in rows) == pytest.approx(v)
+
+
+def test_rounds_matched_by_subject_id_in_the_cli(tmp_path):
+    path, results = _cities(tmp_path)
+    results[2]["subject"] = "Đà Nẵng"               # da-nang-2025, same subject_id as da-nang-2026
+    twin = dict(results[4], subject_id="VN-other", subject="Hue City")   # same name as Hue, other id
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results + [twin]), "utf-8")
+    r = invoke("progress", path, "-f", "json")
+    assert r.code == 0, r
+    subjects = json.loads(r.out)["subjects"]
+    names = [(s["subject"], s["subject_id"], len(s["rounds"])) for s in subjects]
+    assert ("Da Nang City", "VN-da", 2) in names
+    assert ("Hue City", "VN-hue", 2) in names and ("Hue City", "VN-other", 1) in names
+    assert len(subjects) == 11
+
+
+def test_progress_with_roadmap_shows_milestones(tmp_path):
+    path, _ = _cities(tmp_path)
+    rm = tmp_path / "rm.yaml"
+    rm.write_text("ledcheck: 1\nroadmap: dn\nchecklist: sme-me-aec\nsubject: Da Nang City\nsubject_id: VN-da\n"
+                  "milestones:\n  - due: 2024-12-31\n    score: 70\n    indicators: {CM3: 1500, LR4: 3}\n"
+                  "  - due: 2025-12-31\n    score: 90\n  - due: 2029-12-31\n    score: 95\n"
+                  "responsibilities:\n  CM3: {lead: SME Support Centre}\n", "utf-8")
+    r = invoke("progress", path, "--roadmap", rm, "-f", "json")
+    assert r.code == 0, r
+    (dn,) = [s for s in json.loads(r.out)["subjects"] if s["subject_id"] == "VN-da"]
+    got = [(m["due"], m["status"]) for m in dn["milestones"]]
+    assert got == [("2024-12-31", "missed"), ("2025-12-31", "missed"), ("2029-12-31", "pending")]
+    cm3 = next(t for t in dn["milestones"][0]["targets"] if t["id"] == "CM3")
+    assert (cm3["status"], cm3["lead"]) == ("missed", "SME Support Centre")
+    table = invoke("progress", path, "--roadmap", rm)
+    assert "not yet due" in table.out and "(SME Support" in table.out and "85.2 < 90" in table.out
+
+
+@pytest.mark.parametrize("args, code, words", [
+    (["progress", f"{EX}/hue-2025.yaml"], 0, "only one round"),
+    (["progress", f"{EX}/hue-2025.yaml", f"{EX}/hue-2026.yaml", "--roadmap", "tests/data/monitor/roadmap-hue.yaml"],
+     0, "no rounds among the inputs"),
+    (["progress", EX, "--roadmap", "tests/data/monitor/roadmap-broken.yaml"], 1, "did you mean 'sections'"),
+    (["progress", EX, "--roadmap", "missing.yaml"], 2, "no such road map"),
+    (["compare", f"{EX}/hue-2025.yaml", "missing.yaml"], 2, "no such file"),
+    (["aggregate", EX, "nope/", "--by", "period"], 2, "no such file or folder"),
+    (["aggregate", EX, "--by", "period", "-o", "x.unknown"], 2, "cannot tell the format"),
+])
+def test_bad_inputs_give_a_message_not_a_traceback(args, code, words):
+    r = invoke(*args, cwd=ROOT)
+    assert r.code == code, r
+    assert words in r.err and "Traceback" not in r.err + r.out
+
+
+def test_checklists_mixed_and_versions(tmp_path):
+    path, results = _cities(tmp_path)
+    other = dict(results[0], checklist={"id": "other-list", "version": "1", "sha256": "x"})
+    old = dict(results[1], checklist=dict(results[1]["checklist"], version="2025.9"))
+    path.write_text("".join(json.dumps(r) + "\n" for r in [other, old, *results[2:]]), "utf-8")
+    r = invoke("progress", path, "-f", "json")
+    assert r.code == 1, r                                  # an input left out: an error, the rest shown
+    model = json.loads(r.out)
+    assert "two checklists cannot be compared" in r.err and "versions" in r.err
+    assert [c["version"] for c in model["checklists"]] == ["2025.9", "2026.1"]
+    assert len(model["subjects"]) == 10
+
+
+def test_a_submission_with_errors_exits_1_and_is_still_used(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((ROOT / EX / "hue-2026.yaml").read_text("utf-8").replace("ledcheck: 1\n", "ledcheck: 1\nbogus: 1\n", 1),
+                   "utf-8")
+    r = invoke("progress", ROOT / EX / "hue-2025.yaml", bad, "-f", "json")
+    assert r.code == 1, r
+    assert json.loads(r.out)["subjects"][0]["change"] is not None
+
+
+def test_hostile_text_is_escaped_everywhere(tmp_path):
+    path, results = _cities(tmp_path)
+    evil = '=HYPERLINK("http://x")<script>alert(1)</script>\x1b[31m'
+    for r in results:
+        r["subject"] = evil if r["subject_id"].startswith("VN-da") else r["subject"]
+    path.write_text("".join(json.dumps(r) + "\n" for r in results), "utf-8")
+    for fmt in ("html", "md", "csv", "table"):
+        out = tmp_path / f"o.{EXT[fmt]}"
+        assert invoke("progress", path, "-f", fmt, "-o", out).code == 0
+        text = out.read_text("utf-8")
+        assert "\x1b" not in text
+        if fmt in ("html", "md"):
+            assert "<script>" not in text
+        if fmt == "csv":
+            assert '"\'=HYPERLINK' in text or "'=HYPERLINK" in text
+    out = tmp_path / "o.xlsx"
+    assert invoke("aggregate", path, "--by", "country", "-o", out).code == 0
+    values = [v for rows in _xlsx_values(out).values() for row in rows for v in row if isinstance(v, str)]
+    assert not any(v.startswith("=") for v in values)
