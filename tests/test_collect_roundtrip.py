@@ -300,3 +300,56 @@ def test_kobo_xlsx_round_trip(tmp_path):
     by_subject = {d["subject"]: d for d in _imported(out)}
     for data in subs:
         assert comparable(score(c, by_subject[data["subject"]])) == comparable(score(c, data))
+
+
+# --------------------------------------------------------------------------- subject fields (1.1)
+
+class _WithFields:
+    """The default checklist with ``subject_fields`` (FORMAT.md §6.4), as the 1.1 model will have
+    them, for the collection code that reads them with getattr."""
+
+    def __init__(self, checklist, fields):
+        self._c, self.subject_fields = checklist, fields
+
+    def __getattr__(self, name):
+        return getattr(self._c, name)
+
+
+FIELDS = [
+    {"id": "country", "label": {"en": "Country", "vi": "Quốc gia"}, "type": "choice",
+     "options": ["VN", {"id": "TH", "label": {"en": "Thailand", "vi": "Thái Lan"}}], "required": True},
+    {"id": "population", "label": "Population", "type": "number", "min": 0},
+    {"id": "province", "label": "Province", "type": "text"},
+]
+
+
+def test_subject_fields_in_workbook_form_and_import(tmp_path):
+    from openpyxl import load_workbook
+    c = _WithFields(default_checklist(), FIELDS)
+    path = tmp_path / "wb.xlsx"
+    workbook.write_template(c, path)
+    wb = load_workbook(path)
+    ws = wb[workbook.SUBJECT]
+    keys = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    assert {"meta__country", "meta__population", "meta__province"} <= set(keys)
+    ws.cell(keys["subject"], 3).value = "Hue"
+    ws.cell(keys["meta__country"], 3).value = "TH \u2014 Thailand"
+    ws.cell(keys["meta__population"], 3).value = "1 200 000"
+    ws.cell(keys["meta__province"], 3).value = "Thua Thien Hue"
+    wb.save(path)
+    sub = workbook.read_workbook(path, c)
+    assert sub.data["meta"] == {"country": "TH", "province": "Thua Thien Hue"}
+    (p,) = sub.problems
+    assert p.cell == f"Subject!C{keys['meta__population']}" and "thousands" in p.message
+
+    rows = {r["name"]: r for r in xlsform.build_xlsform(c)["survey"] if r.get("name")}
+    assert rows["meta__country"]["type"] == "select_one meta__country" and rows["meta__country"]["required"] == "yes"
+    assert rows["meta__population"]["constraint"] == ". >= 0"
+    src = tmp_path / "e.csv"
+    src.write_text("subject,meta__country,meta__population,meta__province\nHue,VN,1200000,X\n", encoding="utf-8")
+    (row,) = odk.read_export(src, c).rows
+    assert row.data["meta"] == {"country": "VN", "population": 1200000, "province": "X"}
+    from pyxform.xls2xform import convert
+    form = tmp_path / "form.xlsx"
+    xlsform.write_xlsform(c, form)
+    assert "meta__country" in convert(xlsform=str(form)).xform
