@@ -366,186 +366,187 @@ def _number_fields(ctx, m, path, what, ts: _TypeSpec) -> None:
         ctx.error(_pos(m, "min"), f"min ({ts.min}) is greater than max ({ts.max})", _join(path, "min"), rules.MIN_MAX)
 
 
-# --------------------------------------------------------------------------- the document
+# --------------------------------------------------------------------------- the document's header
 
-class _Builder:
-    def __init__(self, ctx: _Ctx, root: LMap):
+def _format_version(ctx: _Ctx, root: LMap) -> None:
+    """``ledcheck: 1``, the only format version."""
+    if "ledcheck" in root:
+        v = root["ledcheck"]
+        if v != spec.FORMAT_VERSION or isinstance(v, bool):
+            ctx.error(_pos(root, "ledcheck"), f"ledcheck: must be 1 (the only format version), not "
+                                              f"{_raw(root, 'ledcheck') or _kind(v)}", "ledcheck", rules.FORMAT_VERSION)
+
+
+def _checklist_id(ctx: _Ctx, root: LMap) -> str | None:
+    """The checklist's id, or None when it is missing or malformed."""
+    if "id" not in root:
+        return None
+    cid = _string(ctx, root, "id", "id", "checklist id", allow_number=False)
+    if cid is not None and not CHECKLIST_ID.match(cid):
+        ctx.error(_pos(root, "id"), f"checklist id '{cid}' must be lowercase letters, digits, "
+                                    "'.', '_' or '-', starting with a letter or digit", "id", rules.ID)
+        return None
+    return cid
+
+
+def _version(ctx: _Ctx, root: LMap) -> str:
+    """The checklist's version as written (a number is a warning: quote it)."""
+    if "version" not in root:
+        return spec.CHECKLIST["version"].default
+    v = root["version"]
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        ctx.warn(_pos(root, "version"), f"version is read as the number {v}; quote it "
+                                        f"(\"{_raw(root, 'version')}\") so it stays text", "version", rules.QUOTE_IT)
+        return _raw(root, "version") or str(v)
+    return _string(ctx, root, "version", "version", "version") or ""
+
+
+def _languages(ctx: _Ctx, root: LMap) -> None:
+    """``languages:``; sets the context's languages (texts are checked against them)."""
+    if "languages" not in root:
+        return
+    items = _expect_list(ctx, root, "languages", "languages", "languages")
+    langs = []
+    for i, _ in enumerate(items or ()):
+        s = _string(ctx, items, i, f"languages[{i}]", "language code", allow_number=False)
+        if s is None:
+            continue
+        if not LANG_CODE.match(s):
+            ctx.error(_pos(items, i), f"'{s}' is not a language code (like en, vi, th)",
+                      f"languages[{i}]", rules.LANGUAGE)
+        elif s in langs:
+            ctx.error(_pos(items, i), f"language '{s}' is listed twice", f"languages[{i}]", rules.LANGUAGE)
+        else:
+            langs.append(s)
+    if items is not None and not items:
+        ctx.error(items.pos, "languages is empty: list at least one language code", "languages", rules.EMPTY)
+    if langs:
+        ctx.languages = tuple(langs)
+        ctx.default_lang = langs[0]
+
+
+def _scoring(ctx: _Ctx, root: LMap) -> str:
+    """``scoring.missing``, or its default."""
+    if "scoring" not in root:
+        return _MISSING_DEFAULT
+    m = _expect_map(ctx, root, "scoring", "scoring", "scoring")
+    if m is None:
+        return _MISSING_DEFAULT
+    _keys(ctx, m, spec.SCORING, "scoring", "scoring")
+    if "missing" in m:
+        v = m["missing"]
+        if v not in spec.MISSING:
+            ctx.error(_pos(m, "missing"), f"scoring.missing must be {' or '.join(spec.MISSING)}, not "
+                                          f"{_raw(m, 'missing') or _kind(v)}", "scoring.missing", rules.ENUM)
+            return _MISSING_DEFAULT
+        return v
+    return _MISSING_DEFAULT
+
+
+def _ratings(ctx: _Ctx, root: LMap) -> tuple:
+    """The rating bands, highest first."""
+    if "ratings" not in root:
+        return ()
+    items = _expect_list(ctx, root, "ratings", "ratings", "ratings")
+    out = []
+    for i, item in enumerate(items or ()):
+        p = f"ratings[{i}]"
+        if not isinstance(item, LMap):
+            ctx.error(_pos(items, i), f"a rating must be a mapping {{min, label}}, not {_kind(item)}", p, rules.TYPE)
+            continue
+        _keys(ctx, item, spec.RATING, p, "rating")
+        lo = _number(ctx, item, "min", p + ".min", "rating min", minimum=0, maximum=100) \
+            if "min" in item else None
+        label = _localized(ctx, item, "label", p + ".label", "rating label") if "label" in item else None
+        if lo is not None and label is not None:
+            if out and lo >= out[-1].min:
+                ctx.warn(_pos(item, "min"), f"ratings should go from the highest min to the lowest: "
+                                            f"{lo} after {out[-1].min} is never reached", p + ".min", rules.RATING_ORDER)
+            out.append(Rating(lo, label))
+    return tuple(out)
+
+
+def _disaggregations(ctx: _Ctx, root: LMap) -> dict[str, tuple[str, ...]]:
+    """The named breakdowns and their categories."""
+    out: dict[str, tuple[str, ...]] = {}
+    if "disaggregations" not in root:
+        return out
+    m = _expect_map(ctx, root, "disaggregations", "disaggregations", "disaggregations")
+    for name in (m or {}):
+        p = f"disaggregations.{name}"
+        if not isinstance(name, str) or not ITEM_ID.match(name):
+            ctx.error(m.kpos[name], f"disaggregation name '{name}' is not a valid id", p, rules.ID)
+            continue
+        items = _expect_list(ctx, m, name, p, f"disaggregation '{name}'")
+        cats = []
+        for i, _ in enumerate(items or ()):
+            s = _string(ctx, items, i, f"{p}[{i}]", "category")
+            if s is None:
+                continue
+            if s in cats:
+                ctx.error(_pos(items, i), f"category '{s}' is listed twice", f"{p}[{i}]", rules.DUPLICATE_ID)
+            else:
+                cats.append(s)
+        if items is not None and not items:
+            ctx.error(items.pos, f"disaggregation '{name}' has no categories", p, rules.EMPTY)
+        out[name] = tuple(cats)
+    return out
+
+
+# --------------------------------------------------------------------------- scales
+
+def _scales(ctx: _Ctx, root: LMap) -> dict[str, tuple[_TypeSpec, LMap]]:
+    """The named scales, each checked once (indicators that use one share its fields)."""
+    out: dict[str, tuple[_TypeSpec, LMap]] = {}
+    if "scales" not in root:
+        return out
+    m = _expect_map(ctx, root, "scales", "scales", "scales")
+    for name in (m or {}):
+        p = f"scales.{name}"
+        if not isinstance(name, str) or not ITEM_ID.match(name):
+            ctx.error(m.kpos[name], f"scale name '{name}' is not a valid id", p, rules.ID)
+            continue
+        sm = _expect_map(ctx, m, name, p, f"scale '{name}'")
+        if sm is None:
+            continue
+        _keys(ctx, sm, spec.SCALE, p, f"scale '{name}'", allowed=spec.SCALE_KEYS)
+        if "type" not in sm:
+            continue
+        typ = sm["type"]
+        if typ not in spec.SCALE_TYPES:
+            ctx.error(_pos(sm, "type"), f"scale type must be one of {', '.join(spec.SCALE_TYPES)}, "
+                                        f"not {_raw(sm, 'type') or _kind(typ)}"
+                      + (did_you_mean(typ, spec.SCALE_TYPES) if isinstance(typ, str) else ""), p + ".type", rules.ENUM)
+            continue
+        _foreign_type_keys(ctx, sm, typ, p, f"scale '{name}'")
+        ts = _type_fields(ctx, sm, p, f"scale '{name}'", typ)
+        out[name] = (ts, sm)
+    return out
+
+
+def _foreign_type_keys(ctx: _Ctx, m: LMap, typ: str, path: str, what: str) -> None:
+    """Type fields of another type than ``typ`` (``unit`` on a levels scale)."""
+    for k in m:
+        if k in ALL_TYPE_KEYS and k not in TYPE_KEYS[typ]:
+            ctx.error(m.kpos[k], f"'{k}' does not apply to {what} of type {typ}", _join(path, k), rules.UNKNOWN_KEY)
+
+
+# --------------------------------------------------------------------------- sections and indicators
+
+class _Tree:
+    """Sections and indicators, checked in ask order; collects the ids, each indicator's kind
+    (for conditions) and the conditions to check once every indicator is known."""
+
+    def __init__(self, ctx: _Ctx, scales: dict, disaggregations: dict):
         self.ctx = ctx
-        self.root = root
         self.ids: dict[str, tuple[int, str]] = {}   # id -> (line, "section" | "indicator")
-        self.scales: dict[str, tuple[_TypeSpec, LMap]] = {}
-        self.disaggregations: dict[str, tuple[str, ...]] = {}
+        self.scales = scales
+        self.disaggregations = disaggregations
         self.seq: list[tuple[str, tuple | None]] = []   # every indicator id in ask order, and its kind
         self.pending_when: list[tuple] = []
 
-    # -- top level
-    def build(self, source: str = "", sha256: str = "") -> Checklist | None:
-        ctx, root = self.ctx, self.root
-        _keys(ctx, root, spec.CHECKLIST, "", "the checklist")
-        if "ledcheck" in root:
-            v = root["ledcheck"]
-            if v != 1 or isinstance(v, bool):
-                ctx.error(_pos(root, "ledcheck"), f"ledcheck: must be 1 (the only format version), not "
-                                                  f"{_raw(root, 'ledcheck') or _kind(v)}", "ledcheck", rules.FORMAT_VERSION)
-        self._languages()
-        cid = None
-        if "id" in root:
-            cid = _string(ctx, root, "id", "id", "checklist id", allow_number=False)
-            if cid is not None and not CHECKLIST_ID.match(cid):
-                ctx.error(_pos(root, "id"), f"checklist id '{cid}' must be lowercase letters, digits, "
-                                            "'.', '_' or '-', starting with a letter or digit", "id", rules.ID)
-                cid = None
-        version = ""
-        if "version" in root:
-            v = root["version"]
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                ctx.warn(_pos(root, "version"), f"version is read as the number {v}; quote it "
-                                                f"(\"{_raw(root, 'version')}\") so it stays text", "version", rules.QUOTE_IT)
-                version = _raw(root, "version") or str(v)
-            else:
-                version = _string(ctx, root, "version", "version", "version") or ""
-        title = _localized(ctx, root, "title", "title", "title") if "title" in root else None
-        desc = _localized(ctx, root, "description", "description", "description") \
-            if "description" in root else None
-        missing = self._scoring()
-        ratings = self._ratings()
-        self._disaggregations()
-        self._scales()
-        sections: tuple = ()
-        if "sections" in root:
-            sections = self._sections(root, "sections", "sections", top=True)
-        trees = self._check_when()
-        if any(p.is_error for p in ctx.problems):
-            return None
-        sections = tuple(_with_conditions(s, trees) for s in sections)
-        return Checklist(
-            id=cid, version=version, title=title, sections=sections, languages=ctx.languages,
-            description=desc, missing=missing, ratings=ratings,
-            disaggregations=self.disaggregations,
-            scales={k: v[0].type for k, v in self.scales.items()},
-            source=source, sha256=sha256,
-            indicators={i.id: i for s in sections for i in s.walk_indicators()})
-
-    def _languages(self):
-        ctx, root = self.ctx, self.root
-        if "languages" not in root:
-            return
-        items = _expect_list(ctx, root, "languages", "languages", "languages")
-        langs = []
-        for i, _ in enumerate(items or ()):
-            s = _string(ctx, items, i, f"languages[{i}]", "language code", allow_number=False)
-            if s is None:
-                continue
-            if not LANG_CODE.match(s):
-                ctx.error(_pos(items, i), f"'{s}' is not a language code (like en, vi, th)",
-                          f"languages[{i}]", rules.LANGUAGE)
-            elif s in langs:
-                ctx.error(_pos(items, i), f"language '{s}' is listed twice", f"languages[{i}]", rules.LANGUAGE)
-            else:
-                langs.append(s)
-        if items is not None and not items:
-            ctx.error(items.pos, "languages is empty: list at least one language code", "languages", rules.EMPTY)
-        if langs:
-            ctx.languages = tuple(langs)
-            ctx.default_lang = langs[0]
-
-    def _scoring(self) -> str:
-        ctx, root = self.ctx, self.root
-        if "scoring" not in root:
-            return _MISSING_DEFAULT
-        m = _expect_map(ctx, root, "scoring", "scoring", "scoring")
-        if m is None:
-            return _MISSING_DEFAULT
-        _keys(ctx, m, spec.SCORING, "scoring", "scoring")
-        if "missing" in m:
-            v = m["missing"]
-            if v not in spec.MISSING:
-                ctx.error(_pos(m, "missing"), f"scoring.missing must be zero or exclude, not "
-                                              f"{_raw(m, 'missing') or _kind(v)}", "scoring.missing", rules.ENUM)
-                return _MISSING_DEFAULT
-            return v
-        return _MISSING_DEFAULT
-
-    def _ratings(self) -> tuple:
-        ctx, root = self.ctx, self.root
-        if "ratings" not in root:
-            return ()
-        items = _expect_list(ctx, root, "ratings", "ratings", "ratings")
-        out = []
-        for i, item in enumerate(items or ()):
-            p = f"ratings[{i}]"
-            if not isinstance(item, LMap):
-                ctx.error(_pos(items, i), f"a rating must be a mapping {{min, label}}, not {_kind(item)}", p, rules.TYPE)
-                continue
-            _keys(ctx, item, spec.RATING, p, "rating")
-            lo = _number(ctx, item, "min", p + ".min", "rating min", minimum=0, maximum=100) \
-                if "min" in item else None
-            label = _localized(ctx, item, "label", p + ".label", "rating label") if "label" in item else None
-            if lo is not None and label is not None:
-                if out and lo >= out[-1].min:
-                    ctx.warn(_pos(item, "min"), f"ratings should go from the highest min to the lowest: "
-                                                f"{lo} after {out[-1].min} is never reached", p + ".min", rules.RATING_ORDER)
-                out.append(Rating(lo, label))
-        return tuple(out)
-
-    def _disaggregations(self):
-        ctx, root = self.ctx, self.root
-        if "disaggregations" not in root:
-            return
-        m = _expect_map(ctx, root, "disaggregations", "disaggregations", "disaggregations")
-        for name in (m or {}):
-            p = f"disaggregations.{name}"
-            if not isinstance(name, str) or not ITEM_ID.match(name):
-                ctx.error(m.kpos[name], f"disaggregation name '{name}' is not a valid id", p, rules.ID)
-                continue
-            items = _expect_list(ctx, m, name, p, f"disaggregation '{name}'")
-            cats = []
-            for i, _ in enumerate(items or ()):
-                s = _string(ctx, items, i, f"{p}[{i}]", "category")
-                if s is None:
-                    continue
-                if s in cats:
-                    ctx.error(_pos(items, i), f"category '{s}' is listed twice", f"{p}[{i}]", rules.DUPLICATE_ID)
-                else:
-                    cats.append(s)
-            if items is not None and not items:
-                ctx.error(items.pos, f"disaggregation '{name}' has no categories", p, rules.EMPTY)
-            self.disaggregations[name] = tuple(cats)
-
-    def _scales(self):
-        ctx, root = self.ctx, self.root
-        if "scales" not in root:
-            return
-        m = _expect_map(ctx, root, "scales", "scales", "scales")
-        for name in (m or {}):
-            p = f"scales.{name}"
-            if not isinstance(name, str) or not ITEM_ID.match(name):
-                ctx.error(m.kpos[name], f"scale name '{name}' is not a valid id", p, rules.ID)
-                continue
-            sm = _expect_map(ctx, m, name, p, f"scale '{name}'")
-            if sm is None:
-                continue
-            _keys(ctx, sm, spec.SCALE, p, f"scale '{name}'", allowed=spec.SCALE_KEYS)
-            if "type" not in sm:
-                continue
-            typ = sm["type"]
-            if typ not in TYPES or typ == "text":
-                ctx.error(_pos(sm, "type"), f"scale type must be one of levels, yesno, choice, multi, number, "
-                                            f"not {_raw(sm, 'type') or _kind(typ)}"
-                          + (did_you_mean(typ, spec.SCALE_TYPES) if isinstance(typ, str) else ""), p + ".type", rules.ENUM)
-                continue
-            self._foreign_type_keys(sm, typ, p, f"scale '{name}'")
-            ts = _type_fields(ctx, sm, p, f"scale '{name}'", typ)
-            self.scales[name] = (ts, sm)
-
-    def _foreign_type_keys(self, m, typ, path, what):
-        for k in m:
-            if k in ALL_TYPE_KEYS and k not in TYPE_KEYS[typ]:
-                ctx = self.ctx
-                ctx.error(m.kpos[k], f"'{k}' does not apply to {what} of type {typ}", _join(path, k), rules.UNKNOWN_KEY)
-
-    # -- sections and indicators
-    def _sections(self, parent, key, path, top=False) -> tuple:
+    def sections(self, parent, key, path, top=False) -> tuple:
+        """The list of sections at ``parent[key]`` (the top ones check the checklist's weights)."""
         ctx = self.ctx
         items = _expect_list(ctx, parent, key, path, "sections")
         if items is None:
@@ -587,7 +588,7 @@ class _Builder:
                 ind = self._indicator(item, p, sid or "")
                 if ind is not None:
                     indicators.append(ind)
-        subs = self._sections(m, "sections", path + ".sections") if "sections" in m else ()
+        subs = self.sections(m, "sections", path + ".sections") if "sections" in m else ()
         if not m.get("indicators") and not m.get("sections"):
             ctx.error(m.pos, f"section '{sid}' has no indicators and no sub-sections", path, rules.EMPTY_SECTION)
         self._check_weights(list(indicators) + list(subs), m.pos, path, f"section '{sid}'")
@@ -620,7 +621,7 @@ class _Builder:
         if "evidence" in m:
             v = m["evidence"]
             if v not in spec.EVIDENCE:
-                ctx.error(_pos(m, "evidence"), f"evidence must be required or optional, not "
+                ctx.error(_pos(m, "evidence"), f"evidence must be {' or '.join(spec.EVIDENCE)}, not "
                                                f"{_raw(m, 'evidence') or _kind(v)}", path + ".evidence", rules.ENUM)
             else:
                 evidence = v
@@ -683,7 +684,7 @@ class _Builder:
             ctx.error(_pos(m, "type"), f"unknown type '{_raw(m, 'type') or typ}': use one of {', '.join(TYPES)}"
                       + (did_you_mean(typ, TYPES) if isinstance(typ, str) else ""), path + ".type", rules.ENUM)
             return None
-        self._foreign_type_keys(m, typ, path, what)
+        _foreign_type_keys(ctx, m, typ, path, what)
         return _type_fields(ctx, m, path, what, typ)
 
     def _disaggregate(self, m, path, ts) -> tuple:
@@ -711,54 +712,89 @@ class _Builder:
                 out.append(name)
         return tuple(out)
 
-    def _check_when(self) -> dict:
-        """Check every pending condition (now that all indicators are known); returns the parsed
-        conditions that passed, by indicator id."""
-        from . import expr
-        ctx = self.ctx
-        trees: dict = {}
-        position = {iid: n for n, (iid, _) in enumerate(self.seq)}
-        kinds = {iid: kind for iid, kind in self.seq if kind is not None}
-        all_ids = set(self.ids)
-        for iid, ind, m, path, n in self.pending_when:
-            line, col = _pos(m, "when")
-            node = m.vnode.get("when")
-            shift = _source_shift(node)
 
-            def at(offset):
-                return (line, col + shift + offset) if shift is not None else (line, col)
+# --------------------------------------------------------------------------- conditions
 
-            try:
-                tree = expr.parse(m["when"])
-            except expr.ExprError as exc:
-                ctx.error(at(exc.offset), f"condition of {iid} does not parse: {exc.message}", path, rules.WHEN_SYNTAX)
-                continue
-            bad = False
-            for cmp in expr.names(tree):
-                ref = cmp.ident
-                if ref == iid:
-                    ctx.error(at(cmp.offset), f"the condition of {iid} names {iid} itself", path, rules.WHEN_REFERENCE)
-                    bad = True
-                elif ref not in position:
-                    if ref in all_ids:
-                        msg = f"the condition of {iid} names '{ref}', which is a section, not an indicator"
-                    else:
-                        msg = f"the condition of {iid} names unknown indicator '{ref}'" + \
-                              did_you_mean(ref, [i for i in position if position[i] < n])
-                    ctx.error(at(cmp.offset), msg, path, rules.WHEN_REFERENCE)
-                    bad = True
-                elif position[ref] > n:
-                    ctx.error(at(cmp.offset), f"the condition of {iid} names {ref}, which comes later; a "
-                                              "condition may only name indicators asked before it", path, rules.WHEN_REFERENCE)
-                    bad = True
-            if bad:
-                continue
-            errs = expr.check(tree, kinds)
-            for e in errs:
-                ctx.error(at(e.offset), f"condition of {iid}: {e.message}", path, rules.WHEN_TYPE)
-            if not errs and ind is not None:
-                trees[iid] = tree
-        return trees
+def _check_conditions(ctx: _Ctx, tree: _Tree) -> dict:
+    """Check every pending condition (now that all indicators are known); returns the parsed
+    conditions that passed, by indicator id."""
+    from . import expr
+    trees: dict = {}
+    position = {iid: n for n, (iid, _) in enumerate(tree.seq)}
+    kinds = {iid: kind for iid, kind in tree.seq if kind is not None}
+    all_ids = set(tree.ids)
+    for iid, ind, m, path, n in tree.pending_when:
+        line, col = _pos(m, "when")
+        node = m.vnode.get("when")
+        shift = _source_shift(node)
+
+        def at(offset):
+            return (line, col + shift + offset) if shift is not None else (line, col)
+
+        try:
+            tree = expr.parse(m["when"])
+        except expr.ExprError as exc:
+            ctx.error(at(exc.offset), f"condition of {iid} does not parse: {exc.message}", path, rules.WHEN_SYNTAX)
+            continue
+        bad = False
+        for cmp in expr.names(tree):
+            ref = cmp.ident
+            if ref == iid:
+                ctx.error(at(cmp.offset), f"the condition of {iid} names {iid} itself", path, rules.WHEN_REFERENCE)
+                bad = True
+            elif ref not in position:
+                if ref in all_ids:
+                    msg = f"the condition of {iid} names '{ref}', which is a section, not an indicator"
+                else:
+                    msg = f"the condition of {iid} names unknown indicator '{ref}'" + \
+                          did_you_mean(ref, [i for i in position if position[i] < n])
+                ctx.error(at(cmp.offset), msg, path, rules.WHEN_REFERENCE)
+                bad = True
+            elif position[ref] > n:
+                ctx.error(at(cmp.offset), f"the condition of {iid} names {ref}, which comes later; a "
+                                          "condition may only name indicators asked before it", path, rules.WHEN_REFERENCE)
+                bad = True
+        if bad:
+            continue
+        errs = expr.check(tree, kinds)
+        for e in errs:
+            ctx.error(at(e.offset), f"condition of {iid}: {e.message}", path, rules.WHEN_TYPE)
+        if not errs and ind is not None:
+            trees[iid] = tree
+    return trees
+
+
+# --------------------------------------------------------------------------- the document
+
+def _build(ctx: _Ctx, root: LMap, source: str = "", sha256: str = "") -> Checklist | None:
+    """The checklist of a located document, or None when it has errors (all in ``ctx``)."""
+    _keys(ctx, root, spec.CHECKLIST, "", "the checklist")
+    _format_version(ctx, root)
+    _languages(ctx, root)
+    cid = _checklist_id(ctx, root)
+    version = _version(ctx, root)
+    title = _localized(ctx, root, "title", "title", "title") if "title" in root else None
+    desc = _localized(ctx, root, "description", "description", "description") \
+        if "description" in root else None
+    missing = _scoring(ctx, root)
+    ratings = _ratings(ctx, root)
+    disaggregations = _disaggregations(ctx, root)
+    scales = _scales(ctx, root)
+    tree = _Tree(ctx, scales, disaggregations)
+    sections: tuple = ()
+    if "sections" in root:
+        sections = tree.sections(root, "sections", "sections", top=True)
+    trees = _check_conditions(ctx, tree)
+    if any(p.is_error for p in ctx.problems):
+        return None
+    sections = tuple(_with_conditions(s, trees) for s in sections)
+    return Checklist(
+        id=cid, version=version, title=title, sections=sections, languages=ctx.languages,
+        description=desc, missing=missing, ratings=ratings,
+        disaggregations=disaggregations,
+        scales={k: v[0].type for k, v in scales.items()},
+        source=source, sha256=sha256,
+        indicators={i.id: i for s in sections for i in s.walk_indicators()})
 
 
 def _with_conditions(sec: Section, trees: dict) -> Section:
@@ -803,7 +839,7 @@ def check_document(doc: yamlio.Document) -> tuple[Checklist | None, list[Problem
                   f"a checklist must be a YAML mapping, not {_kind(root)}", "", rules.TYPE)
         return None, ctx.problems
     try:
-        checklist = _Builder(ctx, root).build(doc.path, doc.sha256)
+        checklist = _build(ctx, root, doc.path, doc.sha256)
     except RecursionError:
         ctx.error((1, 1), "sections are nested too deeply", "", rules.DEPTH)
         checklist = None
