@@ -170,8 +170,8 @@ def test_checklists_mixed_and_versions(tmp_path):
 
 def test_a_submission_with_errors_exits_1_and_is_still_used(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text((ROOT / EX / "hue-2026.yaml").read_text("utf-8").replace("ledcheck: 1\n", "ledcheck: 1\nbogus: 1\n", 1),
-                   "utf-8")
+    text = (ROOT / EX / "hue-2026.yaml").read_text("utf-8")
+    bad.write_text(text.replace("ledcheck: 1\n", "ledcheck: 1\nbogus: 1\n", 1), "utf-8")
     r = invoke("progress", ROOT / EX / "hue-2025.yaml", bad, "-f", "json")
     assert r.code == 1, r
     assert json.loads(r.out)["subjects"][0]["change"] is not None

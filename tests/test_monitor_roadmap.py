@@ -4,11 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_monitor_rounds import ind, result, section
 
 from ledcheck.errors import LoadError
 from ledcheck.monitor.progress import progress
 from ledcheck.monitor.roadmap import blank, load_roadmap, reached, schema
+from test_monitor_rounds import ind, result, section
 
 DATA = Path(__file__).parent / "data" / "monitor"
 
@@ -146,3 +146,42 @@ def test_schema_and_blank_roadmap_agree_with_the_loader(tmp_path):
     assert [p.severity for p in problems] == [] and rm.subject_id == "VN-48" and rm.milestones[0].score == 75
     s = schema()
     assert s["$schema"].endswith("2020-12/schema") and "milestones" in s["required"]
+
+
+def _as_json(data):
+    """YAML data as JSON tools see it: dates become strings."""
+    import datetime as dt
+    if isinstance(data, dict):
+        return {k: _as_json(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_as_json(v) for v in data]
+    return data.isoformat() if isinstance(data, dt.date) else data
+
+
+@pytest.mark.parametrize("name, valid", [("roadmap-hue.yaml", True), ("roadmap-broken.yaml", False)])
+def test_json_schema_agrees_on_the_fixtures(name, valid):
+    jsonschema = pytest.importorskip("jsonschema")
+    from ledcheck import yamlio
+    data = _as_json(yamlio.load(DATA / name).data)
+    errors = list(jsonschema.Draft202012Validator(schema()).iter_errors(data))
+    assert (errors == []) is valid
+
+
+def test_check_roadmap_file_for_validate(tmp_path):
+    from ledcheck import yamlio
+    from ledcheck.library import Resolver
+    from ledcheck.monitor.roadmap import check_roadmap_file
+    # the fixture names checklist 'cl', which is not available: a warning, the rest still checked
+    problems = check_roadmap_file(yamlio.load(DATA / "roadmap-hue.yaml"), Resolver())
+    assert [(p.severity, p.line, p.rule) for p in problems] == [("warning", 3, "checklist-ref")]
+    path = tmp_path / "rm.yaml"
+    path.write_text("ledcheck: 1\nroadmap: x\nchecklist: sme-me-aec\nsubject: A\nmilestones:\n"
+                    "  - due: 2026-12-31\n    indicators: {ST1: 9}\n", "utf-8")
+    (p,) = check_roadmap_file(yamlio.load(path), Resolver())
+    assert (p.severity, p.line) == ("error", 7) and "target of ST1" in p.message
+
+
+def test_blank_from_submission():
+    from ledcheck.monitor.roadmap import blank_from_submission
+    text = blank_from_submission(Path(__file__).parent.parent / "checklists/examples/hue-2026.yaml")
+    assert 'subject: "Hue City"' in text and 'checklist: "sme-me-aec"' in text and "# ST1:" in text

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ERROR, WARNING, LoadError, Problem
+from ..errors import ERROR, WARNING, Problem
 from .rounds import (
     RULE_ROADMAP,
     FactBook,
@@ -164,7 +164,7 @@ class _Checker:
         inds = self.indicator_targets(m.get("indicators") or {}, here)
         if due is None:
             return None
-        if score is None and not secs and not inds:
+        if m.get("score") is None and not m.get("sections") and not m.get("indicators"):
             self.add(WARNING, "this milestone has no targets (score, sections or indicators)", here)
         return Milestone(due, score, secs, inds)
 
@@ -365,40 +365,89 @@ def judge(roadmap: Roadmap, rounds: list[Mapping[str, Any]], *, facts: FactBook 
 
 # --------------------------------------------------------------------------- schema and blank
 
+SCHEMA_ID = "urn:ledcheck:schema:roadmap:1"
+
+
 def schema() -> dict:
-    """JSON Schema (draft 2020-12) of a road map file, for editors and other validators."""
-    target_map = {"type": "object", "additionalProperties": {"type": "number", "minimum": 0, "maximum": 100}}
+    """JSON Schema (draft 2020-12) of a road map file, for editors and other validators
+    (``ledcheck schema roadmap``). ``validate`` checks more: ids against the checklist, targets
+    of the right kind for each indicator. Dates are strings in JSON (``format: date``)."""
+    def desc(text: str, **kw: Any) -> dict:
+        return {"description": text, **kw}
+
+    target_map = desc("Section id -> target score (0–100).", type="object",
+                      additionalProperties={"type": "number", "minimum": 0, "maximum": 100})
     text = {"oneOf": [{"type": "string"}, {"type": "object", "additionalProperties": {"type": "string"}}]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://ledcheck.example/schema/roadmap.json",
+        "$id": SCHEMA_ID,
         "title": "ledcheck road map",
+        "description": "Milestones with targets for one subject (FORMAT.md §6.9). `ledcheck validate FILE` "
+                       "checks more than this schema can.",
         "type": "object",
         "required": ["ledcheck", "roadmap", "checklist", "milestones"],
         "anyOf": [{"required": ["subject"]}, {"required": ["subject_id"]}],
         "additionalProperties": False,
         "properties": {
-            "ledcheck": {"const": 1},
-            "roadmap": {"type": "string", "pattern": _ID.pattern},
-            "checklist": {"type": "string"},
-            "subject": {"type": "string"},
-            "subject_id": {"type": ["string", "integer"]},
-            "vision": text,
-            "milestones": {"type": "array", "minItems": 1, "items": {
+            "ledcheck": desc("Format version: 1.", const=1),
+            "roadmap": desc("The road map's id.", type="string", pattern=_ID.pattern),
+            "checklist": desc("Id of the checklist the targets refer to.", type="string"),
+            "subject": desc("The subject's name (matched as rounds are: NFC, case and spaces ignored).",
+                            type=["string", "number"]),
+            "subject_id": desc("The subject's stable id (preferred for matching rounds).",
+                               type=["string", "number"]),
+            "vision": {"description": "The vision, as text or a map from language code to text.", **text},
+            "milestones": desc("Milestones, each judged on the first round whose reference period ends on or "
+                               "after its due date.", type="array", minItems=1, items={
                 "type": "object", "required": ["due"], "additionalProperties": False,
                 "properties": {
-                    "due": {"type": "string", "format": "date"},
-                    "score": {"type": "number", "minimum": 0, "maximum": 100},
+                    "due": desc("Due date, YYYY-MM-DD.", type="string", format="date"),
+                    "score": desc("Target overall score (0–100).", type="number", minimum=0, maximum=100),
                     "sections": target_map,
-                    "indicators": {"type": "object", "additionalProperties": {
-                        "type": ["number", "string", "boolean"]}},
-                }}},
-            "responsibilities": {"type": "object", "additionalProperties": {
-                "type": "object", "required": ["lead"], "additionalProperties": False,
-                "properties": {"lead": {"type": "string"},
-                               "partners": {"type": "array", "items": {"type": "string"}}}}},
+                    "indicators": desc("Indicator id -> target answer: a number or level (by direction), yes / "
+                                       "partial / no, an option id, or for multi a percentage of its score.",
+                                       type="object",
+                                       additionalProperties={"type": ["number", "string", "boolean"]}),
+                }}),
+            "responsibilities": desc("Indicator or section id -> the lead agency and partners.", type="object",
+                                     additionalProperties={
+                                         "type": "object", "required": ["lead"], "additionalProperties": False,
+                                         "properties": {"lead": {"type": "string"},
+                                                        "partners": {"type": "array", "items": {"type": "string"}}}}),
         },
     }
+
+
+def check_roadmap_file(doc: Any, resolve: Any) -> list[Problem]:
+    """Every problem of a loaded road map, for ``validate``: its checklist found by
+    ``resolve(id)`` (a :class:`ledcheck.library.Resolver`); a checklist that is not available is a
+    warning at the ``checklist:`` line and the targets are checked without it."""
+    from ..errors import LedcheckError
+    data = doc.data if isinstance(doc.data, dict) else {}
+    cid = data.get("checklist")
+    checklist = None
+    extra: list[Problem] = []
+    if isinstance(cid, str) and cid:
+        try:
+            checklist = resolve(cid)
+        except LedcheckError as exc:
+            line, col = doc.locate(("checklist",))
+            extra.append(Problem(WARNING, f"{exc.message}: section and indicator targets are not checked",
+                                 line, col, "checklist", "checklist-ref", doc.path))
+    _rm, problems = check_roadmap(doc, checklist)
+    return sorted(problems + extra, key=Problem.sort_key)
+
+
+def blank_from_submission(path: str | os.PathLike, checklist: Any = None, lang: str | None = None) -> str:
+    """``template --roadmap SUBMISSION``: a blank road map (YAML text) for the subject of the
+    submission at ``path``, its checklist found by the submission's ``checklist:`` id unless
+    given. Raises :class:`~ledcheck.errors.LedcheckError` when either cannot be used."""
+    from ..batch import checklist_for
+    from ..library import Resolver
+    from ..submission import load_submission
+    sub = load_submission(path)
+    cl = checklist_for(sub, Resolver(checklist))
+    return blank(sub.data, cl, lang)
 
 
 def _q(text: Any) -> str:
@@ -464,16 +513,5 @@ def load_many(paths: Iterable[str], checklist_for=None) -> tuple[list[Roadmap], 
     return out, problems
 
 
-__all__ = [
-    "LoadError",
-    "Milestone",
-    "Roadmap",
-    "blank",
-    "check_roadmap",
-    "is_roadmap",
-    "judge",
-    "load_many",
-    "load_roadmap",
-    "reached",
-    "schema",
-]
+__all__ = ["Milestone", "Roadmap", "blank", "blank_from_submission", "check_roadmap", "check_roadmap_file",
+           "is_roadmap", "judge", "load_many", "load_roadmap", "reached", "schema"]
