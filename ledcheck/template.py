@@ -14,9 +14,12 @@ import textwrap
 
 import yaml
 
+from . import spec
 from .model import Checklist, Indicator, Section, number_text, text_of
 
 WIDTH = 88
+#: The header keys an assessor fills in (the spec's submission keys but the ones written for them).
+HEADER_KEYS = tuple(k for k in spec.SUBMISSION.names if k not in ("ledcheck", "checklist", "checklist_version", "answers"))
 CODE = "\0"   # marks a sub-line of :func:`answer_help` that is a YAML example (never wrapped)
 
 _UI = {
@@ -287,13 +290,11 @@ def render_template(checklist: Checklist, lang: str | None = None, subject: str 
     out.append(f"checklist: {scalar(checklist.id)}")
     if checklist.version:
         out.append(f"checklist_version: {quoted(str(checklist.version))}")
-    if subject is not None and str(subject).strip():
-        out.append(f"subject: {scalar(str(subject))}")
-    else:
-        out.append(f"subject:     # {w['subject']}")
-    out.append(f"assessor:    # {w['assessor']}")
-    out.append(f"date:        # {w['date']}")
-    out.append(f"period:      # {w['period']}")
+    for key in HEADER_KEYS:
+        if key == "subject" and subject is not None and str(subject).strip():
+            out.append(f"subject: {scalar(str(subject))}")
+        else:
+            out.append(f"{key + ':':<13}# {w[key]}")
     if not checklist.indicators:
         out.append("answers: {}")
         return "\n".join(out) + "\n"
