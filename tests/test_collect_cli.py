@@ -5,10 +5,11 @@ from __future__ import annotations
 import polib
 import yaml
 
-from helpers import EXAMPLES, invoke
 from ledcheck.collect.workbook import is_template_workbook
 from ledcheck.library import load
 from test_collect_roundtrip import fill_workbook, odk_central_csv
+
+from helpers import EXAMPLES, invoke
 
 
 def test_template_xlsx(tmp_path):

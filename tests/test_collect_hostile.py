@@ -9,12 +9,13 @@ import zipfile
 
 import pytest
 
-from helpers import invoke
 from ledcheck.collect import importer, odk, workbook
 from ledcheck.collect.workbook import ANSWERS, C_EVIDENCE, C_ID, C_VALUE, SUBJECT, read_workbook, write_template
 from ledcheck.errors import LoadError
 from ledcheck.library import load
 from test_collect_roundtrip import kobo_csv, odk_central_csv
+
+from helpers import invoke
 
 
 @pytest.fixture(scope="module")

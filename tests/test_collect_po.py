@@ -7,10 +7,11 @@ import shutil
 import polib
 import pytest
 
-from helpers import DEFAULT
 from ledcheck.collect import po as pomod
 from ledcheck.errors import InputError
 from ledcheck.library import load
+
+from helpers import DEFAULT
 
 SMALL = """\
 ledcheck: 1

@@ -10,8 +10,19 @@ from pathlib import Path
 import pytest
 
 from ledcheck.collect import workbook
-from ledcheck.collect.workbook import (ANSWERS, C_EVIDENCE, C_ID, C_NOTE, C_TEXT, C_VALUE, META_SHEET, SUBJECT,
-                                       is_template_workbook, read_workbook, write_template)
+from ledcheck.collect.workbook import (
+    ANSWERS,
+    C_EVIDENCE,
+    C_ID,
+    C_NOTE,
+    C_TEXT,
+    C_VALUE,
+    META_SHEET,
+    SUBJECT,
+    is_template_workbook,
+    read_workbook,
+    write_template,
+)
 from ledcheck.library import load
 
 

@@ -48,8 +48,8 @@ def import_(
         raise typer.Exit(ExitStatus.USAGE) from None
     for p in report.problems:
         err(p.format())
-    for exc in report.failures:
-        err(exc.format() if exc.file else printable(f"ledcheck: error: {exc.message}"))
+    for failure in report.failures:
+        err(failure.format() if failure.file else printable(f"ledcheck: error: {failure.message}"))
     for w in report.written:
         where = f"{w.source}, row {w.row}" if w.row else w.source
         err(printable(f"wrote {w.path} (from {where})"))

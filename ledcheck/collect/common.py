@@ -234,75 +234,104 @@ def allows_no_data(ind: Indicator) -> bool:
 def coerce(ind: Indicator, raw: Any, lang: str | None = None, *, sep: str = r"[\s,;]+") -> Any:
     """The canonical answer value of a cell (None when empty); raises :class:`CellValueError`.
 
-    Domain limits (min/max, N/A allowed, breakdown sums) are left to the submission checks, so
-    each problem is reported once, by the rule that owns it.
+    ``raw`` is what the spreadsheet or export holds (text, a number, a boolean, a date); ``sep``
+    splits a multi answer (commas or spaces in a workbook, spaces in an ODK export). Domain
+    limits (min/max, N/A allowed, breakdown sums) are left to the submission checks, so each
+    problem is reported once, by the rule that owns it.
     """
+    if ind.type == "number" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise CellValueError(f"{ind.id}: not a finite number")
+        return tidy_number(raw)
+    s = _cell_text(ind, raw)
+    if s is None:
+        return None
+    key = word_key(s) or word_key(code_of(s))
+    if key == NA or (key == NO_DATA and ind.type != "text"):
+        return key
+    reader = _READERS.get(ind.type)
+    if reader is None:
+        raise CellValueError(f"{ind.id}: unknown type {ind.type}")
+    return reader(ind, s, key, lang, sep)
+
+
+def _cell_text(ind: Indicator, raw: Any) -> str | None:
+    """A cell's value as stripped text (None when empty); a date only for a text indicator."""
     if raw is None:
         return None
     if isinstance(raw, str):
-        s = raw.strip()
-        if not s:
-            return None
-    elif isinstance(raw, bool):
-        s = "yes" if raw else "no"
-    elif isinstance(raw, (_dt.datetime, _dt.date)):
+        return raw.strip() or None
+    if isinstance(raw, bool):
+        return "yes" if raw else "no"
+    if isinstance(raw, (_dt.datetime, _dt.date)):
         if ind.type == "text":
             return (raw.date() if isinstance(raw, _dt.datetime) else raw).isoformat()
         raise CellValueError(f"{ind.id} takes {_kind(ind)}, not a date")
-    elif isinstance(raw, (int, float)):
+    if isinstance(raw, (int, float)):
         if isinstance(raw, float) and not math.isfinite(raw):
             raise CellValueError(f"{ind.id}: not a finite number")
-        s = fmt_num(raw)
-    else:
-        raise CellValueError(f"{ind.id}: unreadable cell value")
-    key = word_key(s) or word_key(code_of(s))
-    if key in (NA, NO_DATA):
-        return key
-    t = ind.type
-    if t == "text":
-        return s
-    if t == "number":
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            return tidy_number(raw)
-        return parse_number(s, lang)
-    if t == "yesno":
-        if key in ("yes", "no"):
-            return key == "yes"
-        if key == "partial":
-            return "partial"
-        raise CellValueError(f"{ind.id} takes {_kind(ind)}, not '{s}'")
-    if t == "levels":
-        code = code_of(s)
-        try:
-            v = parse_number(code, lang)
-        except CellValueError:
-            v = _label_match(((lv.value, lv.label) for lv in ind.levels), s)
-            if v is None:
-                raise CellValueError(f"{ind.id} takes {_kind(ind)}, not '{s}'") from None
-        if ind.level(v) is None:
-            raise CellValueError(f"{ind.id} takes {_kind(ind)}, not '{s}'")
-        return tidy_number(v)
-    if t == "choice":
-        code = code_of(s)
-        if ind.option(code) is not None:
-            return code
-        hit = _label_match(((o.id, o.label) for o in ind.options), s)
-        if hit is not None:
-            return hit
-        raise CellValueError(f"{ind.id} takes {_kind(ind)}, not '{s}'")
-    if t == "multi":
-        if key == "none" or s in ("[]", "-"):
-            return []
-        out: list[str] = []
-        for tok in (x for x in re.split(sep, s.strip("[]")) if x):
-            code = code_of(tok)
-            if ind.option(code) is None:
-                raise CellValueError(f"{ind.id} has no option '{tok}'; its options are "
-                                     f"{', '.join(o.id for o in ind.options)}")
-            if code not in out:
-                out.append(code)
-        return out
-    raise CellValueError(f"{ind.id}: unknown type {t}")
+        return fmt_num(raw)
+    raise CellValueError(f"{ind.id}: unreadable cell value")
+
+
+def _not(ind: Indicator, s: str) -> CellValueError:
+    return CellValueError(f"{ind.id} takes {_kind(ind)}, not '{s}'")
+
+
+def _read_text(ind: Indicator, s: str, key, lang, sep) -> str:
+    return s
+
+
+def _read_number(ind: Indicator, s: str, key, lang, sep) -> float | int:
+    return parse_number(s, lang)
+
+
+def _read_yesno(ind: Indicator, s: str, key, lang, sep) -> bool | str:
+    if key in ("yes", "no"):
+        return key == "yes"
+    if key == "partial":
+        return "partial"
+    raise _not(ind, s)
+
+
+def _read_levels(ind: Indicator, s: str, key, lang, sep) -> float | int:
+    try:
+        v = parse_number(code_of(s), lang)
+    except CellValueError:
+        v = _label_match(((lv.value, lv.label) for lv in ind.levels), s)
+        if v is None:
+            raise _not(ind, s) from None
+    if ind.level(v) is None:
+        raise _not(ind, s)
+    return tidy_number(v)
+
+
+def _read_choice(ind: Indicator, s: str, key, lang, sep) -> str:
+    code = code_of(s)
+    if ind.option(code) is not None:
+        return code
+    hit = _label_match(((o.id, o.label) for o in ind.options), s)
+    if hit is None:
+        raise _not(ind, s)
+    return hit
+
+
+def _read_multi(ind: Indicator, s: str, key, lang, sep) -> list[str]:
+    if key == "none" or s in ("[]", "-"):
+        return []
+    out: list[str] = []
+    for tok in (x for x in re.split(sep, s.strip("[]")) if x):
+        code = code_of(tok)
+        if ind.option(code) is None:
+            raise CellValueError(f"{ind.id} has no option '{tok}'; its options are "
+                                 f"{', '.join(o.id for o in ind.options)}")
+        if code not in out:
+            out.append(code)
+    return out
+
+
+_READERS = {"text": _read_text, "number": _read_number, "yesno": _read_yesno, "levels": _read_levels,
+            "choice": _read_choice, "multi": _read_multi}
 
 
 def _kind(ind: Indicator) -> str:

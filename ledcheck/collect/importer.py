@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def ordered(data: dict) -> dict:
     return out
 
 
-def to_yaml(data: dict, comments: list[str] = ()) -> str:
+def to_yaml(data: dict, comments: Iterable[str] = ()) -> str:
     """A submission as canonical YAML text, with ``# comment`` lines on top."""
     body = yaml.dump(ordered(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=False, width=100)

@@ -109,7 +109,7 @@ def _read_csv(path, max_bytes: int, max_rows: int) -> tuple[list[str], list[list
         header = next(reader, None)
         if not header:
             raise LoadError("empty CSV: no header row", name, 1, 1)
-        rows = []
+        rows: list[list[Any]] = []
         for rec in reader:
             if len(rows) >= max_rows:
                 raise LoadError(f"more than {max_rows:,} rows: split the export", name, reader.line_num, 1)
@@ -141,7 +141,7 @@ def _read_xlsx(path, max_rows: int) -> tuple[list[str], list[list[Any]]]:
         header = ["" if h is None else str(h).strip() for h in header_row]
         if len(header) > 5000:
             raise LoadError(f"{len(header):,} columns: too many for a form export", name)
-        rows = []
+        rows: list[list[Any]] = []
         for rec in it:
             if len(rows) >= max_rows:
                 raise LoadError(f"more than {max_rows:,} rows: split the export", name)
@@ -256,110 +256,150 @@ def _first_meta(rec: list, meta_cols: dict, keys: tuple) -> Any:
 
 def _row(rec: list, row: int, header: list[str], cols: dict[int, str], split: dict, meta_cols: dict,
          checklist: Checklist, source: str, lang: str | None) -> RowSubmission:
-    names = form_names(checklist)
-    sub = RowSubmission({"ledcheck": 1, "checklist": checklist.id, "checklist_version": checklist.version},
-                        row, source)
+    """One export row as a submission (see :class:`_RowReader`)."""
+    return _RowReader(rec, row, header, checklist, source, lang).read(cols, split, meta_cols)
 
-    def bad(col: int | None, message: str, path: str = "", severity: str = ERROR) -> None:
-        sub.problems.append(CellProblem(severity, message, source, row=row,
-                                        column=header[col] if col is not None else None, path=path))
 
-    slots: dict[str, dict[str, Any]] = {}
-    status: dict[str, tuple[str, int]] = {}
-    meta: dict[str, Any] = {}
-    fields = {str(field_attr(f, "id")): f for f in subject_fields(checklist)}
-    for c, qname in cols.items():
-        raw = _cell(rec, c)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            continue
-        kind, ref = names[qname]
-        col = header[c]
-        if kind == "header":
-            v = _header_value(ref, raw)
-            if v:
-                sub.data[ref] = v
-                sub.columns[ref] = col
-        elif kind == "meta":
-            from .workbook import meta_value
-            try:
-                meta[ref] = meta_value(fields.get(ref), raw, lang)
-                sub.columns[f"meta.{ref}"] = col
-            except CellValueError as exc:
-                bad(c, f"{ref}: {exc}", f"meta.{ref}")
-        elif kind == "status":
-            s = str(raw).strip()
-            if s not in (STATUS_VALUE, NA, NO_DATA):
-                bad(c, f"{ref}__status takes {STATUS_VALUE}, {NA} or {NO_DATA}, not '{s}'", f"answers.{ref}")
-            else:
-                status[ref] = (s, c)
+def _number(raw: Any, lang: str | None) -> float | int:
+    if isinstance(raw, bool):
+        raise CellValueError("must be a number")
+    if isinstance(raw, (int, float)):
+        return tidy_number(raw)
+    return parse_number(str(raw), lang)
+
+
+class _RowReader:
+    """Reads one row cell by cell; each kind of question (:func:`.xlsform.form_names`) has its
+    own small method, and a bad cell becomes a problem at (row, column) and is left out."""
+
+    def __init__(self, rec: list, row: int, header: list[str], checklist: Checklist, source: str,
+                 lang: str | None):
+        self.rec, self.header, self.c, self.lang = rec, header, checklist, lang
+        self.names = form_names(checklist)
+        self.sub = RowSubmission({"ledcheck": 1, "checklist": checklist.id,
+                                  "checklist_version": checklist.version}, row, source)
+        self.slots: dict[str, dict[str, Any]] = {}
+        self.status: dict[str, tuple[str, int]] = {}
+        self.meta: dict[str, Any] = {}
+        self.fields = {str(field_attr(f, "id")): f for f in subject_fields(checklist)}
+
+    def bad(self, col: int | None, message: str, path: str = "", severity: str = ERROR) -> None:
+        self.sub.problems.append(CellProblem(severity, message, self.sub.source, row=self.sub.row,
+                                             column=self.header[col] if col is not None else None, path=path))
+
+    def read(self, cols: dict[int, str], split: dict, meta_cols: dict) -> RowSubmission:
+        handlers = {"header": self.header_cell, "meta": self.meta_cell, "status": self.status_cell,
+                    "value": self.value_cell, "evidence": self.text_cell, "note": self.text_cell,
+                    "baseline": self.override_cell, "target": self.override_cell, "part": self.part_cell}
+        for c, qname in cols.items():
+            raw = _cell(self.rec, c)
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                continue
+            kind, ref = self.names[qname]
+            handlers[kind](c, qname, kind, ref, raw)
+        _split_multis(self.rec, split, self.header, self.slots, self.sub, self.bad)
+        self.apply_status()
+        self.fallbacks(meta_cols)
+        sub = self.sub
+        if self.meta:
+            sub.data["meta"] = self.meta
+        sub.data["answers"] = _answers(self.c, self.slots, sub, bad_at=lambda path, msg: sub.problems.append(
+            CellProblem(ERROR, msg, sub.source, row=sub.row, column=_col_of(sub.columns, path), path=path)))
+        return sub
+
+    # ---------------------------------------------------------------- cells
+
+    def header_cell(self, c: int, qname: str, kind: str, ref: str, raw: Any) -> None:
+        v = _header_value(ref, raw)
+        if v:
+            self.sub.data[ref] = v
+            self.sub.columns[ref] = self.header[c]
+
+    def meta_cell(self, c: int, qname: str, kind: str, ref: str, raw: Any) -> None:
+        from .workbook import meta_value
+        try:
+            self.meta[ref] = meta_value(self.fields.get(ref), raw, self.lang)
+            self.sub.columns[f"meta.{ref}"] = self.header[c]
+        except CellValueError as exc:
+            self.bad(c, f"{ref}: {exc}", f"meta.{ref}")
+
+    def status_cell(self, c: int, qname: str, kind: str, ref: str, raw: Any) -> None:
+        s = str(raw).strip()
+        if s in (STATUS_VALUE, NA, NO_DATA):
+            self.status[ref] = (s, c)
         else:
-            ind = checklist.indicators[ref]
-            slot = slots.setdefault(ref, {})
-            base = f"answers.{ref}"
-            if kind == "value":
-                try:
-                    if ind.type == "multi" and str(raw).strip() == NONE_CHOICE:
-                        v = []
-                    elif ind.type == "multi" and isinstance(raw, str):
-                        v = coerce(ind, raw.replace(NONE_CHOICE, "").strip() or "[]", lang, sep=r"\s+")
-                    else:
-                        v = coerce(ind, raw, lang, sep=r"\s+")
-                except CellValueError as exc:
-                    bad(c, str(exc), base)
-                    continue
-                slot["value"] = v
-                sub.columns[base] = col
-            elif kind in ("evidence", "note"):
-                slot[kind] = fmt_num(raw) if isinstance(raw, float) else str(raw).strip()
-                sub.columns[f"{base}.{kind}"] = col
-            elif kind in ("baseline", "target"):
-                try:
-                    if isinstance(raw, bool):
-                        raise CellValueError("must be a number")
-                    slot[kind] = tidy_number(raw) if isinstance(raw, (int, float)) else parse_number(str(raw), lang)
-                    sub.columns[f"{base}.{kind}"] = col
-                except CellValueError as exc:
-                    bad(c, f"{qname}: {exc}", f"{base}.{kind}")
-            elif kind == "part":
-                cat = qname[len(ref) + 2:]
-                bname = next((n for n in ind.disaggregate if cat in map(str, checklist.disaggregations.get(n, ()))),
-                             None)
-                try:
-                    if isinstance(raw, bool):
-                        raise CellValueError("a part must be a number")
-                    num = tidy_number(raw) if isinstance(raw, (int, float)) else parse_number(str(raw), lang)
-                    if num < 0:
-                        raise CellValueError("a part must be >= 0")
-                except CellValueError as exc:
-                    bad(c, f"{qname}: {exc}", f"{base}.by.{bname}.{cat}")
-                    continue
-                slot.setdefault("by", {}).setdefault(bname, {})[cat] = num
-                sub.columns[f"{base}.by.{bname}.{cat}"] = col
-                sub.columns.setdefault(f"{base}.by.{bname}", col)
-                sub.columns.setdefault(f"{base}.by", col)
-    _split_multis(rec, split, header, slots, sub, bad)
-    for ref, (s, c) in status.items():
-        slot = slots.setdefault(ref, {})
-        if s in (NA, NO_DATA):
-            if slot.get("value") not in (None,):
-                bad(c, f"{ref} has both a value and status '{s}'; the status is used", f"answers.{ref}", WARNING)
+            self.bad(c, f"{qname} takes {STATUS_VALUE}, {NA} or {NO_DATA}, not '{s}'", f"answers.{ref}")
+
+    def value_cell(self, c: int, qname: str, kind: str, ref: str, raw: Any) -> None:
+        ind = self.c.indicators[ref]
+        try:
+            if ind.type == "multi" and isinstance(raw, str):
+                tokens = raw.split()
+                v = [] if tokens == [NONE_CHOICE] else coerce(ind, " ".join(t for t in tokens if t != NONE_CHOICE)
+                                                              or "[]", self.lang, sep=r"\s+")
+            else:
+                v = coerce(ind, raw, self.lang, sep=r"\s+")
+        except CellValueError as exc:
+            self.bad(c, str(exc), f"answers.{ref}")
+            return
+        self.slots.setdefault(ref, {})["value"] = v
+        self.sub.columns[f"answers.{ref}"] = self.header[c]
+
+    def text_cell(self, c: int, qname: str, kind: str, ref: str, raw: Any) -> None:
+        self.slots.setdefault(ref, {})[kind] = fmt_num(raw) if isinstance(raw, float) else str(raw).strip()
+        self.sub.columns[f"answers.{ref}.{kind}"] = self.header[c]
+
+    def override_cell(self, c: int, qname: str, kind: str, ref: str, raw: Any) -> None:
+        try:
+            self.slots.setdefault(ref, {})[kind] = _number(raw, self.lang)
+            self.sub.columns[f"answers.{ref}.{kind}"] = self.header[c]
+        except CellValueError as exc:
+            self.bad(c, f"{qname}: {exc}", f"answers.{ref}.{kind}")
+
+    def part_cell(self, c: int, qname: str, kind: str, ref: str, raw: Any) -> None:
+        ind = self.c.indicators[ref]
+        cat = qname[len(ref) + 2:]
+        name = next((n for n in ind.disaggregate if cat in map(str, self.c.disaggregations.get(n, ()))), "")
+        path = f"answers.{ref}.by.{name}.{cat}"
+        try:
+            num = _number(raw, self.lang)
+            if num < 0:
+                raise CellValueError("a part must be >= 0")
+        except CellValueError as exc:
+            self.bad(c, f"{qname}: {exc}", path)
+            return
+        self.slots.setdefault(ref, {}).setdefault("by", {}).setdefault(name, {})[cat] = num
+        col = self.header[c]
+        self.sub.columns[path] = col
+        self.sub.columns.setdefault(f"answers.{ref}.by.{name}", col)
+        self.sub.columns.setdefault(f"answers.{ref}.by", col)
+
+    # ---------------------------------------------------------------- after the cells
+
+    def apply_status(self) -> None:
+        """A number's ``__status`` of na / no_data is its answer (the number was not asked)."""
+        for ref, (s, c) in self.status.items():
+            if s == STATUS_VALUE:
+                continue
+            slot = self.slots.setdefault(ref, {})
+            if slot.get("value") is not None:
+                self.bad(c, f"{ref} has both a value and status '{s}'; the status is used", f"answers.{ref}",
+                         WARNING)
             slot["value"] = s
             slot.pop("by", None)
-            sub.columns[f"answers.{ref}"] = header[c]
-    if meta:
-        sub.data["meta"] = meta
-    for key, keys in (("date", SUBMISSION_TIME), ("assessor", SUBMITTER)):
-        if key not in sub.data:
-            v = _first_meta(rec, meta_cols, keys)
-            if v not in (None, ""):
-                hv = _header_value(key, v)
+            self.sub.columns[f"answers.{ref}"] = self.header[c]
+
+    def fallbacks(self, meta_cols: dict) -> None:
+        """``date`` and ``assessor`` from the submission time and submitter where the form's are
+        empty; the instance id for the record."""
+        for key, keys in (("date", SUBMISSION_TIME), ("assessor", SUBMITTER)):
+            if key not in self.sub.data:
+                v = _first_meta(self.rec, meta_cols, keys)
+                hv = _header_value(key, v) if v not in (None, "") else None
                 if hv:
-                    sub.data[key] = hv
-    inst = _first_meta(rec, meta_cols, INSTANCE)
-    sub.instance = str(inst) if inst not in (None, "") else None
-    sub.data["answers"] = _answers(checklist, slots, sub, bad_at=lambda path, msg: sub.problems.append(
-        CellProblem(ERROR, msg, source, row=row, column=_col_of(sub.columns, path), path=path)))
-    return sub
+                    self.sub.data[key] = hv
+        inst = _first_meta(self.rec, meta_cols, INSTANCE)
+        self.sub.instance = str(inst) if inst not in (None, "") else None
 
 
 def _col_of(columns: dict, path: str) -> str | None:

@@ -63,6 +63,11 @@ def places(checklist: Checklist) -> Iterator[tuple[str, LocalText, int]]:
                     continue
                 seen_scales.add(ind.scale)
             yield from _answer_places(_answer_prefix(ind), ind)
+    yield from _v11_places(checklist)
+
+
+def _v11_places(checklist: Checklist) -> Iterator[tuple[str, LocalText, int]]:
+    """Places of the 1.1 texts: subject fields and their options, profiles."""
     for f in getattr(checklist, "subject_fields", None) or ():
         fid = field_attr(f, "id")
         lab = field_attr(f, "label")
@@ -242,13 +247,19 @@ def merge(checklist: Checklist, files: dict[str, str | os.PathLike] | None = Non
     return _Merger(checklist, table).run()
 
 
+def _is_record(x: Any) -> bool:
+    """A dataclass instance (the 1.1 model's records), not a dict or a class."""
+    return dataclasses.is_dataclass(x) and not isinstance(x, type)
+
+
 class _Merger:
     """Rebuilds the frozen model with every text's translations added (one place per text)."""
 
     def __init__(self, checklist: Checklist, table: dict[str, dict[str, str]]):
         self.c, self.table = checklist, table
 
-    def text(self, place: str, t: LocalText | None) -> LocalText | None:
+    def text(self, place: str, t: Any) -> Any:
+        """``t`` (a LocalText or None) with the translations of ``place`` added."""
         if t is None:
             return None
         extra = {lang: tr[place] for lang, tr in self.table.items()
@@ -292,14 +303,15 @@ class _Merger:
                           for b in c.ratings),
             sections=sections, indicators={iid: indicators[iid] for iid in c.indicators}, languages=langs)
         names = {f.name for f in dataclasses.fields(c)}
-        if "subject_fields" in names and getattr(c, "subject_fields", None):
-            changes["subject_fields"] = tuple(self.subject_field(f) for f in c.subject_fields)
-        if "profiles" in names and getattr(c, "profiles", None):
-            changes["profiles"] = self.profiles(c.profiles)
+        fields, profiles = getattr(c, "subject_fields", None), getattr(c, "profiles", None)
+        if "subject_fields" in names and fields:
+            changes["subject_fields"] = tuple(self.subject_field(f) for f in fields)
+        if "profiles" in names and profiles:
+            changes["profiles"] = self.profiles(profiles)
         return dataclasses.replace(c, **changes)
 
-    def subject_field(self, f):
-        if isinstance(f, dict) or not dataclasses.is_dataclass(f):
+    def subject_field(self, f: Any) -> Any:
+        if isinstance(f, dict) or not _is_record(f):
             return f
         fid = field_attr(f, "id")
         ch: dict[str, Any] = {}
@@ -309,13 +321,13 @@ class _Merger:
         if opts:
             ch["options"] = tuple(
                 dataclasses.replace(o, label=self.text(f"subject_fields.{fid}.options.{o.id}.label", o.label))
-                if dataclasses.is_dataclass(o) and isinstance(getattr(o, "label", None), LocalText) else o
+                if _is_record(o) and isinstance(getattr(o, "label", None), LocalText) else o
                 for o in opts)
         return dataclasses.replace(f, **ch) if ch else f
 
-    def profiles(self, ps):
-        def one(p):
-            if not dataclasses.is_dataclass(p):
+    def profiles(self, ps: Any) -> Any:
+        def one(p: Any) -> Any:
+            if not _is_record(p):
                 return p
             ch = {k: self.text(f"profiles.{p.id}.{k}", getattr(p, k)) for k in ("title", "description")
                   if isinstance(getattr(p, k, None), LocalText)}

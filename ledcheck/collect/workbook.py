@@ -80,7 +80,8 @@ _UI = {
             "3. Choose 'no data' when the figure was not measured; choose 'not applicable' only where it is offered.",
             "4. Leave a row empty while you have not assessed it: it counts as missing.",
             "5. Rows marked 'Answer only if ...' apply only when that condition holds; otherwise leave them empty.",
-            "6. Write the means of verification in Evidence (required where the guidance says so), and any remark in Note.",
+            ("6. Write the means of verification in Evidence (required where the guidance says so), and any "
+             "remark in Note."),
             "7. Breakdown cells (e.g. female / male) are optional; their sum may not exceed the value.",
             "8. For several options, type their ids separated by commas (e.g. finance, training).",
             "Grey cells are locked: they hold the checklist. Type values, not formulas.",
@@ -99,7 +100,8 @@ _UI = {
         "id": "ID", "section": "Section", "text": "Indicator", "guidance": "Guidance and allowed answers",
         "unit": "Unit", "targets": "Baseline \u2192 target", "answer": "Answer", "evidence": "Evidence",
         "note": "Note", "own_baseline": "Own baseline (only if it differs)",
-        "own_target": "Own target (only if it differs)", "when": "Answer only if {cond}.", "required": "Evidence required.",
+        "own_target": "Own target (only if it differs)", "when": "Answer only if {cond}.",
+        "required": "Evidence required.",
         "multi": "Type option ids separated by commas:", "number": "A number", "range": " from {lo} to {hi}",
         "atleast": " of at least {lo}", "atmost": " of at most {hi}",
         "bad_value": "Pick an answer from the list.", "bad_number": "Type a number, or pick N/A or no data.",
@@ -111,7 +113,8 @@ _UI = {
         "checklist": "Bộ công cụ {id}, phiên bản {version}",
         "how": [
             "1. Ở trang Subject, nhập đối tượng được đánh giá (bắt buộc) và các thông tin khác vào cột C.",
-            "2. Ở trang Answers, trả lời từng chỉ số ở cột Câu trả lời: chọn trong danh sách, hoặc nhập số khi được hỏi số.",
+            ("2. Ở trang Answers, trả lời từng chỉ số ở cột Câu trả lời: chọn trong danh sách, hoặc nhập số khi "
+             "được hỏi số."),
             "3. Chọn 'không có số liệu' khi chưa đo lường; chỉ chọn 'không áp dụng' khi có trong danh sách.",
             "4. Để trống các dòng chưa đánh giá: chúng được tính là chưa trả lời.",
             "5. Dòng có 'Chỉ trả lời nếu ...' chỉ áp dụng khi điều kiện đúng; nếu không, để trống.",
@@ -119,7 +122,8 @@ _UI = {
             "7. Các ô phân tách (nữ / nam) không bắt buộc; tổng không được vượt quá giá trị.",
             "8. Với nhiều lựa chọn, nhập mã, cách nhau bằng dấu phẩy.",
             "Các ô màu xám bị khóa. Nhập giá trị, không nhập công thức.",
-            "Sau khi điền: ledcheck validate FILE.xlsx, ledcheck score FILE.xlsx, hoặc ledcheck import FILE.xlsx -o submissions/.",
+            ("Sau khi điền: ledcheck validate FILE.xlsx, ledcheck score FILE.xlsx, hoặc ledcheck import FILE.xlsx "
+             "-o submissions/."),
         ],
         "draft": "Bản dịch nháp, chưa được rà soát.",
         "field": "Mục", "value": "Giá trị", "help": "Hướng dẫn",
@@ -132,7 +136,8 @@ _UI = {
         "id": "Mã", "section": "Lĩnh vực", "text": "Chỉ số", "guidance": "Hướng dẫn và câu trả lời hợp lệ",
         "unit": "Đơn vị", "targets": "Cơ sở \u2192 chỉ tiêu", "answer": "Câu trả lời", "evidence": "Bằng chứng",
         "note": "Ghi chú", "own_baseline": "Giá trị cơ sở riêng (nếu khác)",
-        "own_target": "Chỉ tiêu riêng (nếu khác)", "when": "Chỉ trả lời nếu {cond}.", "required": "Bắt buộc có bằng chứng.",
+        "own_target": "Chỉ tiêu riêng (nếu khác)", "when": "Chỉ trả lời nếu {cond}.",
+        "required": "Bắt buộc có bằng chứng.",
         "multi": "Nhập mã lựa chọn, cách nhau bằng dấu phẩy:", "number": "Một số", "range": " từ {lo} đến {hi}",
         "atleast": " không nhỏ hơn {lo}", "atmost": " không lớn hơn {hi}",
         "bad_value": "Chọn một câu trả lời trong danh sách.",
@@ -558,7 +563,7 @@ class WorkbookSubmission:
                            path=problem.path, rule=problem.rule)
 
 
-def peek(path: str | os.PathLike) -> dict[str, str]:
+def peek(path: str | os.PathLike) -> dict[str, Any]:
     """The marker values (checklist, checklist_version, lang, profile) of a template workbook,
     without reading its answers; raises :class:`LoadError` when it is not one."""
     wb = _open(path, MAX_WORKBOOK_BYTES)
@@ -583,7 +588,7 @@ def _open(path, limit: int, data_only: bool = False):
         raise LoadError(f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})"[:300], name) from None
 
 
-def _marker(wb, name: str) -> dict[str, str]:
+def _marker(wb, name: str) -> dict[str, Any]:
     if META_SHEET not in wb.sheetnames or wb[META_SHEET].cell(1, 1).value != MARKER:
         raise LoadError("not a ledcheck workbook (make one with: ledcheck template -f xlsx -o FILE.xlsx)", name)
     ws = wb[META_SHEET]
@@ -643,7 +648,7 @@ class _Reader:
 
     def __init__(self, wb, sub: WorkbookSubmission, checklist: Checklist, lang: str | None, max_rows: int):
         self.wb, self.sub, self.checklist, self.lang, self.max_rows = wb, sub, checklist, lang, max_rows
-        self.formulas: list[tuple[str, int, int, Any]] = []   # (sheet, row, col, setter)
+        self.formulas: list[tuple[str, int, int, Any, str]] = []   # (sheet, row, col, setter, path)
         self.answers: dict[str, dict] = {}
         self.meta: dict[str, Any] = {}
         self.reported: set[str] = set()

@@ -146,7 +146,8 @@ class _Form:
                 raise ExportError(f"subject field id '{fid}' contains '__', which forms reserve", self.c.source)
             typ = field_attr(f, "type", "text")
             extra = {"required": "yes" if field_attr(f, "required") else ""}
-            label = (lambda lang, f=f, fid=fid: text_in(field_attr(f, "label"), lang) or fid)
+            def label(lang: str, f: Any = f, fid: str = fid) -> str:
+                return text_in(field_attr(f, "label"), lang) or fid
             if typ == "number":
                 extra.update(self.range(field_attr(f, "min"), field_attr(f, "max")))
                 self.row("decimal", f"meta__{fid}", "a subject field", label, **extra)
@@ -170,7 +171,7 @@ class _Form:
             return {}
         return {"constraint": " and ".join(conds),
                 **self.labels("constraint_message",
-                              lambda lang: _w(lang, key).format(lo=fmt_num(lo) if lo is not None else "",
+                              lambda lang: _w(lang, key or "range").format(lo=fmt_num(lo) if lo is not None else "",
                                                                 hi=fmt_num(hi) if hi is not None else ""))}
 
     def wanted(self, sec: Section) -> bool:
@@ -374,12 +375,12 @@ def write_xlsform(checklist: Checklist, out: str | os.PathLike | IO[bytes], prof
     return sheets
 
 
-def form_names(checklist: Checklist) -> dict[str, tuple[str, str | None]]:
+def form_names(checklist: Checklist) -> dict[str, tuple[str, str]]:
     """Every question name of the form -> (kind, indicator id or field): ``("value", "ST1")``,
     ``("evidence", "ST1")``, ``("note", "ST1")``, ``("status", "ST1")``, ``("part", "CM3")``,
     ``("baseline", "CM3")``, ``("target", "CM3")``, ``("header", "subject")``,
     ``("meta", "country")``. Used by the importer."""
-    out: dict[str, tuple[str, str | None]] = {k: ("header", k) for k in SUBJECT_KEYS}
+    out: dict[str, tuple[str, str]] = {k: ("header", k) for k in SUBJECT_KEYS}
     for f in subject_fields(checklist):
         out[f"meta__{field_attr(f, 'id')}"] = ("meta", str(field_attr(f, "id")))
     for ind in checklist.indicators.values():
