@@ -198,3 +198,39 @@ def aggregate(results: Iterable[Mapping[str, Any]], by: str, *, period: str | No
     out["groups"] = out_groups
     out["problems"] = [problem_dict(p) for p in problems]
     return out
+
+
+def partial_sums(result: Mapping[str, Any], by: str, *, facts: FactBook | None = None) -> dict[tuple, float]:
+    """One result's additive share of an aggregate, for distributed runs (Dask, Spark).
+
+    Adding the dicts of many results key by key, in any order and any partitioning, gives per
+    group: ``("count", g)`` subjects, ``("score", g)`` the sum of overall scores and
+    ``("scored", g)`` how many had one (mean = score / scored), and for every number indicator
+    ``("n", g, id)``, ``("sum", g, id)`` and each breakdown category's ``("category", g, id,
+    breakdown, category)`` sum: the same figures as :func:`aggregate` gives for the same rounds.
+    Medians and ranks need a group's scores together: collect the (small) results and call
+    :func:`aggregate` for those.
+    """
+    facts = facts or FactBook()
+    g = group_value(result, by)
+    out: dict[tuple, float] = {("count", g): 1}
+    if is_number(result.get("score")):
+        out[("score", g)] = result["score"]
+        out[("scored", g)] = 1
+    for row in number_sums([dict(result)], facts, None):
+        if not row["n"]:
+            continue
+        out[("n", g, row["id"])] = row["n"]
+        out[("sum", g, row["id"])] = row["sum"]
+        for dim, cats in row["breakdowns"].items():
+            for cat, v in cats.items():
+                out[("category", g, row["id"], dim, cat)] = v["sum"]
+    return out
+
+
+def add_sums(a: dict[tuple, float], b: dict[tuple, float]) -> dict[tuple, float]:
+    """Key-by-key sum of two :func:`partial_sums` dicts (a new dict)."""
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = out.get(k, 0) + v
+    return out
