@@ -38,6 +38,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from . import spec
+
 __all__ = [
     "ExprError",
     "Compare",
@@ -55,13 +57,13 @@ __all__ = [
     "to_source",
 ]
 
-OPERATORS: tuple[str, ...] = ("==", "!=", "<", "<=", ">", ">=")
-KEYWORDS: frozenset[str] = frozenset({"and", "or", "yes", "no"})
+OPERATORS: tuple[str, ...] = spec.OPERATORS
+KEYWORDS: frozenset[str] = frozenset(spec.KEYWORDS)
 #: Deepest parenthesis nesting accepted (keeps recursion bounded on hostile input).
 MAX_DEPTH = 50
 
-_OPS_TEXT = "== != < <= > >="
-_ID_RE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
+_OPS_TEXT = " ".join(OPERATORS)
+_ID_RE = re.compile(spec.ITEM_ID_PATTERN[1:-1])
 _NUMBER_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 _DIGITS = frozenset("0123456789")
@@ -548,56 +550,59 @@ def check(
         if kind is None:
             continue
         typ, options = kind
-        lit = c.literal
-        shown = _literal_source(lit)
-        what = f"'{c.ident}' is {_TYPE_NAMES.get(typ, typ)} indicator"
-        if typ in ("levels", "number"):
-            if isinstance(lit, bool) or not isinstance(lit, (int, float)):
-                errors.append(
-                    ExprError(f"{what}: compare it with a number, not {shown}", c.offset)
-                )
-        elif typ == "yesno":
-            if c.op not in ("==", "!="):
-                errors.append(
-                    ExprError(f"{what}: use == or !=, not '{c.op}'", c.offset)
-                )
-            if isinstance(lit, str) and lit in ("yes", "no"):
-                errors.append(
-                    ExprError(f"{what}: write {lit} without quotes", c.offset)
-                )
-            elif not (isinstance(lit, bool) or lit == "partial"):
-                errors.append(
-                    ExprError(
-                        f"{what}: compare it with yes, no or 'partial', not {shown}",
-                        c.offset,
-                    )
-                )
-        elif typ == "choice":
-            listed = ", ".join(f"'{o}'" for o in sorted(options)) or "(none)"
-            if c.op not in ("==", "!="):
-                errors.append(
-                    ExprError(f"{what}: use == or !=, not '{c.op}'", c.offset)
-                )
-            if not isinstance(lit, str):
-                errors.append(
-                    ExprError(
-                        f"{what}: compare it with a quoted option id ({listed}), "
-                        f"not {shown}",
-                        c.offset,
-                    )
-                )
-            elif lit not in options:
-                errors.append(
-                    ExprError(
-                        f"'{c.ident}' has no option {shown}; its options are: {listed}",
-                        c.offset,
-                    )
-                )
-        elif typ in ("multi", "text"):
-            errors.append(
-                ExprError(f"{what} and cannot be used in a condition", c.offset)
-            )
+        checker = _CHECKS.get(typ)
+        if checker is not None:
+            what = f"'{c.ident}' is {_TYPE_NAMES.get(typ, typ)} indicator"
+            errors += checker(c, what, typ, options)
     return errors
+
+
+def _operator(c: Compare, what: str, typ: str) -> list[ExprError]:
+    """The operator, where the type allows only some (FORMAT.md §1, ``spec.CONDITION_OPERATORS``)."""
+    if c.op not in spec.CONDITION_OPERATORS[typ]:
+        return [ExprError(f"{what}: use {' or '.join(spec.CONDITION_OPERATORS[typ])}, not '{c.op}'", c.offset)]
+    return []
+
+
+def _check_number(c: Compare, what: str, typ: str, options) -> list[ExprError]:
+    lit = c.literal
+    if isinstance(lit, bool) or not isinstance(lit, (int, float)):
+        return [ExprError(f"{what}: compare it with a number, not {_literal_source(lit)}", c.offset)]
+    return []
+
+
+def _check_yesno(c: Compare, what: str, typ: str, options) -> list[ExprError]:
+    lit = c.literal
+    errors = _operator(c, what, typ)
+    if isinstance(lit, str) and lit in ("yes", "no"):
+        errors.append(ExprError(f"{what}: write {lit} without quotes", c.offset))
+    elif not (isinstance(lit, bool) or lit == "partial"):
+        errors.append(ExprError(f"{what}: compare it with yes, no or 'partial', not {_literal_source(lit)}",
+                                c.offset))
+    return errors
+
+
+def _check_choice(c: Compare, what: str, typ: str, options) -> list[ExprError]:
+    lit = c.literal
+    shown = _literal_source(lit)
+    listed = ", ".join(f"'{o}'" for o in sorted(options)) or "(none)"
+    errors = _operator(c, what, typ)
+    if not isinstance(lit, str):
+        errors.append(ExprError(f"{what}: compare it with a quoted option id ({listed}), not {shown}", c.offset))
+    elif lit not in options:
+        errors.append(ExprError(f"'{c.ident}' has no option {shown}; its options are: {listed}", c.offset))
+    return errors
+
+
+def _check_unnamable(c: Compare, what: str, typ: str, options) -> list[ExprError]:
+    return [ExprError(f"{what} and cannot be used in a condition", c.offset)]
+
+
+#: Per indicator type, the check of a comparison that names one (a new type is one entry).
+_CHECKS: dict[str, Callable[..., list[ExprError]]] = {
+    "levels": _check_number, "number": _check_number, "yesno": _check_yesno, "choice": _check_choice,
+    "multi": _check_unnamable, "text": _check_unnamable,
+}
 
 
 # --------------------------------------------------------------------------- evaluation

@@ -31,6 +31,13 @@ SCALE_TYPES = TYPES[:-1]
 EVIDENCE = ("required", "optional")
 #: ``scoring.missing`` values: how an unanswered applicable indicator counts.
 MISSING = ("zero", "exclude")
+#: Operators of ``when`` comparisons, and those that each indicator type may be compared with
+#: (levels and number as numbers; yesno and choice only for equality; multi and text not at all).
+OPERATORS = ("==", "!=", "<", "<=", ">", ">=")
+CONDITION_OPERATORS: dict[str, tuple[str, ...]] = {
+    "levels": OPERATORS, "number": OPERATORS, "yesno": ("==", "!="), "choice": ("==", "!="),
+    "multi": (), "text": (),
+}
 #: Problem severities.
 SEVERITIES = ("error", "warning")
 #: The only format version.
