@@ -59,6 +59,14 @@ class CellProblem:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    # Problem-compatible: a cell has no YAML line or column (JSON: null), so code written for
+    # Problem (counting, sorting, printing) works on these unchanged.
+    line = 0
+    col = 0
+
+    def sort_key(self) -> tuple:
+        return (self.row or 0, _cell_key(self.cell), self.severity != ERROR, self.message)
+
     def where(self) -> str:
         """``Answers!G12``, ``7:ST1`` (row:column), ``7`` or ``""``."""
         if self.cell:
@@ -93,6 +101,14 @@ class CellProblem:
         where = self.where()
         return Problem(self.severity, f"{where}: {self.message}" if where else self.message, 0, 0,
                        self.path, self.rule, self.file)
+
+
+def _cell_key(cell: str | None) -> tuple:
+    """``Answers!G12`` -> ("Answers", 12, "  G"): sheet, then row, then column, as people read."""
+    m = re.match(r"(.*)!([A-Z]+)(\d+)$", cell or "")
+    if not m:
+        return (cell or "", 0, "")
+    return (m.group(1), int(m.group(3)), m.group(2).rjust(3))
 
 
 class CellValueError(ValueError):

@@ -16,6 +16,7 @@ import datetime as _dt
 import io
 import os
 import re
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,16 +93,54 @@ def _is_xlsx(path: str | os.PathLike) -> bool:
 
 def read_table(path: str | os.PathLike, max_bytes: int = MAX_CSV_BYTES,
                max_rows: int = MAX_ROWS) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows of a CSV (``,`` ``;`` or tab, BOM or not) or of an XLSX's first sheet."""
+    """Header and rows of a CSV (``,`` ``;`` or tab, BOM or not), of an XLSX's first sheet, or of
+    the main CSV in the ZIP that ODK Central's "Download all records" gives."""
     if _is_xlsx(path) or str(path).lower().endswith(".xlsx"):
-        return _read_xlsx(path, max_rows)
+        main = _zip_main_csv(path)
+        if main is None:
+            return _read_xlsx(path, max_rows)
+        return _read_csv(path, max_bytes, max_rows, main)
     return _read_csv(path, max_bytes, max_rows)
 
 
-def _read_csv(path, max_bytes: int, max_rows: int) -> tuple[list[str], list[list[Any]]]:
+def _zip_main_csv(path) -> str | None:
+    """The main CSV of an ODK Central ZIP (the shortest root ``.csv`` name; repeat groups are
+    ``<form>-<group>.csv``), or None for a workbook."""
+    if not zipfile.is_zipfile(path):
+        return None
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return None
+    if "xl/workbook.xml" in names:
+        return None
+    csvs = sorted((n for n in names if n.lower().endswith(".csv") and "/" not in n), key=lambda n: (len(n), n))
+    return csvs[0] if csvs else None
+
+
+def _zip_member(path, member: str, max_bytes: int) -> bytes:
+    name = str(path)
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(member)
+        if info.file_size > max_bytes:
+            raise LoadError(f"{member} is {info.file_size:,} bytes, over the limit of {max_bytes:,} bytes "
+                            "(--max-bytes raises it)", name)
+        with zf.open(member) as fh:
+            data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise LoadError(f"{member} is over the limit of {max_bytes:,} bytes (--max-bytes raises it)", name)
+    return data
+
+
+def _read_csv(path, max_bytes: int, max_rows: int, member: str | None = None) -> tuple[list[str], list[list[Any]]]:
     from ..yamlio import decode, read_bytes
     name = str(path)
-    text = decode(read_bytes(path, max_bytes), name)
+    try:
+        raw = _zip_member(path, member, max_bytes) if member else read_bytes(path, max_bytes)
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise LoadError(f"cannot read {member} from the ZIP: {exc}", name) from None
+    text = decode(raw, f"{name}:{member}" if member else name)
     first = text.split("\n", 1)[0]
     delim = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)

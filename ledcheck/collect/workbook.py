@@ -908,10 +908,14 @@ def score_workbook(path: str | os.PathLike, resolver=None, *, checklist: Checkli
 
 
 def _cell_order(p: CellProblem) -> tuple:
-    m = re.match(r"(.*)!([A-Z]+)(\d+)$", p.cell or "")
-    if not m:
-        return ("", 0, "", p.message)
-    return (m.group(1), int(m.group(3)), m.group(2).rjust(3), p.message)
+    return p.sort_key()
+
+
+def result_dict(result, problems: list[CellProblem]) -> dict:
+    """The JSON result of a scored workbook (FORMAT.md §4), its problems located by cell."""
+    d = result.to_dict()
+    d["problems"] = [p.to_dict(rule=False) for p in problems]
+    return d
 
 
 def _first_cell(cells: dict, prefix: str) -> str | None:
@@ -954,4 +958,4 @@ def meta_value(f, v, lang: str | None) -> Any:
 
 
 __all__ = ["MARKER", "WorkbookSubmission", "build_template", "dropdown", "is_template_workbook", "peek",
-           "read_workbook", "score_workbook", "write_template"]
+           "read_workbook", "result_dict", "score_workbook", "write_template"]
