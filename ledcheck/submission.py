@@ -41,13 +41,6 @@ class Submission:
         return self.doc.locate_key(path) if key else self.doc.locate(path)
 
 
-def is_submission(data: Any) -> bool:
-    """Submissions are told from checklists by their ``answers:`` key (FORMAT.md §5); a file with
-    ``checklist:`` and no ``sections:`` is a submission that forgot its answers, and is checked as
-    one (so its message says 'answers' is missing, not that it is a broken checklist)."""
-    return isinstance(data, dict) and "sections" not in data and ("answers" in data or "checklist" in data)
-
-
 def from_document(doc: yamlio.Document) -> Submission:
     """A :class:`Submission` from a loaded document; a non-mapping cannot be scored at all."""
     if not isinstance(doc.data, dict):
