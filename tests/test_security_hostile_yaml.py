@@ -9,7 +9,6 @@ line in a subprocess (``helpers.cli``) and checks a clear message and no damage.
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 
@@ -21,10 +20,7 @@ from helpers import (
     MB,
     assert_clean,
     cli,
-    close,
     indicators_by_id,
-    kill_group,
-    start,
     submission,
     write,
 )
@@ -91,7 +87,7 @@ def test_alias_bombs_and_deep_nesting_are_refused_fast_and_small(tmp_path, bomb)
         assert_clean(run)
         assert run.rc == code, run
         # interpreter start-up included; the parsing itself is timed above
-        assert run.seconds < 8.0, run
+        assert run.cpu_seconds < 8.0, run
         assert run.maxrss_mb < 200, run
         assert re.search(r"(^|\s)(\S*/)?cl\.yaml" + LOCATED, run.err, re.M), run
         assert re.search(r"nesting is too deep|aliases expand|nodes", run.err), run
@@ -110,7 +106,7 @@ def test_aliases_of_a_long_string_are_refused_like_a_billion_laughs(tmp_path):
     sub = write(tmp_path / "sub.yaml", _scalar_bomb())
     assert sub.stat().st_size < 1 * MB
     for command in ("validate", "score"):
-        run = cli(command, sub, cwd=tmp_path, mem_limit=1500 * MB, timeout=30)
+        run = cli(command, sub, cwd=tmp_path, mem_limit=1500 * MB)
         assert_clean(run)
         assert run.rc == 1, run
         assert re.search(r"sub\.yaml" + LOCATED + ".*alias", run.err), run
@@ -122,26 +118,20 @@ def test_checklist_with_aliased_long_texts_is_refused(tmp_path):
              "    title: *t", "    indicators:"]
     lines += [f"      - {{id: I{i}, text: *t, type: yesno}}" for i in range(5000)]
     cl = write(tmp_path / "cl.yaml", "\n".join(lines) + "\n")
-    run = cli("validate", cl, cwd=tmp_path, mem_limit=1500 * MB, timeout=20)
+    run = cli("validate", cl, cwd=tmp_path, mem_limit=1500 * MB)
     assert_clean(run)
     assert run.rc == 1, run
     assert re.search(r"cl\.yaml" + LOCATED, run.err), run
 
 
 def test_many_unknown_answers_are_reported_in_linear_time(tmp_path):
+    # Quadratic locating (a regression once) took minutes here; linear takes well under a second.
     body = "".join(f"  U{i}: 1\n" for i in range(10_000))
     sub = write(tmp_path / "sub.yaml", "ledcheck: 1\nchecklist: sme-me-aec\nsubject: x\nanswers:\n" + body)
-    p, t0, files = start(["validate", sub], cwd=tmp_path)
-    try:
-        pid = 0
-        while time.monotonic() - t0 < 4.0 and not pid:
-            pid, status, _ = os.wait4(p.pid, os.WNOHANG)
-            time.sleep(0.01)
-        assert pid, "validate of 10,000 unknown answers took over 4 s"
-    finally:
-        if not pid:
-            kill_group(p)
-        close(files)
+    run = cli("validate", sub, cwd=tmp_path)
+    assert_clean(run)
+    assert run.rc == 1 and run.err.count("unknown indicator") == 10_000, run.err[-500:]
+    assert run.cpu_seconds < 4.0, run
 
 
 def test_checklist_with_many_problems_is_checked_in_linear_time(tmp_path):
@@ -149,17 +139,10 @@ def test_checklist_with_many_problems_is_checked_in_linear_time(tmp_path):
              "    indicators:"]
     lines += [f"      - {{id: I{i}, text: t, type: yesno, wieght: 1}}" for i in range(20_000)]
     cl = write(tmp_path / "cl.yaml", "\n".join(lines) + "\n")
-    p, t0, files = start(["validate", cl], cwd=tmp_path)
-    try:
-        pid = 0
-        while time.monotonic() - t0 < 5.0 and not pid:
-            pid, status, _ = os.wait4(p.pid, os.WNOHANG)
-            time.sleep(0.01)
-        assert pid, "validate of a checklist with 20,000 problems took over 5 s"
-    finally:
-        if not pid:
-            kill_group(p)
-        close(files)
+    run = cli("validate", cl, cwd=tmp_path)
+    assert_clean(run)
+    assert run.rc == 1 and run.err.count("wieght") >= 20_000, run.err[-500:]
+    assert run.cpu_seconds < 5.0, run
 
 
 # --------------------------------------------------------------------------- 2. size limit
@@ -176,18 +159,18 @@ def test_a_50_mb_file_is_refused_by_the_size_limit_and_accepted_when_raised(tmp_
     assert big.stat().st_size > 50 * MB
 
     for command in ("validate", "score"):
-        run = cli(command, big, cwd=tmp_path, timeout=20)
+        run = cli(command, big, cwd=tmp_path)
         assert_clean(run)
         assert run.rc == 1, run
-        assert run.seconds < 8.0, run
+        assert run.cpu_seconds < 8.0, run
         assert run.maxrss_mb < 200, run   # refused before reading
         assert re.search(r"big\.yaml" + LOCATED + r".*limit of 10,485,760 bytes.*--max-bytes", run.err), run
 
     out = tmp_path / "out.json"
-    run = cli("score", big, "--max-bytes", "100000000", "-o", out, cwd=tmp_path, timeout=30)
+    run = cli("score", big, "--max-bytes", "100000000", "-o", out, cwd=tmp_path)
     assert_clean(run)
     assert run.rc == 0, run
-    assert run.seconds < 30, run
+    assert run.cpu_seconds < 30, run
     [result] = json.loads(out.read_bytes())
     st1 = indicators_by_id(result)["ST1"]
     assert len(st1["note"]) == n_chunks * MB and set(st1["note"]) == {"n"}

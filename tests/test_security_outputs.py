@@ -19,6 +19,7 @@ import pytest
 from helpers import (
     EXAMPLE,
     EXAMPLES,
+    HANG,
     ROOT,
     assert_clean,
     cli,
@@ -47,7 +48,7 @@ def _tmp_leftovers(folder: Path) -> list[str]:
     return sorted(n for n in os.listdir(folder) if n.startswith(".") and n.endswith(".tmp"))
 
 
-def _kill_when(p, t0, condition, timeout=20.0) -> None:
+def _kill_when(p, t0, condition, timeout=HANG) -> None:
     """SIGKILL the run (its process group) as soon as ``condition()`` holds; it must still run."""
     while not condition():
         pid, _status, _ = os.wait4(p.pid, os.WNOHANG)
@@ -120,7 +121,7 @@ def test_two_concurrent_runs_into_one_folder_leave_complete_reports(tmp_path, bi
     pattern = str(big_batch / "s00*.yaml")  # 100 submissions
     runs = [start(["score", pattern, "-o", f"{out}/", "-f", "json", "-q", "-j", "1"], cwd=tmp_path)
             for _ in range(2)]
-    results = [wait(*r, timeout=60) for r in runs]
+    results = [wait(*r) for r in runs]
     for run in results:
         assert_clean(run)
         assert run.rc == 0, run
@@ -222,7 +223,7 @@ def test_assess_does_not_overwrite_an_existing_file_without_asking(tmp_path, ans
     target = write(tmp_path / "mine.yaml", "precious: data  # not a submission\n")
     before = target.read_bytes()
     run = cli("assess", "-o", target, "--subject", "X", "--assessor", "Y", "--date", "2026-01-01",
-              "--period", "P", stdin_data=answer, cwd=tmp_path, timeout=30)
+              "--period", "P", stdin_data=answer, cwd=tmp_path)
     assert_clean(run)
     assert run.rc in (0, 2), run   # quit (0) or input ended before anything started (2)
     assert target.read_bytes() == before
