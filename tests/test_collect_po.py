@@ -163,3 +163,11 @@ def test_default_checklist_round_trips_through_po(tmp_path):
     assert "id" in merged.languages
     assert all(i.text.get("id").startswith("[id] ") for i in merged.indicators.values())
     assert pomod.completeness(c, folder / "sme-me-aec.id.po") == []
+
+
+def test_check_translations_covers_every_po_beside(small):
+    _po_beside(small, "id", {"title": "Kecil"})
+    _po_beside(small, "th", {"title": "เล็ก"})
+    notes = pomod.check_translations(small)
+    assert {n.file.rsplit(".", 2)[-2] for n in notes} == {"id", "th"}
+    assert all(n.severity == "note" for n in notes)

@@ -369,3 +369,52 @@ def test_odk_central_zip_download(tmp_path):
     assert [r.data["subject"] for r in exp.rows] == [d["subject"] for d in subs]
     for row, data in zip(exp.rows, subs, strict=True):
         assert comparable(score(c, row.data)) == comparable(score(c, data))
+
+
+SPECIAL = {
+    "ledcheck": 1, "checklist": "sme-me-aec", "subject": "Special Town", "period": "2026-Q1", "date": "2026-03-01",
+    "answers": {
+        "ST1": "no_data",                                   # levels: no data
+        "ST4": [],                                          # multi: none chosen
+        "ST9": "na",                                        # yes/no where N/A is allowed
+        "LR8": "na",                                        # number: N/A
+        "CM6": "no_data",                                   # number: no data
+        "CM2": ["advisory", "digital"],
+        "CM3": {"value": 40, "note": "partial count", "target": 900, "by": {"sex": {"female": 10, "male": 30},
+                                                                            "size": {"micro": 40}}},
+        "GG7": {"value": 12.5, "evidence": "Survey, line 1\nline 2"},
+    },
+}
+
+
+def _same_answers(got: dict, want: dict) -> None:
+    assert got["answers"] == want["answers"]
+    for key in ("subject", "period", "date"):
+        assert str(got[key]) == str(want[key])
+
+
+def test_special_answers_survive_every_path(tmp_path):
+    """no_data, na, the empty multi, overrides, two breakdowns and multi-line evidence come back
+    exactly, through the workbook, the ODK CSV and the Kobo XLSX."""
+    c = default_checklist()
+    blank, filled = tmp_path / "b.xlsx", tmp_path / "f.xlsx"
+    workbook.write_template(c, blank)
+    fill_workbook(blank, filled, SPECIAL, c)
+    sub = workbook.read_workbook(filled, c)
+    assert not sub.problems
+    _same_answers(sub.data, SPECIAL)
+    src = tmp_path / "odk.csv"
+    src.write_text(odk_central_csv(c, [SPECIAL]), encoding="utf-8")
+    (row,) = odk.read_export(src, c).rows
+    assert not row.problems
+    _same_answers(row.data, SPECIAL)
+    kx = tmp_path / "kobo.xlsx"
+    kobo_xlsx(kx, c, [SPECIAL])
+    (row,) = odk.read_export(kx, c).rows
+    assert not row.problems
+    _same_answers(row.data, SPECIAL)
+    # and the YAML written keeps them
+    out = tmp_path / "out"
+    out.mkdir()
+    rep = importer.import_files([str(src)], out, c)
+    _same_answers(yaml.safe_load(rep.written[0].path.read_text(encoding="utf-8")), SPECIAL)

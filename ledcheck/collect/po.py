@@ -378,5 +378,17 @@ def completeness(checklist: Checklist, path: str | os.PathLike, lang: str | None
     return out
 
 
-__all__ = ["RULE", "completeness", "export_po", "is_draft", "merge", "places", "po_files", "po_path",
+def check_translations(checklist: Checklist) -> list[Problem]:
+    """Completeness notes for every PO file beside the checklist (what ``validate`` reports for a
+    checklist, FORMAT.md §6.10); a PO file that cannot be read is an error at that file."""
+    out: list[Problem] = []
+    for lang, path in po_files(checklist).items():
+        try:
+            out.extend(completeness(checklist, path, lang))
+        except (LoadError, InputError) as exc:
+            out.append(exc.as_problem())
+    return out
+
+
+__all__ = ["check_translations", "RULE", "completeness", "export_po", "is_draft", "merge", "places", "po_files", "po_path",
            "read_po", "translations", "write_po"]
