@@ -390,5 +390,5 @@ def check_translations(checklist: Checklist) -> list[Problem]:
     return out
 
 
-__all__ = ["check_translations", "RULE", "completeness", "export_po", "is_draft", "merge", "places", "po_files", "po_path",
-           "read_po", "translations", "write_po"]
+__all__ = ["RULE", "check_translations", "completeness", "export_po", "is_draft", "merge", "places", "po_files",
+           "po_path", "read_po", "translations", "write_po"]
