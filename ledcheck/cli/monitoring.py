@@ -87,6 +87,9 @@ class Run:
             err(e.format() if e.file else printable(f"ledcheck: error: {e.message}"))
             self.statuses.append(ExitStatus.USAGE)
         self.report(got.problems)
+        if not got.results and not got.problems and not got.input_errors:
+            err("ledcheck: error: no submission files found")
+            raise typer.Exit(ExitStatus.USAGE)
         return got
 
     def facts(self, got: Any, lang: str | None):
@@ -98,16 +101,17 @@ class Run:
         """Print the model's problems, then the report (terminal, stdout or -o file)."""
         self.report_dicts(model.get("problems") or ())
         if fmt == "table":
-            from ..monitor.terminal import VIEWS, spaced
-            renderables = spaced(VIEWS[command](model, **(view_opts or {})))
-            if output:
-                from ..monitor.terminal import render_text
-                write_output(output, render_text(VIEWS[command](model, **(view_opts or {}))).encode("utf-8"))
-                return
             from rich.console import Console
-            console = Console(highlight=False, emoji=False)
-            for r in renderables:
-                console.print(r)
+
+            from ..monitor.terminal import view
+            report = view(command, model, **(view_opts or {}))
+            if output:
+                import io
+                buf = io.StringIO()
+                Console(file=buf, width=80, color_system=None, highlight=False, emoji=False).print(report)
+                write_output(output, buf.getvalue().encode("utf-8"))
+            else:
+                Console(highlight=False, emoji=False).print(report)
             return
         from ..monitor.output import render_report
         data = render_report(command, fmt, model, lang)

@@ -1,4 +1,5 @@
-"""The monitoring reports as Rich renderables for the terminal, laid out for 80 columns.
+"""The monitoring reports as Rich renderables for the terminal, laid out for 80 columns
+(built here, printed by the CLI).
 
 Long titles are cut with an ellipsis (never wrapped over several lines), numbers are right
 aligned with one decimal, changes carry an arrow (▲ up, ▼ down, ▶ no change). All text from
@@ -193,28 +194,17 @@ def aggregate_view(model: dict) -> list:
     return out
 
 
-def spaced(renderables: list) -> list:
-    """A blank line between blocks."""
+def view(command: str, model: dict, **opts: Any):
+    """The report of ``command`` as one Rich renderable (blocks separated by a blank line), for
+    the CLI to print to the terminal or into a text file at 80 columns."""
+    from rich.console import Group
     from rich.text import Text
     out: list = []
-    for r in renderables:
+    for r in VIEWS[command](model, **opts):
         if out:
             out.append(Text(""))
         out.append(r)
-    return out
-
-
-def render_text(renderables: list, width: int = 80, color: bool = False) -> str:
-    """The renderables as plain text at ``width`` columns (for tests and golden files)."""
-    import io
-
-    from rich.console import Console
-    buf = io.StringIO()
-    console = Console(file=buf, width=width, color_system=None if not color else "standard",
-                      force_terminal=color, highlight=False, emoji=False, legacy_windows=False)
-    for r in spaced(renderables):
-        console.print(r)
-    return buf.getvalue()
+    return Group(*out)
 
 
 VIEWS = {"compare": compare_view, "progress": progress_view, "aggregate": aggregate_view}
