@@ -233,39 +233,67 @@ def _item_id(ctx, parent, key, path, what, seen: dict) -> str | None:
 
 @dataclass
 class _TypeSpec:
-    """The type fields of an indicator or scale, checked once."""
+    """The type fields of an indicator or scale, checked once: ``fields`` are the
+    :class:`Indicator` keyword arguments they give (``levels``, ``options``, ``target``...)."""
 
     type: str
-    levels: tuple = ()
-    partial: bool = False
-    options: tuple = ()
-    max_score: float | None = None
-    unit: str | None = None
-    min: float | None = None
-    max: float | None = None
-    baseline: float = 0
-    target: float | None = None
+    fields: dict = field(default_factory=dict)
     ok: bool = True
+
+    @property
+    def option_ids(self) -> frozenset:
+        return frozenset(o.id for o in self.fields.get("options", ()))
 
 
 def _type_fields(ctx, m: LMap, path: str, what: str, typ: str) -> _TypeSpec:
-    ts = _TypeSpec(typ)
+    """Check the fields of type ``typ`` in ``m`` (one checker per type, :data:`_FIELD_CHECKS`)."""
     errors_before = ctx.n_errors
-    if typ == "levels":
-        ts.levels = _levels(ctx, m, path, what)
-    elif typ == "yesno":
-        if "partial" in m:
-            ts.partial = _bool(ctx, m, "partial", _join(path, "partial"), "partial")
-    elif typ in ("choice", "multi"):
-        ts.options = _options(ctx, m, path, what, typ)
-        if typ == "multi" and "max_score" in m:
-            ts.max_score = _number(ctx, m, "max_score", _join(path, "max_score"), "max_score")
-            if ts.max_score is not None and ts.max_score <= 0:
-                ctx.error(_pos(m, "max_score"), "max_score must be above 0", _join(path, "max_score"), rules.RANGE)
-    elif typ == "number":
-        _number_fields(ctx, m, path, what, ts)
-    ts.ok = ctx.n_errors == errors_before
-    return ts
+    check = _FIELD_CHECKS.get(typ)
+    fields = check(ctx, m, path, what, typ) if check is not None else {}
+    return _TypeSpec(typ, fields, ctx.n_errors == errors_before)
+
+
+def _levels_fields(ctx, m, path, what, typ) -> dict:
+    return {"levels": _levels(ctx, m, path, what)}
+
+
+def _yesno_fields(ctx, m, path, what, typ) -> dict:
+    return {"partial": _bool(ctx, m, "partial", _join(path, "partial"), "partial")} if "partial" in m else {}
+
+
+def _options_fields(ctx, m, path, what, typ) -> dict:
+    out: dict = {"options": _options(ctx, m, path, what, typ)}
+    if typ == "multi" and "max_score" in m:
+        out["max_score"] = _number(ctx, m, "max_score", _join(path, "max_score"), "max_score")
+        if out["max_score"] is not None and out["max_score"] <= 0:
+            ctx.error(_pos(m, "max_score"), "max_score must be above 0", _join(path, "max_score"), rules.RANGE)
+    return out
+
+
+def _number_fields(ctx, m, path, what, typ) -> dict:
+    out: dict = {}
+    if "unit" in m:
+        out["unit"] = _string(ctx, m, "unit", _join(path, "unit"), "unit")
+    for k in ("min", "max", "baseline", "target"):
+        if k in m:
+            out[k] = _number(ctx, m, k, _join(path, k), k)
+    if out.get("baseline") is None:
+        out["baseline"] = spec.TYPE_FIELDS["baseline"].default
+    baseline, target, lo, hi = out["baseline"], out.get("target"), out.get("min"), out.get("max")
+    if "target" not in m:
+        ctx.error(m.pos, f"{what} of type number needs a 'target:'", _join(path, "target"), rules.REQUIRED)
+    elif target is not None and target == baseline:
+        ctx.error(_pos(m, "target"), f"target equals baseline ({baseline}): progress cannot be "
+                                     "measured; set a different target or baseline", _join(path, "target"),
+                  rules.TARGET_EQUALS_BASELINE)
+    if lo is not None and hi is not None and lo > hi:
+        ctx.error(_pos(m, "min"), f"min ({lo}) is greater than max ({hi})", _join(path, "min"), rules.MIN_MAX)
+    return out
+
+
+#: Per answer type, the checker of its fields (text has none).
+_FIELD_CHECKS = {"levels": _levels_fields, "yesno": _yesno_fields, "choice": _options_fields,
+                 "multi": _options_fields, "number": _number_fields}
 
 
 def _levels(ctx, m, path, what) -> tuple:
@@ -348,22 +376,6 @@ def _options(ctx, m, path, what, typ) -> tuple:
                   _join(path, "options"), rules.UNSCORABLE)
     return tuple(out)
 
-
-def _number_fields(ctx, m, path, what, ts: _TypeSpec) -> None:
-    if "unit" in m:
-        ts.unit = _string(ctx, m, "unit", _join(path, "unit"), "unit")
-    for k in ("min", "max", "baseline", "target"):
-        if k in m:
-            setattr(ts, k, _number(ctx, m, k, _join(path, k), k))
-    if ts.baseline is None:
-        ts.baseline = 0
-    if "target" not in m:
-        ctx.error(m.pos, f"{what} of type number needs a 'target:'", _join(path, "target"), rules.REQUIRED)
-    elif ts.target is not None and ts.target == ts.baseline:
-        ctx.error(_pos(m, "target"), f"target equals baseline ({ts.baseline}): progress cannot be "
-                                     "measured; set a different target or baseline", _join(path, "target"), rules.TARGET_EQUALS_BASELINE)
-    if ts.min is not None and ts.max is not None and ts.min > ts.max:
-        ctx.error(_pos(m, "min"), f"min ({ts.min}) is greater than max ({ts.max})", _join(path, "min"), rules.MIN_MAX)
 
 
 # --------------------------------------------------------------------------- the document's header
@@ -466,17 +478,24 @@ def _ratings(ctx: _Ctx, root: LMap) -> tuple:
     return tuple(out)
 
 
+def _named(ctx: _Ctx, root: LMap, key: str, what: str):
+    """``(name, path)`` of each entry of the top-level map ``key`` whose name is a valid id; an
+    invalid name is an error (scales and disaggregations are named alike)."""
+    if key not in root:
+        return
+    m = _expect_map(ctx, root, key, key, key)
+    for name in (m or {}):
+        p = f"{key}.{name}"
+        if not isinstance(name, str) or not ITEM_ID.match(name):
+            ctx.error(m.kpos[name], f"{what} name '{name}' is not a valid id", p, rules.ID)
+            continue
+        yield m, name, p
+
+
 def _disaggregations(ctx: _Ctx, root: LMap) -> dict[str, tuple[str, ...]]:
     """The named breakdowns and their categories."""
     out: dict[str, tuple[str, ...]] = {}
-    if "disaggregations" not in root:
-        return out
-    m = _expect_map(ctx, root, "disaggregations", "disaggregations", "disaggregations")
-    for name in (m or {}):
-        p = f"disaggregations.{name}"
-        if not isinstance(name, str) or not ITEM_ID.match(name):
-            ctx.error(m.kpos[name], f"disaggregation name '{name}' is not a valid id", p, rules.ID)
-            continue
+    for m, name, p in _named(ctx, root, "disaggregations", "disaggregation"):
         items = _expect_list(ctx, m, name, p, f"disaggregation '{name}'")
         cats = []
         for i, _ in enumerate(items or ()):
@@ -498,14 +517,7 @@ def _disaggregations(ctx: _Ctx, root: LMap) -> dict[str, tuple[str, ...]]:
 def _scales(ctx: _Ctx, root: LMap) -> dict[str, tuple[_TypeSpec, LMap]]:
     """The named scales, each checked once (indicators that use one share its fields)."""
     out: dict[str, tuple[_TypeSpec, LMap]] = {}
-    if "scales" not in root:
-        return out
-    m = _expect_map(ctx, root, "scales", "scales", "scales")
-    for name in (m or {}):
-        p = f"scales.{name}"
-        if not isinstance(name, str) or not ITEM_ID.match(name):
-            ctx.error(m.kpos[name], f"scale name '{name}' is not a valid id", p, rules.ID)
-            continue
+    for m, name, p in _named(ctx, root, "scales", "scale"):
         sm = _expect_map(ctx, m, name, p, f"scale '{name}'")
         if sm is None:
             continue
@@ -634,7 +646,7 @@ class _Tree:
         if "when" in m:
             when_src = _string(ctx, m, "when", path + ".when", "when")
         if iid is not None:
-            kind = (ts.type, frozenset(o.id for o in ts.options)) if ts is not None and ts.ok else None
+            kind = (ts.type, ts.option_ids) if ts is not None and ts.ok else None
             self.seq.append((iid, kind))
         if iid is None or text is None or ts is None or not ts.ok or weight is None:
             if when_src is not None:  # still check the condition, even of an indicator with a bad id
@@ -643,10 +655,8 @@ class _Tree:
             return None
         ind = Indicator(
             id=iid, text=text, type=ts.type, weight=weight, guidance=guidance, evidence=evidence,
-            when=None, when_source=when_src, allow_na=allow_na,
+            when=None, when_source=when_src, allow_na=allow_na, **ts.fields,
             scale=m.get("scale") if isinstance(m.get("scale"), str) else None,
-            levels=ts.levels, partial=ts.partial, options=ts.options, max_score=ts.max_score,
-            unit=ts.unit, min=ts.min, max=ts.max, baseline=ts.baseline, target=ts.target,
             disaggregate=disagg, line=m.pos[0], section=section)
         if when_src is not None:
             self.pending_when.append((iid, ind, m, path + ".when", len(self.seq) - 1))
