@@ -288,3 +288,20 @@ def test_one_bad_file_does_not_stop_the_batch(default, tmp_path):
     out.mkdir()
     rep = importer.import_files([str(bad), str(tmp_path / "missing.csv"), str(good)], out, default)
     assert len(rep.written) == 1 and len(rep.failures) == 2
+
+
+def test_xml_entity_bomb_inside_a_workbook(default, blank, tmp_path):
+    """A billion-laughs DOCTYPE in a sheet is refused (openpyxl reads through defusedxml), located
+    at the file, without a traceback or blow-up."""
+    path = tmp_path / "laughs.xlsx"
+    sheet = _sheet_xml(blank, ANSWERS)
+    lol = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+           + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+           + ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+           '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
+    with zipfile.ZipFile(blank) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, lol if info.filename == sheet else src.read(info.filename))
+    with pytest.raises(LoadError) as caught:
+        read_workbook(path, default)
+    assert caught.value.file == str(path)

@@ -153,3 +153,30 @@ sections:
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", cell.coordinate
+
+
+def test_profile_limits_the_form_and_the_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    from ledcheck.collect.workbook import ANSWERS, write_template
+    from ledcheck.profiles import Profile
+
+    class WithProfiles:
+        def __init__(self, c):
+            self._c = c
+            self.profiles = {"core": Profile("core", include=("ST1", "LR1", "CM3"))}
+
+        def __getattr__(self, name):
+            return getattr(self._c, name)
+
+    c = WithProfiles(load("sme-me-aec"))
+    rows = [r["name"] for r in build_xlsform(c, profile="core")["survey"]
+            if r["type"] not in ("begin_group", "end_group")]
+    assert [n for n in rows if n in c.indicators] == ["ST1", "LR1", "CM3"]
+    path = tmp_path / "core.xlsx"
+    write_template(c, path, profile="core")
+    ws = load_workbook(path)[ANSWERS]
+    assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value] == ["ST1", "LR1", "CM3"]
+    from ledcheck.profiles import UnknownProfileError
+    with pytest.raises(UnknownProfileError):
+        build_xlsform(c, profile="nope")

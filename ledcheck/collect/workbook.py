@@ -196,14 +196,14 @@ def by_columns(checklist: Checklist, indicators: list[Indicator]) -> list[tuple[
 
 
 def _indicators(checklist: Checklist, profile: str | None) -> list[Indicator]:
+    """The indicators a workbook or form asks: all, or those of ``profile`` (FORMAT.md §6.6;
+    an unknown profile raises :class:`ledcheck.profiles.UnknownProfileError`, exit 2)."""
     inds = list(checklist.indicators.values())
     if profile:
         from ..profiles import select
         sel = select(checklist, profile)
         if sel is not None:
-            selected = getattr(sel, "indicators", None) or getattr(sel, "selected", None)
-            if selected is not None:
-                inds = [i for i in inds if i.id in selected]
+            inds = [i for i in inds if i.id in sel.indicators]
     return inds
 
 
