@@ -147,56 +147,69 @@ def check_answer(ind: Indicator, raw, disaggregations: dict) -> Answer | None:
 
 
 def _value(ind: Indicator, v, path: tuple):
-    t = ind.type
-    if t == "levels":
-        if _is_number(v) and ind.level(v) is not None:
-            return v
-        allowed = ", ".join(number_text(lv.value) for lv in ind.levels)
-        raise AnswerProblem(f"{ind.id} takes one of the levels {allowed}, not {_show(v)}", path)
-    if t == "yesno":
-        if v is True or v is False:
-            return v
-        if isinstance(v, str):
-            s = v.strip().lower()
-            if s in ("yes", "true"):
-                return True
-            if s in ("no", "false"):
-                return False
-            if s == "partial":
-                if ind.partial:
-                    return "partial"
-                raise AnswerProblem(f"{ind.id} does not allow partial; answer yes or no", path)
-        allowed = "yes, no or partial" if ind.partial else "yes or no"
-        raise AnswerProblem(f"{ind.id} takes {allowed}, not {_show(v)}", path)
-    if t == "choice":
-        oid = _option_id(v)
-        if oid is not None and ind.option(oid) is not None:
-            return oid
-        raise AnswerProblem(f"{ind.id} takes one of the options {_options(ind)}, not {_show(v)}"
-                            f"{_hint(oid, ind)}", path)
-    if t == "multi":
-        if not isinstance(v, list):
-            raise AnswerProblem(f"{ind.id} takes a list of options (e.g. [{ind.options[0].id}]), "
-                                f"not {_show(v)}", path)
-        out = []
-        for i, item in enumerate(v):
-            oid = _option_id(item)
-            if oid is None or ind.option(oid) is None:
-                raise AnswerProblem(f"{ind.id} has no option {_show(item)}; its options are {_options(ind)}"
-                                    f"{_hint(oid, ind)}", path + (i,))
-            if oid in out:
-                raise AnswerProblem(f"option '{oid}' of {ind.id} is chosen twice", path + (i,))
-            out.append(oid)
-        return out
-    if t == "number":
-        if not _is_number(v):
-            raise AnswerProblem(f"{ind.id} takes a number{_unit(ind)}, not {_show(v)}", path)
-        if ind.min is not None and v < ind.min:
-            raise AnswerProblem(f"{ind.id} must be at least {number_text(ind.min)}{_unit(ind)}, not {number_text(v)}", path)
-        if ind.max is not None and v > ind.max:
-            raise AnswerProblem(f"{ind.id} must be at most {number_text(ind.max)}{_unit(ind)}, not {number_text(v)}", path)
+    """The answer value ``v`` in its indicator's domain (normalised), or :class:`AnswerProblem`."""
+    return _VALUE_CHECKS[ind.type](ind, v, path)
+
+
+def _levels_value(ind: Indicator, v, path: tuple):
+    if _is_number(v) and ind.level(v) is not None:
         return v
-    # text
+    allowed = ", ".join(number_text(lv.value) for lv in ind.levels)
+    raise AnswerProblem(f"{ind.id} takes one of the levels {allowed}, not {_show(v)}", path)
+
+
+def _yesno_value(ind: Indicator, v, path: tuple):
+    if v is True or v is False:
+        return v
+    if isinstance(v, str):
+        s = v.strip().lower()
+        if s in ("yes", "true"):
+            return True
+        if s in ("no", "false"):
+            return False
+        if s == "partial":
+            if ind.partial:
+                return "partial"
+            raise AnswerProblem(f"{ind.id} does not allow partial; answer yes or no", path)
+    allowed = "yes, no or partial" if ind.partial else "yes or no"
+    raise AnswerProblem(f"{ind.id} takes {allowed}, not {_show(v)}", path)
+
+
+def _choice_value(ind: Indicator, v, path: tuple):
+    oid = _option_id(v)
+    if oid is not None and ind.option(oid) is not None:
+        return oid
+    raise AnswerProblem(f"{ind.id} takes one of the options {_options(ind)}, not {_show(v)}"
+                        f"{_hint(oid, ind)}", path)
+
+
+def _multi_value(ind: Indicator, v, path: tuple):
+    if not isinstance(v, list):
+        raise AnswerProblem(f"{ind.id} takes a list of options (e.g. [{ind.options[0].id}]), "
+                            f"not {_show(v)}", path)
+    out = []
+    for i, item in enumerate(v):
+        oid = _option_id(item)
+        if oid is None or ind.option(oid) is None:
+            raise AnswerProblem(f"{ind.id} has no option {_show(item)}; its options are {_options(ind)}"
+                                f"{_hint(oid, ind)}", path + (i,))
+        if oid in out:
+            raise AnswerProblem(f"option '{oid}' of {ind.id} is chosen twice", path + (i,))
+        out.append(oid)
+    return out
+
+
+def _number_value(ind: Indicator, v, path: tuple):
+    if not _is_number(v):
+        raise AnswerProblem(f"{ind.id} takes a number{_unit(ind)}, not {_show(v)}", path)
+    if ind.min is not None and v < ind.min:
+        raise AnswerProblem(f"{ind.id} must be at least {number_text(ind.min)}{_unit(ind)}, not {number_text(v)}", path)
+    if ind.max is not None and v > ind.max:
+        raise AnswerProblem(f"{ind.id} must be at most {number_text(ind.max)}{_unit(ind)}, not {number_text(v)}", path)
+    return v
+
+
+def _text_value(ind: Indicator, v, path: tuple):
     if isinstance(v, (str, int, float)) and not isinstance(v, bool):
         return str(v)
     if isinstance(v, _dt.date):
@@ -204,6 +217,11 @@ def _value(ind: Indicator, v, path: tuple):
     if isinstance(v, bool):
         return "yes" if v else "no"
     raise AnswerProblem(f"{ind.id} takes free text, not {_show(v)}", path)
+
+
+#: Per indicator type, the check of an answer value (a new type is one entry).
+_VALUE_CHECKS = {"levels": _levels_value, "yesno": _yesno_value, "choice": _choice_value,
+                 "multi": _multi_value, "number": _number_value, "text": _text_value}
 
 
 def _number_extras(ind: Indicator, ans: Answer, extras: dict, disaggregations: dict) -> None:
