@@ -79,7 +79,14 @@ def test_translate(tmp_path):
     out = tmp_path / "sme-me-aec.th.po"
     r = invoke("translate", "--lang", "th", "-o", out)
     assert r.code == 0 and out.is_file()
+    po = polib.pofile(str(out))
+    po[0].msgstr = "ชื่อ"
+    po.save()
+    r = invoke("translate", "--lang", "th", "-o", out, "--draft")
+    assert r.code == 0 and "1 translated" in r.err
+    po = polib.pofile(str(out))
+    assert po[0].msgstr == "ชื่อ" and po.metadata["X-Review-Status"] == "draft"
     r = invoke("translate", "--lang", "th", "--check", out)
-    assert r.code == 0 and ": note: untranslated entry 'title'" in r.err
+    assert r.code == 0 and ": note: untranslated entry 'description'" in r.err
     r = invoke("translate", "--lang", "en")
     assert r.code == 2

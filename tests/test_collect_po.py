@@ -153,7 +153,7 @@ def test_default_checklist_round_trips_through_po(tmp_path):
     folder.mkdir()
     shutil.copy(DEFAULT, folder / DEFAULT.name)
     c = load(folder / DEFAULT.name)
-    n = pomod.write_po(c, "id", folder / "sme-me-aec.id.po")
+    n = len(pomod.write_po(c, "id", folder / "sme-me-aec.id.po"))
     po = polib.pofile(str(folder / "sme-me-aec.id.po"))
     assert len(po) == n and len({e.msgctxt for e in po}) == n           # every place once
     for e in po:
@@ -171,3 +171,20 @@ def test_check_translations_covers_every_po_beside(small):
     notes = pomod.check_translations(small)
     assert {n.file.rsplit(".", 2)[-2] for n in notes} == {"id", "th"}
     assert all(n.severity == "note" for n in notes)
+
+
+def test_regenerating_keeps_translations_as_msgmerge_does(small, tmp_path):
+    path = _po_beside(small, "id", {"title": "Kecil", "A.text": "Alfa", "s.title": "Bagian"},
+                      header={"X-Review-Status": "draft", "Language-Team": "Tim ID"}, stale=("s.title",))
+    # s.title's msgid is now the old wording; Z9.text is a place the checklist does not have
+    po = pomod.write_po(small, "id", path)
+    by = {e.msgctxt: e for e in po if not e.obsolete}
+    assert by["A.text"].msgstr == "Alfa" and "fuzzy" not in by["A.text"].flags
+    assert by["s.title"].msgstr == "Bagian" and "fuzzy" in by["s.title"].flags
+    assert by["s.title"].msgid == "Section one" and by["s.title"].previous_msgid == "Section one (old wording)"
+    assert [e.msgctxt for e in po if e.obsolete] == ["Z9.text"]
+    reread = polib.pofile(str(path))
+    assert reread.metadata["X-Review-Status"] == "draft" and reread.metadata["Language-Team"] == "Tim ID"
+    assert {e.msgctxt: e.msgstr for e in reread if not e.obsolete}["A.text"] == "Alfa"
+    # the fuzzy entry is not used until reviewed
+    assert pomod.merge(small).sections[0].title.get("id") == "Section one"

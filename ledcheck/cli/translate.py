@@ -17,14 +17,17 @@ def translate(
     output: str | None = typer.Option(None, "--output", "-o",
                                       help="The PO file to write (default: stdout). Name it "
                                            "<checklist id>.<LL>.po beside the checklist to add the language."),
+    draft: bool = typer.Option(False, "--draft", help="Mark the file as a draft translation "
+                                                      "(X-Review-Status: draft): screens in it say so."),
     check: str | None = typer.Option(None, "--check", metavar="FILE.po",
                                      help="Instead: report the untranslated, fuzzy and stale entries of this "
                                           "PO file (notes; exit 0)."),
 ) -> None:
-    """Export the checklist's texts for translators, or check a translation's completeness."""
-    from ..collect.po import completeness, export_po
+    """Export the checklist's texts for translators (an existing -o file is updated, keeping its
+    translations: changed texts become fuzzy), or check a translation's completeness."""
+    from ..collect.po import completeness, export_po, write_po
     from ..errors import LedcheckError, printable
-    from .output import die, write_output
+    from .output import die
     cl = load_checklist(checklist)
     if check:
         try:
@@ -36,15 +39,24 @@ def translate(
         err(printable(f"{check}: {len(notes)} note(s)"))
         raise typer.Exit(ExitStatus.OK)
     try:
-        po = export_po(cl, lang)
+        if output:
+            po = write_po(cl, lang, output, draft=draft)
+        else:
+            po = export_po(cl, lang)
+            if draft:
+                po.metadata["X-Review-Status"] = "draft"
     except LedcheckError as exc:
         die(exc)
-    text = str(po) + "\n"
+    except OSError as exc:
+        err(printable(f"{output}: error: cannot write: {exc.strerror or exc}"))
+        raise typer.Exit(ExitStatus.USAGE) from None
     if output:
-        write_output(output, text.encode("utf-8"))
-        err(printable(f"wrote {output} ({len(po)} entries, {len(po.translated_entries())} translated)"))
+        live = [e for e in po if not e.obsolete]
+        err(printable(f"wrote {output} ({len(live)} entries: {sum(1 for e in live if e.translated())} translated, "
+                      f"{sum(1 for e in live if 'fuzzy' in e.flags)} fuzzy, "
+                      f"{sum(1 for e in po if e.obsolete)} obsolete)"))
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(str(po) + "\n")
 
 
 def register(app: typer.Typer) -> None:

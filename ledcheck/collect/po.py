@@ -137,12 +137,49 @@ def export_po(checklist: Checklist, lang: str):
     return po
 
 
-def write_po(checklist: Checklist, lang: str, path: str | os.PathLike) -> int:
-    """Write :func:`export_po` to ``path`` atomically; returns the number of entries."""
-    from ..yamlio import write_output
+def update_po(checklist: Checklist, lang: str, old) -> Any:
+    """:func:`export_po`, keeping the work already in ``old`` (a PO file of that language), as
+    gettext's ``msgmerge`` does: a translation whose text is unchanged is kept (with its flags and
+    comments); one whose text changed is kept as *fuzzy*, with the previous text (``#| msgid``),
+    for the translator to review; entries for texts the checklist no longer has become obsolete
+    (``#~``). The header keeps the translators' fields (team, review status)."""
     po = export_po(checklist, lang)
-    write_output(path, str(po).encode("utf-8"))
-    return len(po)
+    by_place = {e.msgctxt: e for e in old if not e.obsolete}
+    for e in po:
+        prev = by_place.pop(e.msgctxt, None)
+        if prev is None or not prev.msgstr or e.msgstr:
+            continue
+        e.msgstr = prev.msgstr
+        e.tcomment = prev.tcomment
+        e.flags = list(prev.flags)
+        if prev.msgid != e.msgid:
+            if "fuzzy" not in e.flags:
+                e.flags.append("fuzzy")
+            e.previous_msgid = prev.msgid
+    for prev in by_place.values():
+        if prev.msgstr:
+            prev.obsolete = True
+            po.append(prev)
+    keep = {k: v for k, v in old.metadata.items() if k not in po.metadata or k in ("Language-Team",
+                                                                                    "Last-Translator")}
+    po.metadata.update(keep)
+    return po
+
+
+def write_po(checklist: Checklist, lang: str, path: str | os.PathLike, *, draft: bool = False) -> Any:
+    """Write the PO file of ``lang`` to ``path`` atomically and return it: a new one, or, when
+    ``path`` is already a PO file, that file updated (:func:`update_po`) so no translation is
+    lost. ``draft`` marks it ``X-Review-Status: draft`` (FORMAT.md §6.11)."""
+    from ..yamlio import write_output
+    existing = Path(path)
+    if existing.is_file() and existing.stat().st_size > 0:
+        po = update_po(checklist, lang, read_po(existing))
+    else:
+        po = export_po(checklist, lang)
+    if draft:
+        po.metadata["X-Review-Status"] = "draft"
+    write_output(path, (str(po) + "\n").encode("utf-8"))
+    return po
 
 
 # --------------------------------------------------------------------------- reading
@@ -391,4 +428,4 @@ def check_translations(checklist: Checklist) -> list[Problem]:
 
 
 __all__ = ["RULE", "check_translations", "completeness", "export_po", "is_draft", "merge", "places", "po_files",
-           "po_path", "read_po", "translations", "write_po"]
+           "po_path", "read_po", "translations", "update_po", "write_po"]
