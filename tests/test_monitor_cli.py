@@ -196,3 +196,17 @@ def test_hostile_text_is_escaped_everywhere(tmp_path):
     assert invoke("aggregate", path, "--by", "country", "-o", out).code == 0
     values = [v for rows in _xlsx_values(out).values() for row in rows for v in row if isinstance(v, str)]
     assert not any(v.startswith("=") for v in values)
+
+
+def test_lang_vi_translates_the_reports_own_words_and_keeps_csv_headers(tmp_path):
+    r = invoke("compare", f"{EX}/da-nang-2025.yaml", f"{EX}/da-nang-2026.yaml", "--lang", "vi", cwd=ROOT)
+    assert r.code == 0, r
+    assert "Tổng thể 76.0 → 85.2" in r.out and "Lĩnh vực" in r.out
+    out = tmp_path / "c.csv"
+    assert invoke("compare", f"{EX}/da-nang-2025.yaml", f"{EX}/da-nang-2026.yaml", "--lang", "vi", "-o", out,
+                  cwd=ROOT).code == 0
+    assert out.read_text("utf-8").startswith("kind,id,title,before,after,change,movement,")
+    html = tmp_path / "p.html"
+    assert invoke("progress", EX, "--lang", "vi", "-o", html, cwd=ROOT).code == 0
+    text = html.read_text("utf-8")
+    assert '<html lang="vi">' in text and "So với vòng cơ sở" in text

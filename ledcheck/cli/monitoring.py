@@ -103,8 +103,10 @@ class Run:
         if fmt == "table":
             from rich.console import Console
 
+            from ..monitor._words import language
             from ..monitor.terminal import view
-            report = view(command, model, **(view_opts or {}))
+            with language(lang):
+                report = view(command, model, **(view_opts or {}))
             if output:
                 import io
                 buf = io.StringIO()

@@ -17,8 +17,9 @@ def _env():
                       autoescape=select_autoescape(["html"], default=True), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
     from ._fmt import arrow
+    from ._words import tr
     from .output import cell_text, problem_line
-    env.globals.update(cell=cell_text, arrow=arrow, numeric=NUMERIC, colour=charts.colour, band=charts.band,
+    env.globals.update(tr=tr, cell=cell_text, arrow=arrow, numeric=NUMERIC, colour=charts.colour, band=charts.band,
                        group_name=group_name, problem_line=problem_line, status_word=_status_word,
                        missed=_missed)
     return env
@@ -36,7 +37,8 @@ def _finalize(value):
 
 
 def _status_word(status: str) -> str:
-    return {"pending": "not yet due"}.get(status, status)
+    from .tables import status_word
+    return status_word(status)
 
 
 def _missed(m: dict) -> str:
@@ -53,6 +55,7 @@ def _css():
 
 
 def render_html(report: Report) -> str:
+    from ._words import tr
     model = report.model
     ctx = {"report": report, "model": model, "lang": report.lang or "en", "css": _css(),
            "all_chart": None, "subject_charts": [], "since_reports": [], "group_charts": []}
@@ -62,11 +65,11 @@ def render_html(report: Report) -> str:
         labels = [c.title for c in wide.columns[1:n + 1]]
         ctx["all_chart"] = charts.line_chart(
             [(s["subject"], [r["score"] for r in s["rounds"]]) for s in model["subjects"]], labels,
-            title="Overall score of every subject, by round", width=640, height=260)
+            title=tr("Overall score of every subject, by round"), width=640, height=260)
         for s in model["subjects"]:
             ctx["subject_charts"].append(charts.line_chart(
                 [(s["subject"], [r["score"] for r in s["rounds"]])], [r["label"] for r in s["rounds"]],
-                title=f"{s['subject']}: overall score by round", small=True))
+                title=f"{s['subject']}: {tr('Overall score by round')}", small=True))
             since = s.get("since_baseline")
             ctx["since_reports"].append(compare_report(since | {"problems": [], "checklist": None})
                                         if since else None)
@@ -74,5 +77,5 @@ def render_html(report: Report) -> str:
         for g in model["groups"]:
             ctx["group_charts"].append(charts.bar_chart(
                 [(str(m["subject"]), m["score"]) for m in g["subjects"]],
-                title=f"{model['by']} {group_name(g['key'])}: subjects ranked by overall score"))
+                title=f"{model['by']} {group_name(g['key'])}: {tr('Subjects ranked by overall score')}"))
     return _env().get_template("report.html").render(**ctx)

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..render import Format, Writer, register
 from ._fmt import DASH, dumps, fmt_change, fmt_number, fmt_pct, fmt_score, fmt_value, is_num, md, neutralise
+from ._words import language, tr
 from .tables import Column, Report, Table, report_for
 
 KINDS = ("compare", "progress", "aggregate")
@@ -88,20 +89,20 @@ def about_lines(report: Report) -> list[str]:
     for c in report.checklists:
         out.append(f"{c.get('id')} {c.get('version')} (SHA-256 {c.get('sha256')})")
     if report.model.get("profile"):
-        out.append(f"profile {report.model['profile']}")
+        out.append(f"{tr('Profile')} {report.model['profile']}")
     return out
 
 
 def to_md(report: Report) -> bytes:
     lines = [f"# {md(report.title)}", "", md(report.subtitle), ""]
     for a in about_lines(report):
-        lines.append(f"- Checklist: {md(a)}")
+        lines.append(f"- {tr('Checklist')}: {md(a)}")
     lines.append("")
     for t in report.tables[1:]:
         lines += [f"## {md(t.title)}", ""]
         if t.note:
             lines += [md(t.note), ""]
-        lines += (_md_table(t) if t.rows else ["_None._"]) + [""]
+        lines += (_md_table(t) if t.rows else [f"_{md(tr('None.'))}_"]) + [""]
     if report.command == "progress":
         for s in report.model["subjects"]:
             since = s.get("since_baseline")
@@ -109,14 +110,14 @@ def to_md(report: Report) -> bytes:
                 continue
             from .tables import compare_report
             sub = compare_report(since | {"problems": [], "checklist": None})
-            lines += [f"## {md(s['subject'])}: since baseline ({md(since['before']['label'])} \u2192 "
+            lines += [f"## {md(s['subject'])}: {tr('Since baseline')} ({md(since['before']['label'])} \u2192 "
                       f"{md(since['after']['label'])})", ""]
             for t in sub.tables[1:4]:
                 if t.rows:
                     lines += [f"### {md(t.title)}", "", *_md_table(t), ""]
     problems = report.model.get("problems") or []
     if problems:
-        lines += ["## Problems", ""]
+        lines += [f"## {tr('Problems')}", ""]
         lines += [f"- {md(problem_line(p))}" for p in problems] + [""]
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
 
@@ -203,9 +204,10 @@ def render_report(command: str, fmt: str, model: dict, lang: str | None = None) 
     returns) in a file format, as bytes."""
     if fmt == "json":
         return dumps(model).encode("utf-8")
-    report = report_for(command, model)
-    report.lang = lang
-    return _WRITERS[fmt](report)
+    with language(lang):
+        report = report_for(command, model)
+        report.lang = lang
+        return _WRITERS[fmt](report)
 
 
 class MonitorWriter(Writer):

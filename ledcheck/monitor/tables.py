@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._fmt import DASH, fmt_score, is_num
+from ._words import tr
 from .rounds import round_label
 
 
@@ -67,7 +68,7 @@ def _C(spec: str) -> list[Column]:
     out = []
     for part in spec.split(","):
         bits = [b.strip() for b in part.split(":")]
-        out.append(Column(bits[0], bits[1] if len(bits) > 1 and bits[1] else bits[0],
+        out.append(Column(bits[0], tr(bits[1]) if len(bits) > 1 and bits[1] else bits[0],
                           bits[2] if len(bits) > 2 else "text"))
     return out
 
@@ -77,13 +78,13 @@ def _C(spec: str) -> list[Column]:
 def compare_report(model: dict) -> Report:
     b, a = model["before"], model["after"]
     subject = a.get("subject") or b.get("subject") or ""
-    long = Table("comparison", "Comparison", _C(
+    long = Table("comparison", tr("Comparison"), _C(
         "kind:Kind,id:Id,title:Title,before:Before:score,after:After:score,change:Change:change,"
         "movement:Movement,rating_before:Rating before,rating_after:Rating after,"
         "value_before:Value before:value,value_after:Value after:value,target:Target:number,"
         "distance:Distance travelled:share"))
     o = model["overall"]
-    long.rows.append(["overall", "", "Overall", o["before"], o["after"], o["change"], None,
+    long.rows.append(["overall", "", tr("Overall"), o["before"], o["after"], o["change"], None,
                       o["rating_before"], o["rating_after"], None, None, None, None])
     for s in model["sections"]:
         long.rows.append(["section", s["id"], s["title"], s["before"], s["after"], s["change"], None,
@@ -94,26 +95,27 @@ def compare_report(model: dict) -> Report:
         long.rows.append(["indicator", i["id"], i.get("text"), _pts(i["before"]), _pts(i["after"]),
                           _pts(i["change"]), i["movement"], None, None, i["value_before"], i["value_after"],
                           n.get("target"), n.get("distance")])
-    secs = Table("sections", "Overall and sections", _C(
+    secs = Table("sections", tr("Overall and sections"), _C(
         "title:Section,before:Before:score,after:After:score,change:Change:change"))
-    secs.rows.append(["Overall", o["before"], o["after"], o["change"]])
+    secs.rows.append([tr("Overall"), o["before"], o["after"], o["change"]])
     for s in model["sections"]:
         secs.rows.append([("\u2003" * s["depth"]) + str(s["title"] or s["id"]), s["before"], s["after"],
                           s["change"]])
-    moved = Table("moved", "Indicators that moved", _C(
+    moved = Table("moved", tr("Indicators that moved"), _C(
         "movement:Movement,id:Id,title:Indicator,value_before:Before:value,value_after:After:value,"
         "change:Score change:change"))
     for m in ("up", "down", "new", "dropped"):
         for i in model["indicators"]:
             if i["movement"] == m:
-                moved.rows.append([m, i["id"], i.get("text"), i["value_before"], i["value_after"], _pts(i["change"])])
-    numbers = Table("numbers", "Numbers: distance travelled to target", _C(
+                moved.rows.append([tr(m), i["id"], i.get("text"), i["value_before"], i["value_after"],
+                                   _pts(i["change"])])
+    numbers = Table("numbers", tr("Numbers: distance travelled to target"), _C(
         "id:Id,title:Indicator,before:Before:number,after:After:number,target:Target:number,"
         "distance:Travelled:share"),
-        note="(after − before) / (target − before): 100% is the whole way to the target.")
+        note=tr("(after − before) / (target − before): 100% is the whole way to the target."))
     for n in model["numbers"]:
         numbers.rows.append([n["id"], n.get("text"), n["before"], n["after"], n["target"], n["distance"]])
-    ratings = Table("ratings", "Ratings that changed", _C("scope:Scope,id:Id,before:Before,after:After"))
+    ratings = Table("ratings", tr("Ratings that changed"), _C("scope:Scope,id:Id,before:Before,after:After"))
     for r in model["ratings"]:
         ratings.rows.append([r["scope"], r["id"] or "", r["before"], r["after"]])
     return Report("compare", f"{subject}: {b['label']} \u2192 {a['label']}",
@@ -124,22 +126,23 @@ def compare_report(model: dict) -> Report:
 # --------------------------------------------------------------------------- progress
 
 def progress_report(model: dict) -> Report:
-    long = Table("progress", "Progress", _C(
+    long = Table("progress", tr("Progress"), _C(
         "subject:Subject,subject_id:Subject id,scope:Scope,title:Title,round:Round:int,label:Round label,"
         "period:Period,reference_period:Reference period,date:Date,score:Score:score,"
         "change:Change from first:change,source:Source"))
     titles = {s["id"]: s["title"] for s in model["sections"]}
     n = max(model["rounds"], 1)
-    wide = Table("subjects", "Subjects by round", [Column("subject", "Subject")] +
-                 [Column(f"r{k}", f"Round {k}", "score") for k in range(1, n + 1)] +
-                 [Column("change", "Change", "change")])
-    detail = Table("sections", "Sections by round", [Column("subject", "Subject"), Column("section", "Section")] +
-                   [Column(f"r{k}", f"Round {k}", "score") for k in range(1, n + 1)] +
-                   [Column("change", "Change", "change")])
-    rounds_t = Table("rounds", "Rounds", _C(
+    wide = Table("subjects", tr("Subjects by round"), [Column("subject", tr("Subject"))] +
+                 [Column(f"r{k}", f"{tr('Round')} {k}", "score") for k in range(1, n + 1)] +
+                 [Column("change", tr("Change"), "change")])
+    detail = Table("sections", tr("Sections by round"),
+                   [Column("subject", tr("Subject")), Column("section", tr("Section"))] +
+                   [Column(f"r{k}", f"{tr('Round')} {k}", "score") for k in range(1, n + 1)] +
+                   [Column("change", tr("Change"), "change")])
+    rounds_t = Table("rounds", tr("Rounds"), _C(
         "subject:Subject,round:Round:int,label:Round,date:Date,reference_period:Reference period,"
         "score:Score:score,rating:Rating,source:Source"))
-    miles = Table("milestones", "Road map milestones", _C(
+    miles = Table("milestones", tr("Road map milestones"), _C(
         "subject:Subject,roadmap:Road map,due:Due,round:Judged on,status:Status,"
         "missed:Missed targets (lead agency)"))
     for s in model["subjects"]:
@@ -147,7 +150,7 @@ def progress_report(model: dict) -> Report:
         first = rounds[0]["score"]
         for k, r in enumerate(rounds, 1):
             ch = r["score"] - first if k > 1 and is_num(r["score"]) and is_num(first) else None
-            long.rows.append([s["subject"], s["subject_id"], "overall", "Overall", k, r["label"], r.get("period"),
+            long.rows.append([s["subject"], s["subject_id"], "overall", tr("Overall"), k, r["label"], r.get("period"),
                               r.get("reference_period"), r.get("date"), r["score"], ch, r.get("source")])
             rounds_t.rows.append([s["subject"], k, r["label"], r.get("date"), r.get("reference_period"),
                                   r["score"], r.get("rating"), r.get("source")])
@@ -162,7 +165,7 @@ def progress_report(model: dict) -> Report:
         for m in s.get("milestones") or ():
             missed = "; ".join(_target_text(t) for t in m["targets"] if t["status"] == "missed")
             miles.rows.append([s["subject"], m["roadmap"], m["due"], m["round"] or "",
-                               {"pending": "not yet due"}.get(m["status"], m["status"]), missed])
+                               status_word(m["status"]), missed])
     # the round labels of each column, when every subject's k-th round has the same label
     for k in range(1, n + 1):
         labels = {s["rounds"][k - 1]["label"] for s in model["subjects"] if len(s["rounds"]) >= k}
@@ -174,9 +177,14 @@ def progress_report(model: dict) -> Report:
     if any("milestones" in s for s in model["subjects"]):
         tables.append(miles)
     subjects = len(model["subjects"])
-    return Report("progress", "Progress", f"{subjects} subject{'s' * (subjects != 1)}, "
-                  f"up to {model['rounds']} round{'s' * (model['rounds'] != 1)}", tables, model,
-                  _checklists(model))
+    return Report("progress", tr("Progress"), f"{subjects} {tr('subject' if subjects == 1 else 'subjects')}, "
+                  f"{tr('up to')} {model['rounds']} {tr('round' if model['rounds'] == 1 else 'rounds')}",
+                  tables, model, _checklists(model))
+
+
+def status_word(status: str) -> str:
+    """A milestone status for people: met, missed, not yet due (``pending`` in JSON)."""
+    return tr({"pending": "not yet due"}.get(status, status))
 
 
 def _pad(values: list, n: int) -> list:
@@ -187,9 +195,9 @@ def _target_text(t: dict) -> str:
     """A missed target for people: "overall score 85.2 < 90", "CM3: 1130, target 1500 (lead)"."""
     from ._fmt import fmt_value
     if t["kind"] == "indicator":
-        text = f"{t['id']}: {fmt_value(t['actual'])}, target {fmt_value(t['target'])}"
+        text = f"{t['id']}: {fmt_value(t['actual'])}, {tr('target')} {fmt_value(t['target'])}"
     else:
-        what = "overall score" if t["kind"] == "score" else t["id"]
+        what = tr("overall score") if t["kind"] == "score" else t["id"]
         text = f"{what} {fmt_score(t['actual']) if is_num(t['actual']) else DASH} < {fmt_value(t['target'])}"
     return text + (f" ({t['lead']})" if t.get("lead") else "")
 
@@ -202,25 +210,25 @@ def group_name(key: Any) -> str:
 
 def aggregate_report(model: dict) -> Report:
     by = model["by"]
-    long = Table("aggregate", "Aggregate", _C(
+    long = Table("aggregate", tr("Aggregate"), _C(
         f"group:{by},measure:Measure,id:Id,title:Title,category:Category,n:N:int,mean:Mean:number,"
         "median:Median:number,min:Min:number,max:Max:number,sum:Sum:number,share:Share:share"))
-    groups = Table("groups", "Groups", _C(
+    groups = Table("groups", tr("Groups"), _C(
         f"group:{by},count:Subjects:int,mean:Mean:score,median:Median:score,min:Min:score,max:Max:score"))
-    subjects = Table("subjects", "Subjects ranked in their group", _C(
+    subjects = Table("subjects", tr("Subjects ranked in their group"), _C(
         f"group:{by},rank:Rank:int,subject:Subject,label:Round,score:Score:score") +
         [Column(f"s:{s['id']}", s["title"] or s["id"], "score") for s in model["sections"]])
-    sections = Table("sections", "Top sections", _C(
+    sections = Table("sections", tr("Top sections"), _C(
         f"group:{by},title:Section,n:N:int,mean:Mean:score,median:Median:score,min:Min:score,max:Max:score"))
-    numbers = Table("numbers", "Number indicators", _C(
+    numbers = Table("numbers", tr("Number indicators"), _C(
         f"group:{by},id:Id,title:Indicator,aggregate:Aggregate,n:N:int,sum:Sum:number,mean:Mean:number,"
         "category:Breakdown,csum:Category sum:number,share:Share:share"),
-        note="Breakdown categories are summed for counts (aggregate: sum); a value given without a "
-             "breakdown counts as unknown.")
+        note=tr("Breakdown categories are summed for counts (aggregate: sum); a value given without a "
+                "breakdown counts as unknown."))
     for g in model["groups"]:
         name = group_name(g["key"])
         o = g["overall"]
-        long.rows.append([name, "score", "overall", "Overall", None, o["n"], o["mean"], o["median"], o["min"],
+        long.rows.append([name, "score", "overall", tr("Overall"), None, o["n"], o["mean"], o["median"], o["min"],
                           o["max"], None, None])
         groups.rows.append([name, g["count"], o["mean"], o["median"], o["min"], o["max"]])
         for s in g["sections"]:
@@ -242,10 +250,12 @@ def aggregate_report(model: dict) -> Report:
                     numbers.rows.append([name, nrow["id"], "", "", None, None, None, f"{dim}.{cat}", v["sum"],
                                          v["share"]])
     count = sum(g["count"] for g in model["groups"])
-    sub = f"{count} subject{'s' * (count != 1)} in {len(model['groups'])} group{'s' * (len(model['groups']) != 1)}"
+    ng = len(model["groups"])
+    sub = (f"{count} {tr('subject' if count == 1 else 'subjects')} {tr('in')} {ng} "
+           f"{tr('group' if ng == 1 else 'groups')}")
     if model.get("period"):
-        sub += f", period {model['period']}"
-    return Report("aggregate", f"Aggregate by {by}", sub, [long, groups, subjects, sections, numbers], model,
+        sub += f", {tr('period')} {model['period']}"
+    return Report("aggregate", f"{tr('Aggregate by')} {by}", sub, [long, groups, subjects, sections, numbers], model,
                   _checklists(model))
 
 

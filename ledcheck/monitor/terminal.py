@@ -12,7 +12,8 @@ from typing import Any
 
 from ..errors import printable
 from ._fmt import arrow, fmt_change, fmt_number, fmt_pct, fmt_score, fmt_value
-from .tables import group_name
+from ._words import tr
+from .tables import group_name, status_word
 
 MAX_ROUNDS = 4      # round columns shown in the progress table (first and the last ones)
 
@@ -47,31 +48,32 @@ def compare_view(model: dict) -> list:
     out: list = []
     b, a, o = model["before"], model["after"], model["overall"]
     line = _heading(f"{a.get('subject') or b.get('subject')}: {b['label']} \u2192 {a['label']}")
-    line.append(f"\nOverall {fmt_score(o['before'])} \u2192 {fmt_score(o['after'])}  ")
+    line.append(f"\n{tr('Overall')} {fmt_score(o['before'])} \u2192 {fmt_score(o['after'])}  ")
     line.append_text(_change(o["change"]))
     if o["rating_before"] or o["rating_after"]:
         line.append(printable(f"   {o['rating_before'] or '–'} \u2192 {o['rating_after'] or '–'}"))
     out.append(line)
     t = _table()
-    t.add_column("Section", overflow="ellipsis", no_wrap=True, max_width=44)
+    t.add_column(tr("Section"), overflow="ellipsis", no_wrap=True, max_width=44)
     for name in ("Before", "After"):
-        t.add_column(name, justify="right", no_wrap=True)
-    t.add_column("Change", justify="right", no_wrap=True)
+        t.add_column(tr(name), justify="right", no_wrap=True)
+    t.add_column(tr("Change"), justify="right", no_wrap=True)
     for s in model["sections"]:
         t.add_row(_t(("  " * s["depth"]) + str(s["title"] or s["id"])), fmt_score(s["before"]),
                   fmt_score(s["after"]), _change(s["change"]))
     out.append(t)
     names = {"up": "Up", "down": "Down", "new": "New (scored only after)", "dropped": "Dropped (scored only before)"}
+    names = {k: tr(v) for k, v in names.items()}
     inds = {i["id"]: i for i in model["indicators"]}
     for m in ("up", "down", "new", "dropped"):
         ids = model["movement"][m]
         if not ids:
             continue
         t = _table(f"{names[m]}: {len(ids)}")
-        t.add_column("Id", no_wrap=True, max_width=10, overflow="ellipsis")
-        t.add_column("Indicator", overflow="ellipsis", no_wrap=True, max_width=36)
-        t.add_column("Before \u2192 after", overflow="ellipsis", no_wrap=True, max_width=22)
-        t.add_column("Score", justify="right", no_wrap=True)
+        t.add_column(tr("Id"), no_wrap=True, max_width=10, overflow="ellipsis")
+        t.add_column(tr("Indicator"), overflow="ellipsis", no_wrap=True, max_width=36)
+        t.add_column(f"{tr('Before')} \u2192 {tr('After').lower()}", overflow="ellipsis", no_wrap=True, max_width=22)
+        t.add_column(tr("Score"), justify="right", no_wrap=True)
         for iid in ids:
             i = inds[iid]
             t.add_row(_t(iid), _t(i.get("text") or ""),
@@ -79,22 +81,22 @@ def compare_view(model: dict) -> list:
                       _change(i["change"] * 100 if isinstance(i["change"], (int, float)) else None))
         out.append(t)
     if model["numbers"]:
-        t = _table("Numbers: distance travelled to target")
-        t.add_column("Id", no_wrap=True, max_width=10, overflow="ellipsis")
-        t.add_column("Indicator", overflow="ellipsis", no_wrap=True, max_width=30)
+        t = _table(tr("Numbers: distance travelled to target"))
+        t.add_column(tr("Id"), no_wrap=True, max_width=10, overflow="ellipsis")
+        t.add_column(tr("Indicator"), overflow="ellipsis", no_wrap=True, max_width=30)
         for name in ("Before", "After", "Target", "Travelled"):
-            t.add_column(name, justify="right", no_wrap=True, max_width=10, overflow="ellipsis")
+            t.add_column(tr(name), justify="right", no_wrap=True, max_width=10, overflow="ellipsis")
         for n in model["numbers"]:
             t.add_row(_t(n["id"]), _t(n.get("text") or ""), _num(n["before"]), _num(n["after"]),
                       _num(n["target"]), fmt_pct(n["distance"]))
         out.append(t)
     if model["ratings"]:
-        t = _table("Ratings that changed")
-        t.add_column("Scope", overflow="ellipsis", no_wrap=True, max_width=30)
-        t.add_column("Before", overflow="ellipsis", no_wrap=True, max_width=20)
-        t.add_column("After", overflow="ellipsis", no_wrap=True, max_width=20)
+        t = _table(tr("Ratings that changed"))
+        t.add_column(tr("Scope"), overflow="ellipsis", no_wrap=True, max_width=30)
+        t.add_column(tr("Before"), overflow="ellipsis", no_wrap=True, max_width=20)
+        t.add_column(tr("After"), overflow="ellipsis", no_wrap=True, max_width=20)
         for r in model["ratings"]:
-            t.add_row(_t(r["id"] or "overall"), _t(r["before"] or "–"), _t(r["after"] or "–"))
+            t.add_row(_t(r["id"] or tr("Overall")), _t(r["before"] or "–"), _t(r["after"] or "–"))
         out.append(t)
     return out
 
@@ -117,12 +119,12 @@ def progress_view(model: dict, sections: bool = False) -> list:
     n = max(model["rounds"], 1)
     shown = _shown_rounds(n)
     t = _table()
-    t.add_column("Subject", overflow="ellipsis", no_wrap=True, max_width=34 if sections else 30)
+    t.add_column(tr("Subject"), overflow="ellipsis", no_wrap=True, max_width=34 if sections else 30)
     for k in shown:
         label = "\u2026" if k is None else _common_label(model, k) or f"R{k + 1}"
         t.add_column(_t(label), justify="right", no_wrap=True, max_width=14 if len(shown) <= 2 else 9,
                      overflow="ellipsis")
-    t.add_column("Change", justify="right", no_wrap=True)
+    t.add_column(tr("Change"), justify="right", no_wrap=True)
     titles = {s["id"]: s["title"] for s in model["sections"]}
     for s in model["subjects"]:
         scores = [r["score"] for r in s["rounds"]]
@@ -137,16 +139,15 @@ def progress_view(model: dict, sections: bool = False) -> list:
     miles = [(s, m) for s in model["subjects"] for m in s.get("milestones") or ()]
     if miles:
         from .tables import _target_text
-        t = _table("Road map milestones")
-        t.add_column("Subject", overflow="ellipsis", no_wrap=True, max_width=18)
-        t.add_column("Due", no_wrap=True)
-        t.add_column("Status", no_wrap=True)
-        t.add_column("Missed targets (lead agency)", overflow="fold", max_width=40)
+        t = _table(tr("Road map milestones"))
+        t.add_column(tr("Subject"), overflow="ellipsis", no_wrap=True, max_width=18)
+        t.add_column(tr("Due"), no_wrap=True)
+        t.add_column(tr("Status"), no_wrap=True)
+        t.add_column(tr("Missed targets (lead agency)"), overflow="fold", max_width=40)
         for s, m in miles:
             style = {"met": "green", "missed": "red"}.get(m["status"], "dim")
             from rich.text import Text
-            t.add_row(_t(s["subject"]), m["due"], Text({"pending": "not yet due"}.get(m["status"], m["status"]),
-                                                       style=style),
+            t.add_row(_t(s["subject"]), m["due"], Text(status_word(m["status"]), style=style),
                       Text("\n".join(printable(_target_text(x)) for x in m["targets"] if x["status"] == "missed")))
         out.append(t)
     return out
@@ -164,27 +165,26 @@ def aggregate_view(model: dict) -> list:
     out: list = []
     for g in model["groups"]:
         o = g["overall"]
-        head = _heading(f"{model['by']}: {group_name(g['key'])}  ({g['count']} subject"
-                        f"{'s' * (g['count'] != 1)})")
-        head.append(Text(f"\nmean {fmt_score(o['mean'])}  median {fmt_score(o['median'])}  "
-                         f"min {fmt_score(o['min'])}  max {fmt_score(o['max'])}"))
+        head = _heading(f"{model['by']}: {group_name(g['key'])}  ({g['count']} "
+                        f"{tr('subject' if g['count'] == 1 else 'subjects')})")
+        head.append(Text("\n" + "  ".join(f"{tr(k)} {fmt_score(o[k])}" for k in ("mean", "median", "min", "max"))))
         out.append(head)
         t = _table()
-        t.add_column("Rank", justify="right", no_wrap=True)
-        t.add_column("Subject", overflow="ellipsis", no_wrap=True, max_width=40)
-        t.add_column("Round", overflow="ellipsis", no_wrap=True, max_width=16)
-        t.add_column("Score", justify="right", no_wrap=True)
+        t.add_column(tr("Rank"), justify="right", no_wrap=True)
+        t.add_column(tr("Subject"), overflow="ellipsis", no_wrap=True, max_width=40)
+        t.add_column(tr("Round"), overflow="ellipsis", no_wrap=True, max_width=16)
+        t.add_column(tr("Score"), justify="right", no_wrap=True)
         for m in g["subjects"]:
             t.add_row("–" if m["rank"] is None else str(m["rank"]), _t(m["subject"]), _t(m["label"]),
                       fmt_score(m["score"]))
         out.append(t)
         sums = [nr for nr in g["numbers"] if nr["aggregate"] == "sum"]
         if sums:
-            t = _table("Totals")
-            t.add_column("Id", no_wrap=True, max_width=10, overflow="ellipsis")
-            t.add_column("Indicator", overflow="ellipsis", no_wrap=True, max_width=28)
-            t.add_column("Sum", justify="right", no_wrap=True)
-            t.add_column("Breakdown shares", overflow="fold", max_width=30)
+            t = _table(tr("Totals"))
+            t.add_column(tr("Id"), no_wrap=True, max_width=10, overflow="ellipsis")
+            t.add_column(tr("Indicator"), overflow="ellipsis", no_wrap=True, max_width=28)
+            t.add_column(tr("Sum"), justify="right", no_wrap=True)
+            t.add_column(tr("Breakdown shares"), overflow="fold", max_width=30)
             for nr in sums:
                 parts = []
                 for dim, cats in nr["breakdowns"].items():
