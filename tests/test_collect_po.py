@@ -188,3 +188,17 @@ def test_regenerating_keeps_translations_as_msgmerge_does(small, tmp_path):
     assert {e.msgctxt: e.msgstr for e in reread if not e.obsolete}["A.text"] == "Alfa"
     # the fuzzy entry is not used until reviewed
     assert pomod.merge(small).sections[0].title.get("id") == "Section one"
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
+def test_msgfmt_check_accepts_the_po_file(tmp_path):
+    import subprocess
+    out = tmp_path / "sme-me-aec.th.po"
+    po = pomod.write_po(load("sme-me-aec"), "th", out, draft=True)
+    for e in po:
+        e.msgstr = "ท " + e.msgid
+    # what a translator's tool (Poedit) fills in; msgfmt warns while they hold xgettext's placeholders
+    po.metadata.update({"Last-Translator": "Somchai <s@example.org>", "PO-Revision-Date": "2026-11-30 09:00+0700"})
+    po.save(str(out))
+    r = subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "x.mo"), str(out)], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stderr == "", r.stderr

@@ -118,6 +118,9 @@ def export_po(checklist: Checklist, lang: str):
                  f"{lang}.\nmsgctxt is each text's place in the checklist; keep it as it is.")
     po.metadata = {
         "Project-Id-Version": f"{checklist.id} {checklist.version}",
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": f"{lang} <LL@li.org>",
         "Language": lang,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
@@ -160,8 +163,8 @@ def update_po(checklist: Checklist, lang: str, old) -> Any:
         if prev.msgstr:
             prev.obsolete = True
             po.append(prev)
-    keep = {k: v for k, v in old.metadata.items() if k not in po.metadata or k in ("Language-Team",
-                                                                                    "Last-Translator")}
+    translators = ("PO-Revision-Date", "Last-Translator", "Language-Team")
+    keep = {k: v for k, v in old.metadata.items() if k not in po.metadata or k in translators}
     po.metadata.update(keep)
     return po
 
