@@ -202,3 +202,11 @@ def test_msgfmt_check_accepts_the_po_file(tmp_path):
     po.save(str(out))
     r = subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "x.mo"), str(out)], capture_output=True, text=True)
     assert r.returncode == 0 and r.stderr == "", r.stderr
+
+
+def test_draft_language_form_says_so(small):
+    from ledcheck.collect.xlsform import build_xlsform
+    _po_beside(small, "th", {"title": "เล็ก"}, header={"X-Review-Status": "draft"})
+    rows = {r["name"]: r for r in build_xlsform(pomod.merge(small))["survey"] if r.get("name")}
+    assert rows["subject"]["hint::Thai (th)"] == "Draft translation, not yet reviewed."
+    assert "hint::Vietnamese (vi)" not in rows["subject"]

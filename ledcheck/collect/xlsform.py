@@ -135,6 +135,7 @@ class _Form:
             extra: dict[str, Any] = {}
             if key == "subject":
                 extra["required"] = "yes"
+                extra.update(self.draft_hints())
             if key == "reference_period":
                 extra["constraint"] = f"regex(., '{_REFPERIOD_RE}')"
                 extra.update(self.labels("constraint_message", lambda lang: _w(lang, "refperiod")))
@@ -158,6 +159,13 @@ class _Form:
                 self.row(f"select_one {lst}", f"meta__{fid}", "a subject field", label, **extra)
             else:
                 self.row("text", f"meta__{fid}", "a subject field", label, **extra)
+
+    def draft_hints(self) -> dict[str, str]:
+        """"Draft translation, not yet reviewed." on the first question, in each draft language."""
+        from .po import is_draft
+        from .workbook import ui
+        return {f"hint::{language_column(lang)}": ui(lang)["draft"] for lang in self.langs
+                if lang != self.c.default_lang and is_draft(self.c, lang)}
 
     def range(self, lo, hi) -> dict:
         conds, key = [], None
