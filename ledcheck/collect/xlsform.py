@@ -314,6 +314,8 @@ class _Form:
 
     def compare(self, c) -> str:
         ref = self.c.indicators.get(c.ident)
+        if ref is None or (self.selected is not None and c.ident not in self.selected):
+            return "false()"      # an indicator the form does not ask: the comparison is false
         var = f"${{{c.ident}}}"
         op = "=" if c.op == "==" else c.op
         guard = [f"{var} != ''"]
