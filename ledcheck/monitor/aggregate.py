@@ -34,7 +34,7 @@ def stats(values: Iterable[Any]) -> dict:
 def competition_ranks(scores: list[Any]) -> list[int | None]:
     """Rank of each score, highest first, ties sharing the best place (1, 2, 2, 4); None unranked."""
     ranked = sorted((s for s in scores if is_number(s)), reverse=True)
-    first = {}
+    first: dict[float, int] = {}
     for pos, s in enumerate(ranked, 1):
         first.setdefault(s, pos)
     return [first[s] if is_number(s) else None for s in scores]

@@ -104,7 +104,7 @@ def compare(before: Mapping[str, Any], after: Mapping[str, Any], *, facts: FactB
             if shared_s is not None and sid not in shared_s:
                 continue
             s_b, s_a = sb.get(sid, (None, None))[0] or {}, sa.get(sid, (None, None))[0] or {}
-            depth = (sa.get(sid) or sb.get(sid))[1]
+            depth = sa[sid][1] if sid in sa else sb[sid][1]
             row = {"id": sid, "title": s_a.get("title") or s_b.get("title"), "depth": depth,
                    "before": s_b.get("score"), "after": s_a.get("score"),
                    "change": diff(s_b.get("score"), s_a.get("score")),

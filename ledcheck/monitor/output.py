@@ -179,9 +179,9 @@ def to_xlsx(report: Report) -> bytes:
     ws = wb.create_sheet("About")
     ws.append([put(ws, "Report", font=bold), put(ws, report.title)])
     ws.append([put(ws, "Inputs", font=bold), put(ws, report.subtitle)])
-    for c in report.checklists:
-        ws.append([put(ws, "Checklist", font=bold), put(ws, c.get("id")), put(ws, c.get("version")),
-                   put(ws, c.get("sha256"))])
+    for ref in report.checklists:
+        ws.append([put(ws, "Checklist", font=bold), put(ws, ref.get("id")), put(ws, ref.get("version")),
+                   put(ws, ref.get("sha256"))])
     for p in report.model.get("problems") or []:
         ws.append([put(ws, "Problem", font=bold), put(ws, problem_line(p))])
     buf = io.BytesIO()

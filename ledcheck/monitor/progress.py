@@ -7,7 +7,7 @@ rounds (:func:`ledcheck.monitor.compare.compare`); with road maps, each mileston
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..errors import WARNING, Problem
@@ -15,7 +15,7 @@ from .compare import compare, problem_dict, round_info
 from .rounds import RULE_ROUNDS, FactBook, diff, group_subjects, harmonise
 
 
-def top_sections(results: list[Mapping[str, Any]], shared: set[str] | None) -> list[tuple[str, str]]:
+def top_sections(results: Sequence[Mapping[str, Any]], shared: set[str] | None) -> list[tuple[str, str]]:
     """(id, title) of the top-level sections, in order of first appearance, newest titles."""
     seen: dict[str, str] = {}
     for r in reversed(results):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -315,7 +315,12 @@ def reached(kind: str | None, value: Any, target: Any, *, direction: str | None 
     return value == target
 
 
-def judge(roadmap: Roadmap, rounds: list[Mapping[str, Any]], *, facts: FactBook | None = None) -> list[dict]:
+def _at_least(actual: Any, target: float) -> str:
+    """MET when a score reaches its target; a missing (null) score is MISSED."""
+    return MET if is_number(actual) and actual >= target else MISSED
+
+
+def judge(roadmap: Roadmap, rounds: Sequence[Mapping[str, Any]], *, facts: FactBook | None = None) -> list[dict]:
     """Each milestone of ``roadmap`` judged on ``rounds`` (one subject's, in order)."""
     facts = facts or FactBook()
     out = []
@@ -328,12 +333,11 @@ def judge(roadmap: Roadmap, rounds: list[Mapping[str, Any]], *, facts: FactBook 
         if m.score is not None:
             actual = r.get("score") if r is not None else None
             targets.append({"kind": "score", "id": None, "target": m.score, "actual": actual,
-                            "status": PENDING if r is None else (MET if is_number(actual) and actual >= m.score
-                                                                  else MISSED), "lead": None})
+                            "status": PENDING if r is None else _at_least(actual, m.score), "lead": None})
         secs = sections(r) if r is not None else {}
         for sid, t in m.sections.items():
             actual = (secs.get(sid) or ({}, 0))[0].get("score") if r is not None else None
-            st = PENDING if r is None else (MET if is_number(actual) and actual >= t else MISSED)
+            st = PENDING if r is None else _at_least(actual, t)
             targets.append({"kind": "section", "id": sid, "target": t, "actual": actual, "status": st,
                             "lead": roadmap.lead(sid) if st == MISSED else None})
         inds = indicators(r) if r is not None else {}

@@ -228,7 +228,7 @@ class FactBook:
 
     def checklist(self, result: Mapping[str, Any]):
         info = result.get("checklist") or {}
-        return self._by.get((info.get("id"), info.get("version"))) or self._by_id.get(info.get("id"))
+        return self._by.get((info.get("id"), info.get("version"))) or self._by_id.get(str(info.get("id")))
 
     def facts(self, result: Mapping[str, Any], ind: Mapping[str, Any]) -> Facts:
         c = self.checklist(result)
@@ -325,19 +325,19 @@ def harmonise(results: Iterable[Mapping[str, Any]], profile: str | None = None) 
     error each), note several versions of it (a warning; ids shared by all are used), and settle
     the one profile (§6.11): ``profile``, else the one all inputs share, else none with a
     warning when they differ."""
-    results = [r for r in results]
+    rows: list[dict] = [r if isinstance(r, dict) else dict(r) for r in results]
     problems: list[Problem] = []
-    if not results:
+    if not rows:
         return Inputs([], [], None, None, profile, problems)
-    counts = Counter((r.get("checklist") or {}).get("id") for r in results)
+    counts = Counter((r.get("checklist") or {}).get("id") for r in rows)
     main = counts.most_common(1)[0][0]
     if len(counts) > 1:
         # ties go to the checklist seen first
         top = max(counts.values())
-        main = next((r.get("checklist") or {}).get("id") for r in results
+        main = next((r.get("checklist") or {}).get("id") for r in rows
                     if counts[(r.get("checklist") or {}).get("id")] == top)
-    kept = []
-    for r in results:
+    kept: list[dict] = []
+    for r in rows:
         cid = (r.get("checklist") or {}).get("id")
         if cid != main:
             problems.append(Problem(ERROR, f"answers checklist '{cid}', but the other inputs answer "
@@ -352,7 +352,7 @@ def harmonise(results: Iterable[Mapping[str, Any]], profile: str | None = None) 
     ordered = [versions[v] for v in sorted(versions, key=_version_key)]
     shared_i = shared_s = None
     if len(ordered) > 1:
-        per = {}
+        per: dict[str, tuple[set[str], set[str]]] = {}
         for r in kept:
             per.setdefault(str(checklist_ref(r)["version"]), _ids(r))
         shared_i = set.intersection(*(p[0] for p in per.values()))
