@@ -148,11 +148,20 @@ def test_progress_with_roadmap_shows_milestones(tmp_path):
     (["compare", f"{EX}/hue-2025.yaml", "missing.yaml"], 2, "no such file"),
     (["aggregate", EX, "nope/", "--by", "period"], 2, "no such file or folder"),
     (["aggregate", EX, "--by", "period", "-o", "x.unknown"], 2, "cannot tell the format"),
+    (["progress", EX, "--profile", "no-such-profile"], 2, "unknown profile 'no-such-profile'"),
+    (["progress", "/dev/null/nothing"], 2, "no such file or folder"),
+    (["progress", "checklists/sme-me-aec.yaml"], 1, "this is a checklist, not a submission"),
 ])
 def test_bad_inputs_give_a_message_not_a_traceback(args, code, words):
     r = invoke(*args, cwd=ROOT)
     assert r.code == code, r
     assert words in r.err and "Traceback" not in r.err + r.out
+
+
+def test_profile_all_is_the_whole_checklist():
+    r = invoke("aggregate", EX, "--by", "period", "--profile", "all", "-f", "json", cwd=ROOT)
+    assert r.code == 0, r
+    assert json.loads(r.out)["profile"] == "all"
 
 
 def test_checklists_mixed_and_versions(tmp_path):

@@ -83,6 +83,14 @@ class Run:
         except LedcheckError as exc:
             err(exc.format() if exc.file else printable(f"ledcheck: error: {exc.message}"))
             raise typer.Exit(ExitStatus.USAGE if isinstance(exc, InputError) else ExitStatus.FINDINGS) from None
+        if profile is not None:
+            from ..profiles import select
+            for cl in got.checklists:
+                try:
+                    select(cl, profile)
+                except LedcheckError as exc:   # an unknown --profile: usage (exit 2)
+                    err(printable(f"ledcheck: error: {exc.message}"))
+                    raise typer.Exit(ExitStatus.USAGE) from None
         for e in got.input_errors:
             err(e.format() if e.file else printable(f"ledcheck: error: {e.message}"))
             self.statuses.append(ExitStatus.USAGE)
