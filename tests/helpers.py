@@ -8,6 +8,8 @@ files have no package). Sections:
 - result builders (``make_result``, ``result_section``, ``result_indicator``), result walkers
   and poisoned results for the renderers;
 - filling in a template as an evaluator would (``answer_values``, ``fill``, ``filled_template``);
+- filled workbooks and ODK Central / KoboToolbox exports (``fill_workbook``, ``odk_central_csv``,
+  ``kobo_csv``);
 - generated checklists through YAML (``checklist_from_dict``, ``roundtrip``, ``flatten_result``);
 - running the real command line in a subprocess, with its peak memory (``cli``, ``Run``).
 
@@ -426,6 +428,170 @@ def filled_template(checklist, mode="best", seed=0, lang=None, subject="Da Nang 
     text = render_template(checklist, lang=lang, subject=subject)
     header = {"assessor": '"Nguyễn Thị Lan"', "date": "2026-03-01", "period": "2026-Q1"}
     return fill(text, answer_values(checklist, mode, random.Random(seed)), header)
+
+
+# --------------------------------------------------------------------------- form exports (collect)
+
+# What ODK Central and KoboToolbox exports look like, made from submission dicts
+# (test_collect_*.py).
+ODK_META_TAIL = ["meta/instanceID", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent",
+                 "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits", "FormVersion"]
+KOBO_META_TAIL = ["_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status",
+                  "_submitted_by", "__version__", "_tags", "_index"]
+
+
+def cell_text(ind, value, lang="en") -> object:
+    """What an officer picks or types for a canonical value."""
+    from ledcheck.collect.common import NO_DATA, choices, entry, fmt_num, words
+    if value == "na" or value == NO_DATA:
+        return entry(value, words(lang)[value])
+    if ind.type in ("levels", "yesno", "choice"):
+        code = "yes" if value is True else "no" if value is False else fmt_num(value)
+        for c, label in choices(ind, lang):
+            if c == code:
+                return entry(c, label)
+        raise AssertionError(code)
+    if ind.type == "multi":
+        return ", ".join(value) if value else "[]"
+    return value
+
+
+def fill_workbook(blank: Path, out: Path, data: dict, checklist, lang="en") -> None:
+    """Fill a template workbook with openpyxl as an officer would."""
+    from openpyxl import load_workbook
+
+    from ledcheck.collect import workbook
+    wb = load_workbook(blank)
+    subj = wb[workbook.SUBJECT]
+    for r in range(2, subj.max_row + 1):
+        key = subj.cell(r, workbook.S_KEY).value
+        if key in data and data[key] is not None:
+            v = data[key]
+            subj.cell(r, workbook.S_VALUE).value = v if not isinstance(v, str) else v
+    ws = wb[workbook.ANSWERS]
+    meta = wb[workbook.META_SHEET]
+    by_cols = {}
+    for r in range(2, meta.max_row + 1):
+        if meta.cell(r, 1).value == "by":
+            by_cols[(meta.cell(r, 3).value, meta.cell(r, 4).value)] = meta.cell(r, 2).value
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value}
+    for iid, raw in data["answers"].items():
+        ind = checklist.indicators[iid]
+        r = rows[iid]
+        value, extras = (raw.get("value"), raw) if isinstance(raw, dict) else (raw, {})
+        if value is not None:
+            ws.cell(r, workbook.C_VALUE).value = cell_text(ind, value, lang)
+        if extras.get("evidence"):
+            ws.cell(r, workbook.C_EVIDENCE).value = extras["evidence"]
+        if extras.get("note"):
+            ws.cell(r, workbook.C_NOTE).value = extras["note"]
+        for key, col in (("baseline", workbook.C_BASELINE), ("target", workbook.C_TARGET)):
+            if extras.get(key) is not None:
+                ws.cell(r, col).value = extras[key]
+        for name, parts in (extras.get("by") or {}).items():
+            for cat, v in parts.items():
+                ws.cell(r, by_cols[(name, cat)]).value = v
+    wb.save(out)
+
+
+def question_paths(checklist, sep="/") -> list[tuple[str, str]]:
+    """(column name, question name) in form order, with group paths as the tools write them."""
+    from ledcheck.collect import xlsform
+    form = xlsform.build_xlsform(checklist)
+    groups: list[str] = []
+    out = []
+    for row in form["survey"]:
+        t = row["type"]
+        if t == "begin_group":
+            groups.append(row["name"])
+        elif t == "end_group":
+            groups.pop()
+        else:
+            out.append((sep.join(groups + [row["name"]]), row["name"]))
+    return out
+
+
+def export_cells(checklist, data: dict) -> dict[str, str]:
+    """Question name -> cell text, as a form filled on a phone exports it."""
+    import datetime as _dt
+
+    from ledcheck.collect.common import NA, NO_DATA, fmt_num
+    cells: dict[str, str] = {}
+    for key in ("subject", "subject_id", "period", "reference_period", "assessor", "date"):
+        if data.get(key) is not None:
+            v = data[key]
+            cells[key] = v.isoformat() if isinstance(v, _dt.date) else str(v)
+    for iid, raw in data["answers"].items():
+        ind = checklist.indicators[iid]
+        value, extras = (raw.get("value"), raw) if isinstance(raw, dict) else (raw, {})
+        if value is None:
+            continue
+        if ind.type == "number":
+            if value in (NA, NO_DATA):
+                cells[f"{iid}__status"] = value
+            else:
+                cells[f"{iid}__status"] = "value"
+                cells[iid] = fmt_num(value)
+                for key in ("baseline", "target"):
+                    if extras.get(key) is not None:
+                        cells[f"{iid}__{key}"] = fmt_num(extras[key])
+                for parts in (extras.get("by") or {}).values():
+                    for cat, v in parts.items():
+                        cells[f"{iid}__{cat}"] = fmt_num(v)
+        elif ind.type == "multi":
+            cells[iid] = value if isinstance(value, str) else (" ".join(value) or "__none")
+        elif value is True or value is False:
+            cells[iid] = "yes" if value else "no"
+        else:
+            cells[iid] = fmt_num(value) if not isinstance(value, str) else value
+        if extras.get("evidence"):
+            cells[f"{iid}__evidence"] = extras["evidence"]
+        if extras.get("note"):
+            cells[f"{iid}__note"] = extras["note"]
+    return cells
+
+
+def odk_central_csv(checklist, submissions: list[dict]) -> str:
+    """An ODK Central CSV export of ``submissions`` (dicts of submission files) for ``checklist``."""
+    import csv
+    import io
+    paths = question_paths(checklist, "/")
+    header = ["SubmissionDate"] + [p for p, _ in paths] + ODK_META_TAIL
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    for i, data in enumerate(submissions):
+        cells = export_cells(checklist, data)
+        uuid = f"uuid:0000-{i}"
+        w.writerow(["2026-03-12T08:15:00.000Z"] + [cells.get(n, "") for _, n in paths] +
+                   [uuid, uuid, "5", "enumerator1", "0", "0", "", "approved", "collect:abc", "0", "2026.1"])
+    return buf.getvalue()
+
+
+def kobo_rows(checklist, submissions: list[dict], sep="/") -> tuple[list[str], list[list[str]]]:
+    """KoboToolbox export rows (header, rows) of ``submissions`` for ``checklist``."""
+    paths = question_paths(checklist, sep)
+    header = ["start", "end"] + [p for p, _ in paths] + KOBO_META_TAIL
+    rows = []
+    for i, data in enumerate(submissions):
+        cells = export_cells(checklist, data)
+        rows.append(["2026-03-12T08:00:00.000+07:00", "2026-03-12T09:00:00.000+07:00"] +
+                    [cells.get(n, "") for _, n in paths] +
+                    [str(1000 + i), f"u-{i}", "2026-03-12T02:00:00", "", "", "submitted_via_web", "kobo_user",
+                     "vXYZ", "", str(i + 1)])
+    return header, rows
+
+
+def kobo_csv(checklist, submissions: list[dict], sep="/") -> bytes:
+    """A KoboToolbox CSV export (';'-separated, BOM, CRLF) of ``submissions``."""
+    import csv
+    import io
+    header, rows = kobo_rows(checklist, submissions, sep)
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
 
 # --------------------------------------------------------------------------- generated checklists
