@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from test_monitor_rounds import ind, result, section
 
 from ledcheck.monitor.aggregate import aggregate, competition_ranks, stats
+from test_monitor_rounds import ind, result, section
 
 
 def test_competition_ranks():

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from test_monitor_rounds import ind, result, section
 
 from ledcheck.monitor.compare import compare, distance, movement
+from test_monitor_rounds import ind, result, section
 
 
 def _pair():
