@@ -305,3 +305,30 @@ def test_xml_entity_bomb_inside_a_workbook(default, blank, tmp_path):
     with pytest.raises(LoadError) as caught:
         read_workbook(path, default)
     assert caught.value.file == str(path)
+
+
+def test_values_outside_their_domain_are_left_out_at_their_cells(default, blank, tmp_path):
+    wb, ws, rows = _open(blank)
+    ws.cell(rows["LR8"], C_VALUE).value = 150                      # max 100
+    ws.cell(rows["LR8"], C_EVIDENCE).value = "Survey"
+    ws.cell(rows["ST2"], C_VALUE).value = "na"                     # N/A not allowed
+    ws.cell(rows["CM3"], C_VALUE).value = 40
+    ws.cell(rows["CM3"], workbook.C_BY).value = 30                 # female
+    ws.cell(rows["CM3"], workbook.C_BY + 1).value = 20             # male: 50 > 40
+    ws.cell(rows["TD3"], C_VALUE).value = 10
+    ws.cell(rows["TD3"], workbook.C_BY).value = 4                  # 4 < 10: the rest is 'unknown'
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    out = tmp_path / "out"
+    out.mkdir()
+    rep = importer.import_files([str(path)], out, default)
+    where = {p.cell: p.message for p in rep.problems}
+    assert "at most 100" in where[f"Answers!G{rows['LR8']}"]
+    assert "does not allow na" in where[f"Answers!G{rows['ST2']}"]
+    assert "add up to 50, more than its value 40" in where[f"Answers!L{rows['CM3']}"]
+    import yaml
+    answers = yaml.safe_load(rep.written[0].path.read_text(encoding="utf-8"))["answers"]
+    assert answers["LR8"] == {"value": None, "evidence": "Survey"}
+    assert "ST2" not in answers
+    assert answers["CM3"] == 40
+    assert answers["TD3"] == {"value": 10, "by": {"sex": {"female": 4}}}

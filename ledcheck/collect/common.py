@@ -376,6 +376,58 @@ def answer(value: Any, evidence: str | None = None, note: str | None = None,
     return {"value": value, **extras}
 
 
+def clean_answers(checklist: Checklist, slots: dict[str, dict], bad_at) -> dict:
+    """Submission answers, in checklist order, from what was read per indicator (``slots``:
+    id -> value, evidence, note, baseline, target, by), keeping only what a submission can hold.
+
+    A value outside its indicator's domain (a number over ``max``, N/A where it is not allowed)
+    is reported through ``bad_at(path, message, severity)`` and left out, its evidence and note
+    kept; breakdown parts adding up to more than the value are reported and left out (less is
+    the ``unknown`` remainder of FORMAT.md §6.5, kept). Baselines and targets are kept as read:
+    their checks (direction, target = baseline) are the scorer's, at their cells.
+    """
+    from ..submission import AnswerProblem, check_answer
+    out: dict[str, Any] = {}
+    for iid, ind in checklist.indicators.items():
+        slot = slots.get(iid)
+        if not slot:
+            continue
+        value, by = slot.get("value"), slot.get("by")
+        if value is not None and value != NO_DATA:
+            try:
+                check_answer(ind, value, checklist.disaggregations)
+            except AnswerProblem as exc:
+                bad_at(f"answers.{iid}", exc.message, exc.severity)
+                if exc.severity == ERROR:
+                    value = None
+        if by and (value is None or isinstance(value, str)):
+            if value is None:
+                bad_at(f"answers.{iid}.by", f"{iid} has breakdown parts but no value; the parts are not read", ERROR)
+            by = None
+        for name, parts in (by or {}).items():
+            total = sum(parts.values())
+            if total > value + 1e-9:
+                bad_at(f"answers.{iid}.by.{name}", f"the parts of {iid} by {name} add up to {fmt_num(total)}, more "
+                                                   f"than its value {fmt_num(value)}; the parts are not read", ERROR)
+                by = None
+                break
+        if value is None:
+            extras = {k: slot[k] for k in ("evidence", "note") if slot.get(k)}
+            if extras:
+                out[iid] = {"value": None, **extras}
+            continue
+        out[iid] = answer(value, slot.get("evidence"), slot.get("note"), by,
+                          baseline=slot.get("baseline"), target=slot.get("target"))
+    return out
+
+
+def split_answer_map(raw: Any) -> dict:
+    """A submission answer (bare or a map) as a slot: ``{"value": ..., "evidence": ...}``."""
+    if isinstance(raw, dict):
+        return dict(raw)
+    return {"value": raw}
+
+
 # --------------------------------------------------------------------------- 1.1 fields
 
 def field_attr(f: Any, name: str, default: Any = None) -> Any:

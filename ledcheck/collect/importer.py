@@ -156,6 +156,7 @@ def submissions_of(path: str | os.PathLike, checklist: Checklist | None, *, reso
     if is_template_workbook(path):
         wb = read_workbook(path, checklist, resolver=resolver, lang=lang,
                            max_bytes=max_bytes or MAX_WORKBOOK_BYTES)
+        _clean_workbook(wb, checklist, resolver)
         yield wb.data, None, wb.problems, [f"imported from {os.path.basename(name)}"]
         return
     if checklist is None:
@@ -170,6 +171,19 @@ def submissions_of(path: str | os.PathLike, checklist: Checklist | None, *, reso
         if r.instance:
             comments.append(f"instance {r.instance}")
         yield r.data, r.row, r.problems, comments
+
+
+def _clean_workbook(wb, checklist: Checklist | None, resolver) -> None:
+    """Leave out of a workbook's answers the values outside their domain, reported at their
+    cells, as an export's are (the YAML written holds only what a submission can)."""
+    from ..library import load
+    from .common import clean_answers, split_answer_map
+    cl = checklist or (resolver(wb.checklist_id) if resolver is not None else load(wb.checklist_id))
+    slots = {iid: split_answer_map(raw) for iid, raw in wb.data.get("answers", {}).items()}
+
+    def bad_at(path: str, message: str, severity: str = ERROR) -> None:
+        wb.problems.append(CellProblem(severity, message, wb.source, wb.cell_of(path), path=path))
+    wb.data["answers"] = clean_answers(cl, slots, bad_at)
 
 
 def import_files(paths: list[str], out_dir: str | os.PathLike, checklist: Checklist | None = None, *,

@@ -30,7 +30,7 @@ from .common import (
     NO_DATA,
     CellProblem,
     CellValueError,
-    answer,
+    clean_answers,
     coerce,
     field_attr,
     fmt_num,
@@ -342,8 +342,8 @@ class _RowReader:
         sub = self.sub
         if self.meta:
             sub.data["meta"] = self.meta
-        sub.data["answers"] = _answers(self.c, self.slots, sub, bad_at=lambda path, msg: sub.problems.append(
-            CellProblem(ERROR, msg, sub.source, row=sub.row, column=_col_of(sub.columns, path), path=path)))
+        sub.data["answers"] = _answers(self.c, self.slots, sub, bad_at=lambda path, msg, sev=ERROR: sub.problems.append(
+            CellProblem(sev, msg, sub.source, row=sub.row, column=_col_of(sub.columns, path), path=path)))
         return sub
 
     # ---------------------------------------------------------------- cells
@@ -488,53 +488,9 @@ def _header_value(key: str, raw: Any) -> str | None:
     return s or None
 
 
-def _parts_within(by: Any, value: Any) -> bool:
-    """True when every breakdown's parts are numbers adding up to at most ``value``."""
-    if not isinstance(by, dict) or not isinstance(value, (int, float)) or isinstance(value, bool):
-        return False
-    for parts in by.values():
-        if not isinstance(parts, dict) or not all(isinstance(v, (int, float)) for v in parts.values()):
-            return False
-        if sum(parts.values()) > value + 1e-9:
-            return False
-    return True
-
-
 def _answers(checklist: Checklist, slots: dict, sub: RowSubmission, bad_at) -> dict:
-    """Answers in checklist order; a value outside its indicator's domain is reported and left out."""
-    from ..submission import AnswerProblem, check_answer
-    out = {}
-    for iid, ind in checklist.indicators.items():
-        slot = slots.get(iid)
-        if not slot:
-            continue
-        value = slot.get("value")
-        if value is None:
-            if slot.get("by"):
-                bad_at(f"answers.{iid}.by", f"{iid} has breakdown parts but no value; the parts are not read")
-                slot.pop("by")
-            extras = {k: slot[k] for k in ("evidence", "note") if slot.get(k)}
-            if extras:
-                out[iid] = {"value": None, **extras}
-            continue
-        ans = answer(value, slot.get("evidence"), slot.get("note"), slot.get("by"),
-                     baseline=slot.get("baseline"), target=slot.get("target"))
-        if value != NO_DATA:
-            try:
-                check_answer(ind, ans, checklist.disaggregations)
-            except AnswerProblem as exc:
-                path = ".".join([f"answers.{iid}"] + [str(p) for p in exc.path if p != "value"])
-                if exc.path and exc.path[0] == "by" and _parts_within(slot.get("by"), value):
-                    out[iid] = ans   # a shortfall is the 1.1 'unknown' remainder: the scorer warns
-                    continue
-                bad_at(path, exc.message)
-                if exc.path and exc.path[0] == "by":
-                    slot.pop("by", None)
-                    out[iid] = answer(value, slot.get("evidence"), slot.get("note"),
-                                      baseline=slot.get("baseline"), target=slot.get("target"))
-                continue
-        out[iid] = ans
-    return out
+    """Answers in checklist order (see :func:`.common.clean_answers`)."""
+    return clean_answers(checklist, slots, bad_at)
 
 
 __all__ = ["Export", "RowSubmission", "map_columns", "read_export", "read_table"]

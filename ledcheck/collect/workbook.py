@@ -854,6 +854,10 @@ class _Reader:
             return
         from .common import tidy_number
         slot.setdefault("by", {}).setdefault(name, {})[cat] = tidy_number(num)
+        cell = self.sub.cells.get(path)
+        if cell:   # a problem with the breakdown as a whole points at its first part
+            self.sub.cells.setdefault(path.rsplit(".", 1)[0], cell)
+            self.sub.cells.setdefault(path.rsplit(".", 2)[0], cell)
 
     def finish(self) -> None:
         answers = {}
