@@ -198,3 +198,14 @@ def test_workbook_zip_is_a_plain_xlsx(blank):
         names = zf.namelist()
     assert "xl/workbook.xml" in names and not [n for n in names if n.endswith(".bin")]
     assert Path(blank).stat().st_size < 2_000_000
+
+
+def test_text_cells_are_formatted_as_text(blank):
+    from openpyxl import load_workbook
+    wb = load_workbook(blank)
+    subj = wb[SUBJECT]
+    formats = {subj.cell(r, 1).value: subj.cell(r, 3).number_format for r in range(2, subj.max_row + 1)}
+    assert formats["reference_period"] == "@" and formats["period"] == "@" and formats["date"] != "@"
+    ws = wb[ANSWERS]
+    r = _rows(ws)["ST1"]
+    assert ws.cell(r, C_EVIDENCE).number_format == "@" and ws.cell(r, C_VALUE).number_format != "@"

@@ -323,7 +323,9 @@ def _subject_sheet(ws, checklist: Checklist, lang: str, w: dict, list_range) -> 
     for r, (key, label, hlp, f) in enumerate(_subject_rows(checklist, lang, w), 2):
         put(ws, r, S_KEY, key, fill=grey)
         put(ws, r, S_LABEL, label, bold=key == "subject", fill=grey)
-        put(ws, r, S_VALUE, None, locked=False)
+        cell = put(ws, r, S_VALUE, None, locked=False)
+        if key != "date" and (f is None or field_attr(f, "type") != "number"):
+            cell.number_format = "@"   # text as typed: Excel must not turn 2026-03 into a date
         put(ws, r, S_HELP, hlp, wrap=True, fill=grey)
         if f is not None and field_attr(f, "type") == "choice":
             entries = [entry(o, option_label(f, o, lang)) for o in option_ids(f)]
@@ -419,7 +421,9 @@ def _answer_row(ws, r: int, ind: Indicator, checklist: Checklist, lang: str, w: 
                if ind.type == "number" and ind.target is not None else "")
     put(ws, r, C_TARGETS, targets, fill=grey)
     for c in (C_VALUE, C_EVIDENCE, C_NOTE):
-        put(ws, r, c, None, locked=False, wrap=True)
+        cell = put(ws, r, c, None, locked=False, wrap=True)
+        if c != C_VALUE or ind.type == "text":
+            cell.number_format = "@"   # text as typed ("12/2025" stays text, not a date)
     for c in (C_BASELINE, C_TARGET):
         if ind.type == "number":
             put(ws, r, c, None, locked=False)
