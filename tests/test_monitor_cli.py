@@ -219,3 +219,11 @@ def test_lang_vi_translates_the_reports_own_words_and_keeps_csv_headers(tmp_path
     assert invoke("progress", EX, "--lang", "vi", "-o", html, cwd=ROOT).code == 0
     text = html.read_text("utf-8")
     assert '<html lang="vi">' in text and "So với vòng cơ sở" in text
+
+
+def test_workbooks_are_inputs_too(tmp_path):
+    wb = tmp_path / "blank.xlsx"
+    assert invoke("template", "-f", "xlsx", "-o", wb).code == 0
+    r = invoke("progress", wb, ROOT / EX / "hue-2025.yaml", "-f", "json")
+    assert r.code == 1, r                      # the blank workbook has errors; both are still shown
+    assert len(json.loads(r.out)["subjects"]) == 2

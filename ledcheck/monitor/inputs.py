@@ -67,6 +67,9 @@ def collect(paths: Iterable[str], *, checklist: Any = None, lang: str | None = N
         if path.lower().endswith(JSON_SUFFIXES):
             _read_json(path, out, max_bytes)
             continue
+        if path.lower().endswith(".xlsx"):
+            _read_workbook(path, out, resolver, checklist, lang)
+            continue
         try:
             doc = yamlio.load(path, max_bytes)
             kind = kind_of(doc.data)
@@ -109,6 +112,27 @@ def collect(paths: Iterable[str], *, checklist: Any = None, lang: str | None = N
             if c.version == info.get("version") and (c.id, c.version) not in known:
                 out.checklists.append(c)
     return out
+
+
+def _read_workbook(path: str, out: Collected, resolver: Any, checklist: Any, lang: str | None) -> None:
+    """A workbook made by ``template -f xlsx`` and filled in (any other workbook is an error)."""
+    from ..kinds import WORKBOOK, workbook_kind
+    if workbook_kind(path) != WORKBOOK:
+        out.problems.append(Problem(ERROR, "not a ledcheck workbook (made by 'ledcheck template -f xlsx')",
+                                    1, 1, "", "load", path))
+        return
+    from ..collect.workbook import result_dict, score_workbook
+    try:
+        result, problems = score_workbook(path, resolver, checklist=checklist, lang=lang)
+    except InputError as exc:
+        out.input_errors.append(exc if exc.file else InputError(exc.message, path))
+        return
+    except LedcheckError as exc:
+        p = exc.as_problem()
+        out.problems.append(p if p.file else Problem(p.severity, p.message, p.line, p.col, p.path, p.rule, path))
+        return
+    out.problems.extend(problems)
+    out.results.append(dict(result_dict(result, problems)))
 
 
 def _read_json(path: str, out: Collected, max_bytes: int | None) -> None:
