@@ -90,3 +90,15 @@ def test_translate(tmp_path):
     assert r.code == 0 and ": note: untranslated entry 'description'" in r.err
     r = invoke("translate", "--lang", "en")
     assert r.code == 2
+
+
+def test_import_json_report(tmp_path):
+    import json
+    csv = tmp_path / "export.csv"
+    csv.write_text("subject,strategy/strategy.plan/ST1\nHue,nine\nHoi An,3\n", encoding="utf-8")
+    r = invoke("import", csv, "-c", "sme-me-aec", "-o", tmp_path / "out", "--format", "json")
+    assert r.code == 1
+    rep = json.loads(r.out)
+    assert rep["status"] == "fail" and [w["row"] for w in rep["written"]] == [2, 3]
+    (p,) = rep["problems"]
+    assert (p["row"], p["column"], p["line"], p["file"]) == (2, "strategy/strategy.plan/ST1", None, str(csv))

@@ -20,6 +20,8 @@ def import_(
                                                       "choosing a new name."),
     lang: str | None = typer.Option(None, "--lang", "-l",
                                     help=LANG_HELP + " Decides how typed numbers read (1,5 with a comma language)."),
+    fmt: str = typer.Option("text", "--format", help="text (messages on stderr) or json (a report on stdout: "
+                                                     "files written and problems with their cell or row/column)."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", min=1,
                                          help="Refuse CSV exports larger than this many bytes (default 10 MB; "
                                               "workbooks: 50 MB uncompressed)."),
@@ -32,6 +34,9 @@ def import_(
     from ..library import Resolver
     from .output import load_checklist
     from .status import status_for, worst
+    if fmt not in ("text", "json"):
+        err(printable(f"ledcheck: error: unknown format '{fmt}' (use text or json)"))
+        raise typer.Exit(ExitStatus.USAGE)
     cl = load_checklist(checklist) if checklist else None
     try:
         os.makedirs(output, exist_ok=True)
@@ -46,6 +51,8 @@ def import_(
     except OSError as exc:
         err(printable(f"{output}: error: cannot write: {exc.strerror or exc}"))
         raise typer.Exit(ExitStatus.USAGE) from None
+    if fmt == "json":
+        _print_json(report)
     for p in report.problems:
         err(p.format())
     for failure in report.failures:
@@ -59,6 +66,18 @@ def import_(
     if n_err:
         statuses.append(ExitStatus.FINDINGS)
     raise typer.Exit(worst(statuses))
+
+
+def _print_json(report) -> None:
+    """``{"status", "written": [{"source", "row", "path", "errors"}], "problems": [...]}`` on stdout;
+    problems in the JSON shape of FORMAT.md §6.11 (``cell`` or ``row``/``column``), each with its file."""
+    import json
+    problems = [{"file": p.file, **p.to_dict()} for p in report.problems]
+    problems += [{"file": e.file, **e.as_problem().to_dict()} for e in report.failures]
+    print(json.dumps({"status": "ok" if report.ok else "fail",
+                      "written": [{"source": w.source, "row": w.row, "path": str(w.path), "errors": w.errors}
+                                  for w in report.written],
+                      "problems": problems}, indent=2, ensure_ascii=False))
 
 
 def register(app: typer.Typer) -> None:
