@@ -109,3 +109,11 @@ def test_versions_compare_on_shared_ids():
     assert c["movement"]["down"] == ["A"] and c["movement"]["new"] == []
     assert [x["version"] for x in c["checklists"]] == ["1", "2"]
     assert any("versions" in p["message"] for p in c["problems"])
+
+
+def test_before_later_than_after_warns():
+    a = result("Hue", 10, date="2026-01-01")
+    b = result("Hue", 20, date="2025-01-01")
+    c = compare(a, b)
+    assert c["overall"]["change"] == 10
+    assert [p["severity"] for p in c["problems"]] == ["warning"] and "later than AFTER" in c["problems"][0]["message"]

@@ -24,6 +24,7 @@ from .rounds import (
     indicators,
     is_number,
     round_label,
+    round_start,
     sections,
     subject_key,
 )
@@ -81,6 +82,12 @@ def compare(before: Mapping[str, Any], after: Mapping[str, Any], *, facts: FactB
                                          f"'{after.get('subject')}': these are not rounds of one subject",
                                 rule=RULE_ROUNDS, file=str(after.get("source") or "")))
 
+    kb, ka = round_start(before), round_start(after)
+    if kb is not None and ka is not None and kb > ka:
+        problems.append(Problem(WARNING, f"BEFORE ({round_label(before)}) is later than AFTER "
+                                         f"({round_label(after)}): the changes are shown as asked, "
+                                         "from BEFORE to AFTER; swap them to see progress",
+                                rule=RULE_ROUNDS, file=str(before.get("source") or "")))
     out: dict[str, Any] = inputs.header() if inputs.checklists else {"ledcheck": 1}
     if mixed:
         out["checklists"] = [dict(before.get("checklist") or {}), dict(after.get("checklist") or {})]
