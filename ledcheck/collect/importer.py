@@ -149,13 +149,13 @@ class ImportReport:
 def submissions_of(path: str | os.PathLike, checklist: Checklist | None, *, resolver=None,
                    max_bytes: int | None = None, lang: str | None = None):
     """The submissions in one input file: a ``template -f xlsx`` workbook (one) or an ODK/Kobo
-    export (one per row). Yields ``(data, row or None, problems, comments)``; raises
+    export (one per row). ``max_bytes`` limits a CSV (default 10 MB); workbooks are limited to
+    50 MB uncompressed. Yields ``(data, row or None, problems, comments)``; raises
     :class:`~ledcheck.errors.LedcheckError` when the file cannot be read at all."""
     from .workbook import is_template_workbook, read_workbook
     name = str(path)
     if is_template_workbook(path):
-        wb = read_workbook(path, checklist, resolver=resolver, lang=lang,
-                           max_bytes=max_bytes or MAX_WORKBOOK_BYTES)
+        wb = read_workbook(path, checklist, resolver=resolver, lang=lang, max_bytes=MAX_WORKBOOK_BYTES)
         _clean_workbook(wb, checklist, resolver)
         yield wb.data, None, wb.problems, [f"imported from {os.path.basename(name)}"]
         return
