@@ -48,70 +48,85 @@ def collect(paths: Iterable[str], *, checklist: Any = None, lang: str | None = N
     instead of the one each names. Files in folders that are road maps or checklists are
     skipped (listed in ``skipped``); named on the command line they are an error.
     """
-    from .. import yamlio
-    from ..batch import checklist_for
     from ..files import expand
-    from ..kinds import SUBMISSION, kind_of
     from ..library import Resolver
-    from ..scoring import score
-    from ..submission import from_document
     out = Collected()
     resolver = Resolver(checklist, max_bytes)
     kwargs = _score_kwargs(profile)
+    if profile is not None and profile != "all" and not kwargs:
+        out.problems.append(Problem("warning", f"this scorer cannot score under a profile yet: profile "
+                                               f"'{profile}' is not applied, the whole checklist is used",
+                                    rule="profile"))
     named = {os.path.normpath(p) for p in paths}
-    seen_checklists: dict[int, Any] = {}
+    seen: dict[int, Any] = {}
     for path, problem in expand(list(paths)):
         if problem is not None:
             out.input_errors.append(problem)
-            continue
-        if path.lower().endswith(JSON_SUFFIXES):
+        elif path.lower().endswith(JSON_SUFFIXES):
             _read_json(path, out, max_bytes)
-            continue
-        if path.lower().endswith(".xlsx"):
+        elif path.lower().endswith(".xlsx"):
             _read_workbook(path, out, resolver, checklist, lang)
-            continue
-        try:
-            doc = yamlio.load(path, max_bytes)
-            kind = kind_of(doc.data)
-            if kind != SUBMISSION:
-                if os.path.normpath(path) not in named:
-                    out.skipped.append(path)
-                    continue
-                hint = " (give road maps with --roadmap)" if kind == "roadmap" else ""
-                raise LoadError(f"this is a {kind}, not a submission{hint}", path, 1, 1)
-            sub = from_document(doc)
-            cl = checklist_for(sub, resolver)
-        except InputError as exc:
-            out.input_errors.append(exc if exc.file else InputError(exc.message, path))
-            continue
-        except LedcheckError as exc:
-            p = exc.as_problem()
-            out.problems.append(p if p.file else Problem(p.severity, p.message, p.line, p.col, p.path, p.rule, path))
-            continue
-        seen_checklists.setdefault(id(cl), cl)
-        result = score(cl, sub, lang=lang, **kwargs)
-        out.problems.extend(result.problems)
-        d = dict(result.to_dict())
-        for key in HEADER_11:
-            if key not in d and sub.data.get(key) is not None:
-                d[key] = sub.data[key]
-        out.results.append(d)
-    out.checklists = list(seen_checklists.values())
-    # result files name their checklist: load it (when available) for the facts they lack
-    have = {(c.id, c.version) for c in out.checklists}
+        else:
+            _read_yaml(path, out, resolver, named=os.path.normpath(path) in named, lang=lang, kwargs=kwargs,
+                       seen=seen, max_bytes=max_bytes)
+    out.checklists = list(seen.values())
+    _add_named_checklists(out)
+    return out
+
+
+def _read_yaml(path: str, out: Collected, resolver: Any, *, named: bool, lang: str | None, kwargs: dict,
+               seen: dict[int, Any], max_bytes: int | None) -> None:
+    """Score one submission file (the loader and checklist resolution of ``score``)."""
+    from .. import yamlio
+    from ..batch import checklist_for
+    from ..kinds import SUBMISSION, kind_of
+    from ..scoring import score
+    from ..submission import from_document
+    try:
+        doc = yamlio.load(path, max_bytes)
+        kind = kind_of(doc.data)
+        if kind != SUBMISSION:
+            if not named:
+                out.skipped.append(path)
+                return
+            hint = " (give road maps with --roadmap)" if kind == "roadmap" else ""
+            raise LoadError(f"this is a {kind}, not a submission{hint}", path, 1, 1)
+        sub = from_document(doc)
+        cl = checklist_for(sub, resolver)
+    except InputError as exc:
+        out.input_errors.append(exc if exc.file else InputError(exc.message, path))
+        return
+    except LedcheckError as exc:
+        p = exc.as_problem()
+        out.problems.append(p if p.file else Problem(p.severity, p.message, p.line, p.col, p.path, p.rule, path))
+        return
+    seen.setdefault(id(cl), cl)
+    result = score(cl, sub, lang=lang, **kwargs)
+    out.problems.extend(result.problems)
+    d = dict(result.to_dict())
+    for key in HEADER_11:
+        if key not in d and sub.data.get(key) is not None:
+            d[key] = sub.data[key]
+    out.results.append(d)
+
+
+def _add_named_checklists(out: Collected) -> None:
+    """Results read from files name their checklist: load it, when available in that version,
+    for the facts the results may lack."""
     from ..library import load
+    have = {(c.id, c.version) for c in out.checklists}
     for r in out.results:
         info = r.get("checklist") or {}
-        if (info.get("id"), info.get("version")) not in have and info.get("id"):
-            have.add((info.get("id"), info.get("version")))
-            try:
-                c = load(info["id"])
-            except LedcheckError:
-                continue
-            known = {(x.id, x.version) for x in out.checklists}
-            if c.version == info.get("version") and (c.id, c.version) not in known:
-                out.checklists.append(c)
-    return out
+        key = (info.get("id"), info.get("version"))
+        if key in have or not info.get("id"):
+            continue
+        have.add(key)
+        try:
+            c = load(info["id"])
+        except LedcheckError:
+            continue
+        if c.version == info.get("version") and c not in out.checklists:
+            out.checklists.append(c)
 
 
 def _read_workbook(path: str, out: Collected, resolver: Any, checklist: Any, lang: str | None) -> None:
