@@ -332,3 +332,16 @@ def test_values_outside_their_domain_are_left_out_at_their_cells(default, blank,
     assert "ST2" not in answers
     assert answers["CM3"] == 40
     assert answers["TD3"] == {"value": 10, "by": {"sex": {"female": 4}}}
+
+
+def test_moved_columns_are_refused_not_misread(default, blank, tmp_path):
+    wb, ws, rows = _open(blank)
+    ws.protection.sheet = False
+    ws.insert_cols(C_VALUE)
+    ws.cell(rows["ST1"], C_VALUE + 1).value = 3
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    sub = read_workbook(path, default)
+    (p,) = sub.problems
+    assert p.cell == "Answers!G1" and "columns were moved" in p.message
+    assert sub.data["answers"] == {}

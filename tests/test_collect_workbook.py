@@ -178,6 +178,9 @@ sections:
     wb[ANSWERS]["G3"] = "1,5"
     wb.save(path)
     assert read_workbook(path, c).data["answers"] == {"N": 1.5}
+    # another --lang changes how numbers read, not where the columns are
+    sub = read_workbook(path, c, lang="en")
+    assert sub.data["answers"] == {} and "dot as the decimal point" in sub.problems[0].message
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None,

@@ -634,6 +634,7 @@ def read_workbook(path: str | os.PathLike, checklist: Checklist | None = None, *
         if mark.get("profile"):
             sub.data["profile"] = mark["profile"]
         reader = _Reader(wb, sub, checklist, lang, max_rows)
+        reader.layout_lang = mark.get("lang") or None
         reader.read(mark["by"])
         if reader.formulas:
             cached = _open(path, max_bytes, data_only=True)
@@ -656,6 +657,7 @@ class _Reader:
         self.answers: dict[str, dict] = {}
         self.meta: dict[str, Any] = {}
         self.reported: set[str] = set()
+        self.layout_lang: str | None = lang    # the language the template was written in
 
     def problem(self, ws_title: str, row: int, col: int, message: str, path: str = "",
                 severity: str = ERROR) -> None:
@@ -768,9 +770,24 @@ class _Reader:
         except CellValueError as exc:
             self.problem(title, row, col, f"{fid}: {exc}", path)
 
+    def layout_ok(self, ws, by_cols: list[tuple]) -> bool:
+        """The Answers columns are where the template put them (a column inserted or deleted in an
+        unprotected sheet would shift every value into the wrong field)."""
+        from openpyxl.utils import get_column_letter
+        w = ui(self.layout_lang)
+        expected = {C_ID: w["id"], C_VALUE: w["answer"], C_EVIDENCE: w["evidence"], C_NOTE: w["note"]}
+        expected.update({col: f"{cat} ({name})" for col, name, cat in by_cols if isinstance(col, int)})
+        for col, text in expected.items():
+            if ws.cell(row=1, column=col).value != text:
+                self.problem(ANSWERS, 1, col, f"column {get_column_letter(col)} should be headed '{text}': the "
+                                              "columns were moved, so the sheet is not read; fill in a fresh "
+                                              "template (ledcheck template -f xlsx)")
+                return False
+        return True
+
     def read_answers(self, by_cols: list[tuple]) -> None:
         ws = self.sheet(ANSWERS)
-        if ws is None:
+        if ws is None or not self.layout_ok(ws, by_cols):
             return
         merged = self.merged(ws)
         seen: dict[str, int] = {}
