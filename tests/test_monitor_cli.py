@@ -227,3 +227,13 @@ def test_workbooks_are_inputs_too(tmp_path):
     r = invoke("progress", wb, ROOT / EX / "hue-2025.yaml", "-f", "json")
     assert r.code == 1, r                      # the blank workbook has errors; both are still shown
     assert len(json.loads(r.out)["subjects"]) == 2
+
+
+def test_result_json_and_jsonl_inputs_give_the_same_report(tmp_path):
+    for fmt in ("json", "jsonl"):
+        assert invoke("score", EX, "-f", fmt, "-o", tmp_path / f"all.{fmt}", cwd=ROOT).code == 0
+    outs = [invoke("progress", src, "-f", "csv", cwd=ROOT) for src in (EX, tmp_path / "all.json", tmp_path / "all.jsonl")]
+    assert all(o.code == 0 for o in outs), outs
+    assert outs[0].out == outs[1].out == outs[2].out
+    r = invoke("compare", tmp_path / "all.json", f"{EX}/hue-2026.yaml", cwd=ROOT)
+    assert r.code == 1 and "gives 20 results; compare needs one round on each side" in r.err
