@@ -232,7 +232,8 @@ def test_workbooks_are_inputs_too(tmp_path):
 def test_result_json_and_jsonl_inputs_give_the_same_report(tmp_path):
     for fmt in ("json", "jsonl"):
         assert invoke("score", EX, "-f", fmt, "-o", tmp_path / f"all.{fmt}", cwd=ROOT).code == 0
-    outs = [invoke("progress", src, "-f", "csv", cwd=ROOT) for src in (EX, tmp_path / "all.json", tmp_path / "all.jsonl")]
+    sources = (EX, tmp_path / "all.json", tmp_path / "all.jsonl")
+    outs = [invoke("progress", src, "-f", "csv", cwd=ROOT) for src in sources]
     assert all(o.code == 0 for o in outs), outs
     assert outs[0].out == outs[1].out == outs[2].out
     r = invoke("compare", tmp_path / "all.json", f"{EX}/hue-2026.yaml", cwd=ROOT)
