@@ -385,7 +385,20 @@ def write_xlsform(checklist: Checklist, out: str | os.PathLike | IO[bytes], prof
     return sheets
 
 
+_NAMES: dict[int, tuple[Checklist, dict[str, tuple[str, str]]]] = {}
+
+
 def form_names(checklist: Checklist) -> dict[str, tuple[str, str]]:
+    """:func:`_form_names`, computed once per checklist object (an import calls it per row)."""
+    hit = _NAMES.get(id(checklist))
+    if hit is None or hit[0] is not checklist:
+        if len(_NAMES) > 32:
+            _NAMES.clear()
+        hit = _NAMES[id(checklist)] = (checklist, _form_names(checklist))
+    return hit[1]
+
+
+def _form_names(checklist: Checklist) -> dict[str, tuple[str, str]]:
     """Every question name of the form -> (kind, indicator id or field): ``("value", "ST1")``,
     ``("evidence", "ST1")``, ``("note", "ST1")``, ``("status", "ST1")``, ``("part", "CM3")``,
     ``("baseline", "CM3")``, ``("target", "CM3")``, ``("header", "subject")``,
