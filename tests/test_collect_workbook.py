@@ -99,7 +99,15 @@ def test_dropdowns_in_the_language(default, tmp_path):
     assert entries[0] == "0 \u2014 Chưa có" and entries[-1].startswith("no_data")
     # a `when` is shown as "answer only if"
     cond = next(i for i in default.indicators.values() if i.when_source)
-    assert "Chỉ trả lời nếu " + cond.when_source in ws.cell(_rows(ws)[cond.id], C_TEXT).value
+    assert "Chỉ trả lời nếu ST1 ≥ 1 (Đã có kế hoạch)." in ws.cell(_rows(ws)[cond.id], C_TEXT).value
+
+
+def test_readable_when(default):
+    from ledcheck.collect.workbook import readable_when
+    fi4, gg3, me7 = (default.indicators[i].when for i in ("FI4", "GG3", "ME7"))
+    assert readable_when(fi4, default, "en") == "FI1 ≥ 2 (Started) and FI3 > 0"
+    assert readable_when(gg3, default, "vi") == "GG1 ≥ 2 (Đã khởi động) hoặc GG2 ≠ none (Không có)"
+    assert readable_when(me7, default, "en") == "ME6 = yes or ME6 = partial"
 
 
 def test_breakdown_cells_are_open_only_where_the_indicator_breaks_down(default, blank):

@@ -364,6 +364,37 @@ def _guidance(ind: Indicator, checklist: Checklist, lang: str, w: dict) -> str:
     return "\n".join(p for p in parts if p)
 
 
+_OPS = {"==": "=", "!=": "\u2260", "<": "<", "<=": "\u2264", ">": ">", ">=": "\u2265"}
+_JOIN = {"en": ("and", "or"), "vi": ("và", "hoặc"), "id": ("dan", "atau"), "th": ("และ", "หรือ")}
+
+
+def readable_when(expr, checklist: Checklist, lang: str | None) -> str:
+    """A ``when`` condition as an officer reads it: ``ST1 ≥ 2 (Started)``, ``FI2 ≠ no``, with the
+    answers' labels and joining words in ``lang``."""
+    from ..expr import And, Compare
+    if isinstance(expr, Compare):
+        ref = checklist.indicators.get(expr.ident)
+        lit = expr.literal
+        if lit is True or lit is False:
+            shown = words(lang)["yes" if lit else "no"]
+        elif isinstance(lit, str):
+            shown = words(lang).get(lit, lit) if lit == "partial" else lit
+            opt = ref.option(lit) if ref is not None else None
+            if opt is not None and opt.label is not None:
+                shown = f"{lit} ({opt.label.get(lang)})"
+        else:
+            shown = fmt_num(lit)
+            lv = ref.level(lit) if ref is not None and ref.type == "levels" else None
+            if lv is not None and lv.label is not None:
+                shown += f" ({lv.label.get(lang)})"
+        return f"{expr.ident} {_OPS.get(expr.op, expr.op)} {shown}"
+    and_word, or_word = _JOIN.get((lang or "en").split("-")[0], _JOIN["en"])
+    word = and_word if isinstance(expr, And) else or_word
+    parts = [f"({readable_when(e, checklist, lang)})" if not isinstance(e, Compare) else
+             readable_when(e, checklist, lang) for e in expr.items]
+    return f" {word} ".join(parts)
+
+
 def dropdown(ind: Indicator, lang: str | None) -> list[str]:
     """The drop-down entries of an indicator's answer cell (N/A where allowed, then no data)."""
     w = words(lang)
@@ -411,7 +442,8 @@ def _answer_row(ws, r: int, ind: Indicator, checklist: Checklist, lang: str, w: 
     from openpyxl.worksheet.datavalidation import DataValidation
     text = ind.text.get(lang)
     if ind.when_source:
-        text += "\n\u2192 " + w["when"].format(cond=ind.when_source)
+        cond = readable_when(ind.when, checklist, lang) if ind.when is not None else ind.when_source
+        text += "\n\u2192 " + w["when"].format(cond=cond)
     put(ws, r, C_ID, ind.id, fill=grey, bold=True)
     put(ws, r, C_SECTION, titles.get(ind.section, ind.section), fill=grey, wrap=True)
     put(ws, r, C_TEXT, text, fill=grey, wrap=True)
