@@ -25,7 +25,7 @@ def test_pyxform_converts_every_bundled_checklist(tmp_path, entry):
     assert f'version="{c.version}"' in result.xform
     for lang in c.languages:
         assert f'lang="{xlsform.language_column(lang)}"' in result.xform
-    assert not [w for w in warnings if "error" in w.lower()], warnings
+    assert warnings == []
 
 
 def _rows(c):
