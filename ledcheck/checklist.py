@@ -165,6 +165,13 @@ def _number(ctx, parent, key, path, what, *, minimum=None, maximum=None,
     return v
 
 
+def _weight(ctx, m, path, block: spec.Block) -> float | int | None:
+    """A section's or indicator's ``weight`` (>= 0, the block's default; the rule ``weight``)."""
+    if "weight" not in m:
+        return block["weight"].default
+    return _number(ctx, m, "weight", path + ".weight", "weight", minimum=0, rule=rules.WEIGHT)
+
+
 def _bool(ctx, parent, key, path, what) -> bool:
     v = parent[key]
     if isinstance(v, bool):
@@ -308,7 +315,8 @@ def _levels(ctx, m, path, what) -> tuple:
     for i, item in enumerate(items):
         p = _join(_join(path, "levels"), i)
         if not isinstance(item, LMap):
-            ctx.error(_pos(items, i), f"a level must be a mapping with value and label, not {_kind(item)}", p, rules.TYPE)
+            ctx.error(_pos(items, i), f"a level must be a mapping with value and label, not {_kind(item)}", p,
+                      rules.TYPE)
             continue
         _keys(ctx, item, spec.LEVEL, p, "level")
         value = _number(ctx, item, "value", _join(p, "value"), "level value") if "value" in item else None
@@ -473,7 +481,8 @@ def _ratings(ctx: _Ctx, root: LMap) -> tuple:
         if lo is not None and label is not None:
             if out and lo >= out[-1].min:
                 ctx.warn(_pos(item, "min"), f"ratings should go from the highest min to the lowest: "
-                                            f"{lo} after {out[-1].min} is never reached", p + ".min", rules.RATING_ORDER)
+                                            f"{lo} after {out[-1].min} is never reached", p + ".min",
+                     rules.RATING_ORDER)
             out.append(Rating(lo, label))
     return tuple(out)
 
@@ -587,7 +596,7 @@ class _Tree:
         title = _localized(ctx, m, "title", path + ".title", "section title") if "title" in m else None
         desc = _localized(ctx, m, "description", path + ".description", "section description") \
             if "description" in m else None
-        weight = _number(ctx, m, "weight", path + ".weight", "weight", minimum=0, rule=rules.WEIGHT) if "weight" in m else 1
+        weight = _weight(ctx, m, path, spec.SECTION)
         indicators = []
         if "indicators" in m:
             items = _expect_list(ctx, m, "indicators", path + ".indicators", "indicators")
@@ -628,7 +637,7 @@ class _Tree:
         iid = _item_id(ctx, m, "id", path + ".id", "indicator id", self.ids) if "id" in m else None
         text = _localized(ctx, m, "text", path + ".text", "indicator text") if "text" in m else None
         guidance = _localized(ctx, m, "guidance", path + ".guidance", "guidance") if "guidance" in m else None
-        weight = _number(ctx, m, "weight", path + ".weight", "weight", minimum=0, rule=rules.WEIGHT) if "weight" in m else 1
+        weight = _weight(ctx, m, path, spec.INDICATOR)
         evidence = spec.INDICATOR["evidence"].default
         if "evidence" in m:
             v = m["evidence"]
@@ -685,7 +694,8 @@ class _Tree:
             for k in m:
                 if k in ALL_TYPE_KEYS:
                     ctx.error(m.kpos[k], f"'{k}' comes from scale '{name}'; an indicator that uses a scale "
-                                         f"adds only {_SCALE_INDICATOR_ADDS} (use type: to define its own)", _join(path, k),
+                                         f"adds only {_SCALE_INDICATOR_ADDS} (use type: to define its own)",
+                              _join(path, k),
                               rules.UNKNOWN_KEY)
             ts, _ = self.scales[name]
             return ts
@@ -738,7 +748,7 @@ def _check_conditions(ctx: _Ctx, tree: _Tree) -> dict:
         node = m.vnode.get("when")
         shift = _source_shift(node)
 
-        def at(offset):
+        def at(offset, line=line, col=col, shift=shift):
             return (line, col + shift + offset) if shift is not None else (line, col)
 
         try:
@@ -762,7 +772,8 @@ def _check_conditions(ctx: _Ctx, tree: _Tree) -> dict:
                 bad = True
             elif position[ref] > n:
                 ctx.error(at(cmp.offset), f"the condition of {iid} names {ref}, which comes later; a "
-                                          "condition may only name indicators asked before it", path, rules.WHEN_REFERENCE)
+                                          "condition may only name indicators asked before it", path,
+                              rules.WHEN_REFERENCE)
                 bad = True
         if bad:
             continue

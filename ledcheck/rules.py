@@ -89,7 +89,8 @@ MIN_MAX = Rule("min-max", "A number indicator whose `min` is greater than its `m
 WHEN_SYNTAX = Rule("when-syntax", "A `when` condition that does not parse.",
                    "Conditions are ID OP LITERAL joined by and / or, with parentheses; OP is one of "
                    "== != < <= > >=.")
-WHEN_REFERENCE = Rule("when-reference", "A `when` condition that names itself, a section, a later or unknown indicator.",
+WHEN_REFERENCE = Rule("when-reference",
+                      "A `when` condition that names itself, a section, a later or unknown indicator.",
                       "A condition may name only indicators asked before it.")
 WHEN_TYPE = Rule("when-type", "A `when` comparison that does not fit the named indicator's type.",
                  "yesno compares with ==/!= against yes, no or 'partial'; choice with ==/!= against a "
@@ -106,7 +107,8 @@ CHECKLIST_MISMATCH = Rule("checklist-mismatch", "A submission that answers anoth
                           "Its `checklist:` id differs from the id of the checklist it is scored against.")
 UNKNOWN_INDICATOR = Rule("unknown-indicator", "A submission answers an indicator the checklist does not have.",
                          "The message suggests the nearest indicator id.")
-NOT_APPLICABLE = Rule("not-applicable", "An answer to an indicator that does not apply (na not allowed, or `when` false).",
+NOT_APPLICABLE = Rule("not-applicable",
+                      "An answer to an indicator that does not apply (na not allowed, or `when` false).",
                       "Answer `na` only where allow_na is set; leave out indicators whose condition is false.")
 ANSWER = Rule("answer", "An answer value outside its indicator's domain.",
               "The message lists what the indicator takes (levels, options, yes/no, a number within min..max).")

@@ -250,7 +250,8 @@ def _number_extras(ind: Indicator, ans: Answer, extras: dict, disaggregations: d
                                 f"{', '.join(ind.disaggregate)}{did_you_mean(name, ind.disaggregate)}",
                                 ("by", name), rule=rules.BREAKDOWN)
         if not isinstance(parts, dict):
-            raise AnswerProblem(f"by.{name} of {ind.id} must map each category to a number", ("by", name), rule=rules.BREAKDOWN)
+            raise AnswerProblem(f"by.{name} of {ind.id} must map each category to a number", ("by", name),
+                                rule=rules.BREAKDOWN)
         cats = disaggregations.get(name, ())
         total = 0
         for cat, part in parts.items():
@@ -336,7 +337,8 @@ def check_header(data: dict, checklist_id: str, checklist_version: str,
         if k not in data:
             problems.append((ERROR, f"missing required key '{k}'", (), False, rules.REQUIRED.id))
     if "ledcheck" in data and (data["ledcheck"] != 1 or isinstance(data["ledcheck"], bool)):
-        problems.append((ERROR, f"ledcheck: must be 1, not {_show(data['ledcheck'])}", ("ledcheck",), False, rules.FORMAT_VERSION.id))
+        problems.append((ERROR, f"ledcheck: must be 1, not {_show(data['ledcheck'])}", ("ledcheck",), False,
+                         rules.FORMAT_VERSION.id))
     cid = data.get("checklist")
     if cid is not None:
         h.checklist = str(cid)
@@ -349,7 +351,8 @@ def check_header(data: dict, checklist_id: str, checklist_version: str,
         h.checklist_version = str(ver)
         if h.checklist_version != checklist_version:
             problems.append((WARNING, f"checklist_version is '{h.checklist_version}' but the checklist is "
-                                      f"version '{checklist_version}'", ("checklist_version",), False, rules.VERSION.id))
+                                      f"version '{checklist_version}'", ("checklist_version",), False,
+                             rules.VERSION.id))
     for k in ("subject", "assessor", "period"):
         v = data.get(k)
         if v is None:
@@ -360,7 +363,8 @@ def check_header(data: dict, checklist_id: str, checklist_version: str,
         setattr(h, k, v.isoformat() if isinstance(v, _dt.date) else str(v))
     if "subject" in data and (h.subject is None or not h.subject.strip()):
         if data.get("subject") is None or (isinstance(data.get("subject"), str)):
-            problems.append((ERROR, "subject is empty: name the city or body assessed", ("subject",), False, rules.HEADER.id))
+            problems.append((ERROR, "subject is empty: name the city or body assessed", ("subject",), False,
+                             rules.HEADER.id))
     d = data.get("date")
     if d is not None:
         if isinstance(d, _dt.datetime):
@@ -371,9 +375,11 @@ def check_header(data: dict, checklist_id: str, checklist_version: str,
             try:
                 h.date = _dt.date.fromisoformat(d.strip()).isoformat()
             except ValueError:
-                problems.append((ERROR, f"date must be an ISO date like 2026-03-01, not '{d}'", ("date",), False, rules.HEADER.id))
+                problems.append((ERROR, f"date must be an ISO date like 2026-03-01, not '{d}'", ("date",), False,
+                                 rules.HEADER.id))
         else:
-            problems.append((ERROR, f"date must be an ISO date like 2026-03-01, not {_show(d)}", ("date",), False, rules.HEADER.id))
+            problems.append((ERROR, f"date must be an ISO date like 2026-03-01, not {_show(d)}", ("date",), False,
+                             rules.HEADER.id))
     answers = data.get("answers")
     if isinstance(answers, dict):
         h.answers = answers

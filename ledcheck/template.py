@@ -19,7 +19,8 @@ from .model import Checklist, Indicator, Section, number_text, text_of
 
 WIDTH = 88
 #: The header keys an assessor fills in (the spec's submission keys but the ones written for them).
-HEADER_KEYS = tuple(k for k in spec.SUBMISSION.names if k not in ("ledcheck", "checklist", "checklist_version", "answers"))
+HEADER_KEYS = tuple(k for k in spec.SUBMISSION.names
+                    if k not in ("ledcheck", "checklist", "checklist_version", "answers"))
 CODE = "\0"   # marks a sub-line of :func:`answer_help` that is a YAML example (never wrapped)
 
 _UI = {

@@ -84,9 +84,9 @@ def test_type_fields_required_by_type():
 
 def test_submission_and_model_use_the_spec():
     assert model.TYPES is spec.TYPES
-    assert submission.SUBMISSION_KEYS == spec.SUBMISSION.names
-    assert submission.ANSWER_KEYS == spec.ANSWER.names
-    assert submission.NA_WORDS == frozenset(spec.NA_WORDS)
+    assert spec.SUBMISSION.names == submission.SUBMISSION_KEYS
+    assert spec.ANSWER.names == submission.ANSWER_KEYS
+    assert frozenset(spec.NA_WORDS) == submission.NA_WORDS
 
 
 # --------------------------------------------------------------------------- schema <=> spec
