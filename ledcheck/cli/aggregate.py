@@ -38,7 +38,7 @@ def aggregate(
     run = Run(quiet=quiet)
     got = run.collect(paths, checklist=checklist, lang=lang, profile=profile, max_bytes=max_bytes)
     model = build(got.results, by, period=period, facts=run.facts(got, lang), profile=profile)
-    run.emit("aggregate", model, chosen, output, lang)
+    run.emit("aggregate", model, chosen, output, lang, checklists=got.checklists)
     run.exit()
 
 

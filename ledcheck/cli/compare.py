@@ -37,7 +37,7 @@ def compare(
     (b, gb), (a, ga) = rounds
     from ..monitor.rounds import FactBook
     model = build(b, a, facts=FactBook(gb.checklists + ga.checklists, lang), profile=profile)
-    run.emit("compare", model, chosen, output, lang)
+    run.emit("compare", model, chosen, output, lang, checklists=gb.checklists + ga.checklists)
     run.exit()
 
 

@@ -105,15 +105,15 @@ class Run:
         return FactBook(got.checklists, lang)
 
     def emit(self, command: str, model: dict, fmt: str, output: str | None, lang: str | None,
-             view_opts: dict | None = None) -> None:
+             view_opts: dict | None = None, checklists: Iterable[Any] = ()) -> None:
         """Print the model's problems, then the report (terminal, stdout or -o file)."""
         self.report_dicts(model.get("problems") or ())
         if fmt == "table":
             from rich.console import Console
 
-            from ..monitor._words import language
+            from ..monitor._words import answer_labels, answers, language
             from ..monitor.terminal import view
-            with language(lang):
+            with language(lang), answers(answer_labels(checklists, lang)):
                 report = view(command, model, **(view_opts or {}))
             if output:
                 import io
@@ -124,7 +124,7 @@ class Run:
                 Console(highlight=False, emoji=False).print(report)
             return
         from ..monitor.output import render_report
-        data = render_report(command, fmt, model, lang)
+        data = render_report(command, fmt, model, lang, checklists)
         if output:
             write_output(output, data)
             return

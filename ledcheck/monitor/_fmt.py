@@ -92,11 +92,12 @@ def dumps(data: Any) -> str:
         return json.dumps(_finite(data), ensure_ascii=False, indent=1, allow_nan=False, default=_default) + "\n"
 
 
+_ENTITY_AMP = re.compile(r"&(?=#|[A-Za-z][A-Za-z0-9]*;)")   # only an & that would start an entity
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#<>])")
 
 
 def md(text: Any) -> str:
     """Text safe in a Markdown table cell: one line, specials escaped, no raw HTML."""
     s = one_line("" if text is None else str(text))
-    s = _MD_SPECIAL.sub(r"\\\1", s).replace("&", "&amp;")
-    return s
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return _ENTITY_AMP.sub("&amp;", s)

@@ -16,11 +16,12 @@ file is atomic (the CLI uses :func:`ledcheck.yamlio.open_output`).
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from typing import Any
 
 from ..render import Format, Writer, register
 from ._fmt import DASH, dumps, fmt_change, fmt_number, fmt_pct, fmt_score, fmt_value, is_num, md, neutralise
-from ._words import language, tr
+from ._words import answer_labels, answers, language, tr
 from .tables import Column, Report, Table, report_for
 
 KINDS = ("compare", "progress", "aggregate")
@@ -199,12 +200,15 @@ def to_html(report: Report) -> bytes:
 _WRITERS = {"json": to_json, "csv": to_csv, "md": to_md, "html": to_html, "xlsx": to_xlsx}
 
 
-def render_report(command: str, fmt: str, model: dict, lang: str | None = None) -> bytes:
+def render_report(command: str, fmt: str, model: dict, lang: str | None = None,
+                  checklists: Iterable[Any] = ()) -> bytes:
     """One monitoring model (the dict :func:`compare`, :func:`progress` or :func:`aggregate`
-    returns) in a file format, as bytes."""
+    returns) in a file format, as bytes. ``checklists`` (the ones the inputs answer) give the
+    answers' labels and units in ``lang``."""
     if fmt == "json":
         return dumps(model).encode("utf-8")
-    with language(lang):
+    labels = answer_labels(list(checklists), lang) if checklists else None
+    with language(lang), answers(labels):
         report = report_for(command, model)
         report.lang = lang
         return _WRITERS[fmt](report)
@@ -225,7 +229,8 @@ class MonitorWriter(Writer):
 
     def _finish(self) -> None:
         if self.model is not None:
-            self.stream.write(render_report(self.command, self.fmt, self.model, self.opts.get("lang")))
+            self.stream.write(render_report(self.command, self.fmt, self.model, self.opts.get("lang"),
+                                            self.opts.get("checklists") or ()))
 
 
 def _writer(command: str, fmt: str):

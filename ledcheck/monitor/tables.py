@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._fmt import DASH, fmt_score, is_num
-from ._words import tr
+from ._words import answer_text, tr
 from .rounds import round_label
 
 
@@ -107,14 +107,16 @@ def compare_report(model: dict) -> Report:
     for m in ("up", "down", "new", "dropped"):
         for i in model["indicators"]:
             if i["movement"] == m:
-                moved.rows.append([tr(m), i["id"], i.get("text"), i["value_before"], i["value_after"],
+                moved.rows.append([tr(m), i["id"], i.get("text"), answer_text(i["id"], i["value_before"]),
+                                   answer_text(i["id"], i["value_after"]),
                                    _pts(i["change"])])
     numbers = Table("numbers", tr("Numbers: distance travelled to target"), _C(
-        "id:Id,title:Indicator,before:Before:number,after:After:number,target:Target:number,"
+        "id:Id,title:Indicator,before:Before:value,after:After:value,target:Target:value,"
         "distance:Travelled:share"),
         note=tr("(after − before) / (target − before): 100% is the whole way to the target."))
     for n in model["numbers"]:
-        numbers.rows.append([n["id"], n.get("text"), n["before"], n["after"], n["target"], n["distance"]])
+        numbers.rows.append([n["id"], n.get("text"), answer_text(n["id"], n["before"]),
+                             answer_text(n["id"], n["after"]), answer_text(n["id"], n["target"]), n["distance"]])
     ratings = Table("ratings", tr("Ratings that changed"), _C("scope:Scope,id:Id,before:Before,after:After"))
     for r in model["ratings"]:
         ratings.rows.append([r["scope"], r["id"] or "", r["before"], r["after"]])
@@ -195,7 +197,7 @@ def _target_text(t: dict) -> str:
     """A missed target for people: "overall score 85.2 < 90", "CM3: 1130, target 1500 (lead)"."""
     from ._fmt import fmt_value
     if t["kind"] == "indicator":
-        text = f"{t['id']}: {fmt_value(t['actual'])}, {tr('target')} {fmt_value(t['target'])}"
+        text = f"{t['id']}: {answer_text(t['id'], t['actual'])}, {tr('target')} {answer_text(t['id'], t['target'])}"
     else:
         what = tr("overall score") if t["kind"] == "score" else t["id"]
         text = f"{what} {fmt_score(t['actual']) if is_num(t['actual']) else DASH} < {fmt_value(t['target'])}"
@@ -217,9 +219,9 @@ def aggregate_report(model: dict) -> Report:
         f"group:{by},count:Subjects:int,mean:Mean:score,median:Median:score,min:Min:score,max:Max:score"))
     subjects = Table("subjects", tr("Subjects ranked in their group"), _C(
         f"group:{by},rank:Rank:int,subject:Subject,label:Round,score:Score:score") +
-        [Column(f"s:{s['id']}", s["title"] or s["id"], "score") for s in model["sections"]])
+        [Column(f"s:{s['id']}", s["id"], "score") for s in model["sections"]])
     sections = Table("sections", tr("Top sections"), _C(
-        f"group:{by},title:Section,n:N:int,mean:Mean:score,median:Median:score,min:Min:score,max:Max:score"))
+        f"group:{by},id:Id,title:Section,n:N:int,mean:Mean:score,median:Median:score,min:Min:score,max:Max:score"))
     numbers = Table("numbers", tr("Number indicators"), _C(
         f"group:{by},id:Id,title:Indicator,aggregate:Aggregate,n:N:int,sum:Sum:number,mean:Mean:number,"
         "category:Breakdown,csum:Category sum:number,share:Share:share"),
@@ -234,7 +236,8 @@ def aggregate_report(model: dict) -> Report:
         for s in g["sections"]:
             long.rows.append([name, "score", s["id"], s["title"], None, s["n"], s["mean"], s["median"], s["min"],
                               s["max"], None, None])
-            sections.rows.append([name, s["title"] or s["id"], s["n"], s["mean"], s["median"], s["min"], s["max"]])
+            sections.rows.append([name, s["id"], s["title"] or s["id"], s["n"], s["mean"], s["median"], s["min"],
+                                  s["max"]])
         for m in g["subjects"]:
             subjects.rows.append([name, m["rank"], m["subject"], m["label"], m["score"]] +
                                  [m["sections"].get(s["id"]) for s in model["sections"]])

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import printable
-from ._fmt import arrow, fmt_change, fmt_number, fmt_pct, fmt_score, fmt_value
-from ._words import tr
+from ._fmt import arrow, fmt_change, fmt_number, fmt_pct, fmt_score
+from ._words import answer_text, tr
 from .tables import group_name, status_word
 
 MAX_ROUNDS = 4      # round columns shown in the progress table (first and the last ones)
@@ -70,22 +70,24 @@ def compare_view(model: dict) -> list:
         if not ids:
             continue
         t = _table(f"{names[m]}: {len(ids)}")
-        t.add_column(tr("Id"), no_wrap=True, max_width=10, overflow="ellipsis")
-        t.add_column(tr("Indicator"), overflow="ellipsis", no_wrap=True, max_width=36)
-        t.add_column(f"{tr('Before')} \u2192 {tr('After').lower()}", overflow="ellipsis", no_wrap=True, max_width=22)
+        t.add_column(tr("Id"), no_wrap=True, min_width=3, max_width=8, overflow="ellipsis")
+        t.add_column(tr("Indicator"), overflow="ellipsis", no_wrap=True, max_width=26)
+        t.add_column(tr("Before"), overflow="ellipsis", no_wrap=True, max_width=15)
+        t.add_column(tr("After"), overflow="ellipsis", no_wrap=True, max_width=15)
         t.add_column(tr("Score"), justify="right", no_wrap=True)
         for iid in ids:
             i = inds[iid]
-            t.add_row(_t(iid), _t(i.get("text") or ""),
-                      _t(f"{fmt_value(i['value_before'])} \u2192 {fmt_value(i['value_after'])}"),
+            t.add_row(_t(iid), _t(i.get("text") or ""), _t(answer_text(iid, i["value_before"])),
+                      _t(answer_text(iid, i["value_after"])),
                       _change(i["change"] * 100 if isinstance(i["change"], (int, float)) else None))
         out.append(t)
     if model["numbers"]:
         t = _table(tr("Numbers: distance travelled to target"))
-        t.add_column(tr("Id"), no_wrap=True, max_width=10, overflow="ellipsis")
+        t.add_column(tr("Id"), no_wrap=True, min_width=3, max_width=8, overflow="ellipsis")
         t.add_column(tr("Indicator"), overflow="ellipsis", no_wrap=True, max_width=30)
-        for name in ("Before", "After", "Target", "Travelled"):
-            t.add_column(tr(name), justify="right", no_wrap=True, max_width=10, overflow="ellipsis")
+        for name in ("Before", "After", "Target"):
+            t.add_column(tr(name), justify="right", no_wrap=True, max_width=9, overflow="ellipsis")
+        t.add_column(tr("Travelled"), justify="right", no_wrap=True)
         for n in model["numbers"]:
             t.add_row(_t(n["id"]), _t(n.get("text") or ""), _num(n["before"]), _num(n["after"]),
                       _num(n["target"]), fmt_pct(n["distance"]))
