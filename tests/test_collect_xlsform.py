@@ -31,6 +31,16 @@ def test_pyxform_converts_every_bundled_checklist(tmp_path, entry):
     assert warnings == []
 
 
+def _odk_validates(c, tmp_path) -> None:
+    """pyxform converts the form and, with Java, ODK Validate accepts its XPath."""
+    from pyxform.xls2xform import convert
+    out = tmp_path / "form.xlsx"
+    write_xlsform(c, out)
+    warnings: list[str] = []
+    convert(xlsform=str(out), warnings=warnings, validate=shutil.which("java") is not None)
+    assert warnings == []
+
+
 def _rows(c):
     form = build_xlsform(c)
     return {r["name"]: r for r in form["survey"] if r.get("name")}, form
@@ -62,7 +72,7 @@ def test_groups_follow_sections():
     assert len(ends) == len(begins)
 
 
-def test_relevant_from_when(checklist_from):
+def test_relevant_from_when(checklist_from, tmp_path):
     c = checklist_from("""
 ledcheck: 1
 id: t
@@ -87,9 +97,10 @@ sections:
     assert "${N} > 2.5" in e and "${N} != ''" in e and "${B} = 'partial'" in e
     # the evidence question follows the indicator's own condition and its being answered
     assert rows["D__evidence"]["relevant"].startswith("(") and "${D} != ''" in rows["D__evidence"]["relevant"]
+    _odk_validates(c, tmp_path)
 
 
-def test_constraints_choices_and_breakdowns(checklist_from):
+def test_constraints_choices_and_breakdowns(checklist_from, tmp_path):
     c = checklist_from("""
 ledcheck: 1
 id: t
@@ -118,6 +129,7 @@ sections:
     assert m == ["a", "b", "__none", "no_data"]
     assert "count-selected(.) = 1" in rows["M"]["constraint"]
     assert rows["M"]["type"] == "select_multiple M"
+    _odk_validates(c, tmp_path)
     assert form["settings"][0] == {"form_title": "T", "form_id": "t", "version": "", "default_language":
                                    "English (en)"} or form["settings"][0]["form_id"] == "t"
 
