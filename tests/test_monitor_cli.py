@@ -238,3 +238,12 @@ def test_result_json_and_jsonl_inputs_give_the_same_report(tmp_path):
     assert outs[0].out == outs[1].out == outs[2].out
     r = invoke("compare", tmp_path / "all.json", f"{EX}/hue-2026.yaml", cwd=ROOT)
     assert r.code == 1 and "gives 20 results; compare needs one round on each side" in r.err
+
+
+@pytest.mark.parametrize("command", sorted(RUNS))
+def test_html_is_self_contained_responsive_and_printable(command):
+    text = (GOLDEN / f"{command}.html").read_text("utf-8")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in text
+    assert "@media (max-width: 480px)" in text and "@media print" in text
+    assert "<script" not in text and "http://" not in text.replace("http://www.w3.org", "")
+    assert 'class="scroll"' in text            # wide tables scroll sideways on a phone, not the page
