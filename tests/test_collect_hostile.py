@@ -251,10 +251,12 @@ def test_binary_and_non_utf8_csv(default, tmp_path):
         odk.read_export(src, default)
 
 
-def test_split_select_multiple_columns(default, tmp_path):
+@pytest.mark.parametrize("prefix", ["strategy/strategy.plan/ST4/", "strategy-strategy.plan-ST4/",
+                                    "strategy-strategy.plan-ST4-"])
+def test_split_select_multiple_columns(default, tmp_path, prefix):
     opts = [o.id for o in default.indicators["ST4"].options]
     src = tmp_path / "split.csv"
-    head = ["subject"] + [f"strategy/strategy.plan/ST4/{o}" for o in opts]
+    head = ["subject"] + [f"{prefix}{o}" for o in opts]
     src.write_text(",".join(head) + "\n" + ",".join(["Hue"] + ["1" if i < 2 else "0" for i in range(len(opts))]) +
                    "\n", encoding="utf-8")
     (row,) = odk.read_export(src, default).rows

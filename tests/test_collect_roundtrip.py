@@ -21,7 +21,7 @@ from ledcheck.scoring import score
 
 from helpers import EXAMPLES
 
-ODK_META_TAIL = ["meta/instanceID", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent",
+ODK_META_TAIL = ["meta-instanceID", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent",
                  "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits", "FormVersion"]
 KOBO_META_TAIL = ["_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status",
                   "_submitted_by", "__version__", "_tags", "_index"]
@@ -158,8 +158,9 @@ def export_cells(checklist, data: dict) -> dict[str, str]:
     return cells
 
 
-def odk_central_csv(checklist, submissions: list[dict]) -> str:
-    paths = question_paths(checklist, "/")
+def odk_central_csv(checklist, submissions: list[dict], sep: str = "-") -> str:
+    """As ODK Central writes it: group paths joined with '-' (central-backend lib/data/briefcase.js)."""
+    paths = question_paths(checklist, sep)
     header = ["SubmissionDate"] + [p for p, _ in paths] + ODK_META_TAIL
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -258,11 +259,12 @@ def test_workbook_in_vietnamese_round_trip(tmp_path):
     assert comparable(score(c, sub.data)) == comparable(score(c, data))
 
 
-def test_odk_central_csv_round_trip(tmp_path):
+@pytest.mark.parametrize("sep", ["-", "/"])
+def test_odk_central_csv_round_trip(tmp_path, sep):
     c = default_checklist()
     subs = [_original(n) for n in EXAMPLE_FILES]
     src = tmp_path / "sme-me-aec.csv"
-    src.write_text(odk_central_csv(c, subs), encoding="utf-8")
+    src.write_text(odk_central_csv(c, subs, sep), encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
     rep = importer.import_files([str(src)], out, c)

@@ -42,7 +42,7 @@ from .xlsform import NONE_CHOICE, STATUS_VALUE, form_names
 
 SUBMISSION_TIME = ("SubmissionDate", "_submission_time", "submissiondate")
 SUBMITTER = ("SubmitterName", "_submitted_by")
-INSTANCE = ("meta/instanceID", "instanceID", "_uuid", "KEY", "meta.instanceID")
+INSTANCE = ("meta-instanceID", "meta/instanceID", "meta.instanceID", "instanceID", "_uuid", "KEY")
 _KNOWN_META = {"SubmissionDate", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent",
                "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits", "FormVersion",
                "start", "end", "today", "deviceid", "username", "phonenumber", "simserial", "subscriberid",
@@ -197,9 +197,10 @@ def _read_xlsx(path, max_rows: int) -> tuple[list[str], list[list[Any]]]:
 # --------------------------------------------------------------------------- columns
 
 def _is_meta(h: str) -> bool:
+    """Metadata columns: Kobo's ``_...``, ODK Central's ``SubmissionDate``, ``KEY``, ``Submitter*``...,
+    and the form's ``meta`` group (``meta-instanceID``, ``meta/instanceID``, ``meta.instanceID``)."""
     last = h.split("/")[-1]
-    return h.startswith("_") or h in _KNOWN_META or last in _KNOWN_META or h.startswith("meta/") or \
-        h.startswith("meta.")
+    return h.startswith(("_", "meta-", "meta/", "meta.")) or h in _KNOWN_META or last in _KNOWN_META
 
 
 def map_columns(header: list[str], checklist: Checklist) -> tuple[dict[int, str], dict[int, tuple[str, str]],
@@ -229,14 +230,20 @@ def map_columns(header: list[str], checklist: Checklist) -> tuple[dict[int, str]
     return out, split, unknown
 
 
+_SEPARATORS = ("-", "/", ".", ":")
+"""Between group and question names: ODK Central ``-`` (``strategy-ST1``), Kobo ``/`` or ``.``."""
+
+
 def _match(h: str, names: dict, by_len: list[str]) -> str | None:
+    """The question a column holds: its plain name, or the longest name it ends with after a
+    group separator (ids may themselves hold ``.`` or ``-``, so the longest match wins)."""
     if h in names:
         return h
     last = h.rsplit("/", 1)[-1]
     if last in names and "/" in h:
         return last
     for n in by_len:
-        if h.endswith("." + n) or h.endswith("/" + n) or h.endswith(":" + n):
+        if len(h) > len(n) and h.endswith(n) and h[-len(n) - 1] in _SEPARATORS:
             return n
     return None
 
@@ -244,9 +251,9 @@ def _match(h: str, names: dict, by_len: list[str]) -> str | None:
 def _match_split(h: str, multis: list[Indicator]) -> tuple[str, str] | None:
     for ind in multis:
         for oid in [o.id for o in ind.options] + [NONE_CHOICE, NA, NO_DATA]:
-            for sep in ("/", "."):
+            for sep in ("/", ".", "-"):
                 tail = f"{ind.id}{sep}{oid}"
-                if h == tail or h.endswith("/" + tail) or h.endswith("." + tail):
+                if h == tail or (h.endswith(tail) and h[-len(tail) - 1] in _SEPARATORS):
                     return ind.id, oid
     return None
 
