@@ -91,10 +91,26 @@ class Indicator:
     disaggregate: tuple[str, ...] = ()
     line: int = 0
     section: str = ""                 # id of the section that holds it
+    # 1.1 (FORMAT.md §6)
+    direction: str | None = None      # as stated ("increase" | "decrease"); None when left implicit
+    when_false: str = "exclude"       # "exclude" | "zero": what a false or unknown `when` means
+    results_level: str | None = None  # effective level: its own, else the nearest section's
+    aggregate: str = "mean"           # "sum" | "mean" | "none": how `aggregate` adds cities up
 
     @property
     def scored(self) -> bool:
         return self.type != "text"
+
+    @property
+    def effective_direction(self) -> str | None:
+        """A number's direction: as stated, else inferred from ``target < baseline`` (1.0 rule)."""
+        if self.type != "number":
+            return None
+        if self.direction is not None:
+            return self.direction
+        if self.target is not None and self.target < self.baseline:
+            return "decrease"
+        return "increase"
 
     def option(self, oid: str) -> Option | None:
         for o in self.options:
@@ -118,6 +134,7 @@ class Section:
     sections: tuple["Section", ...] = ()
     description: LocalText | None = None
     line: int = 0
+    results_level: str | None = None  # effective level for everything under it (1.1)
 
     def walk_indicators(self) -> Iterator[Indicator]:
         """Indicators in ask order: this section's own, then each sub-section's, depth first."""
@@ -129,6 +146,20 @@ class Section:
         yield self
         for sub in self.sections:
             yield from sub.walk_sections()
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectField:
+    """A declared ``meta`` field of the subject (FORMAT.md §6.4): checked when a submission has it."""
+
+    id: str
+    type: str = "text"                # "text" | "number" | "choice"
+    label: LocalText | None = None
+    options: tuple[Option, ...] = ()  # choice: ids with labels (scores unused)
+    min: float | None = None
+    max: float | None = None
+    required: bool = False
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +179,10 @@ class Checklist:
     source: str = ""
     sha256: str = ""
     indicators: dict[str, Indicator] = field(default_factory=dict)
+    # 1.1 (FORMAT.md §6)
+    no_data: str = "zero"             # scoring.no_data: "zero" | "exclude"
+    subject_fields: tuple["SubjectField", ...] = ()
+    profiles: dict[str, Any] = field(default_factory=dict)   # id -> ledcheck.profiles.Profile
 
     @property
     def default_lang(self) -> str:
