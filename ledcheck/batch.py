@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from .errors import ERROR, ChecklistError, LedcheckError, LoadError, Problem
+from .errors import ERROR, NOTE, ChecklistError, LedcheckError, LoadError, Problem
 from .library import Resolver
 from .model import Checklist
 
@@ -28,6 +28,7 @@ class Outcome:
     failure_type: type[LedcheckError] | None = None  # what kind of failure (the CLI maps it to a status)
     errors: int = 0
     warnings: int = 0
+    notes: int = 0
     score: float | None = None
     lines: list[str] = field(default_factory=list)  # FILE:LINE:COL: severity: message
     payload: bytes | None = None                     # pre-encoded output (jsonl) when asked
@@ -44,36 +45,90 @@ class Options:
     max_bytes: int | None = None
     encode: str | None = None   # "jsonl": workers encode the line themselves
     keep_result: bool = True
+    profile: str | None = None  # --profile: score under this profile (FORMAT.md §6.6)
+    relative_sources: bool = False  # results' "source" relative to the working folder (no local paths)
 
 
-def score_file(path: str, resolver: Resolver, opts: Options) -> Outcome:
-    """Load, check and score one submission file; every failure becomes part of the outcome."""
-    from . import yamlio
+def scorer_takes_profile() -> bool:
+    """Whether :func:`ledcheck.scoring.score` accepts ``profile=`` (the 1.1 scorer)."""
+    import inspect
+
     from .scoring import score
-    from .kinds import CHECKLIST, kind_of
-    from .submission import from_document
     try:
-        doc = yamlio.load(path, opts.max_bytes)
-        sub = from_document(doc)
-        # a checklist by its 'sections' (a mapping with no telling key is scored as a broken
-        # submission, whose problems say what is missing)
-        if "sections" in sub.data and kind_of(sub.data) == CHECKLIST:
-            raise LoadError("this is a checklist, not a submission (a submission has 'answers:')", path, 1, 1)
-        checklist = checklist_for(sub, resolver)
-    except LedcheckError as exc:
-        if not exc.file:
-            exc = type(exc)(exc.message, path, exc.line, exc.col)
-        p = exc.as_problem()
-        return Outcome(path, failure=p, failure_type=type(exc), errors=1, lines=[p.format(path)])
-    result = score(checklist, sub, lang=opts.lang)
-    out = Outcome(path, score=result.score, checklist_id=checklist.id)
-    for p in result.problems:
+        return "profile" in inspect.signature(score).parameters
+    except (TypeError, ValueError):  # pragma: no cover - a C function or a mock
+        return False
+
+
+def score_submission(checklist: Checklist, sub, *, lang: str | None = None, profile: str | None = None):
+    """Score a loaded submission, under ``profile`` when given (an id of the checklist's, or
+    ``all``: :func:`ledcheck.profiles.select` raises :class:`UnknownProfileError` otherwise). The
+    profile reaches the scorer when it takes one (:func:`scorer_takes_profile`)."""
+    from .scoring import score
+    kwargs: dict = {}
+    if profile is not None:
+        from .profiles import select
+        select(checklist, profile)
+        if scorer_takes_profile():
+            kwargs["profile"] = profile
+    return score(checklist, sub, lang=lang, **kwargs)
+
+
+def score_workbook_file(path: str, resolver: Resolver, *, lang: str | None = None,
+                        profile: str | None = None):
+    """``(result, problems)`` of a filled ``template -f xlsx`` workbook, problems located by
+    cell (:func:`ledcheck.collect.workbook.score_workbook`); raises LedcheckError when it is no
+    such workbook. ``profile`` is checked against the checklist and passed on when the workbook
+    scorer takes it."""
+    import inspect
+
+    from .collect.workbook import score_workbook
+    kwargs: dict = {}
+    if profile is not None and "profile" in inspect.signature(score_workbook).parameters:
+        kwargs["profile"] = profile
+    result, problems = score_workbook(path, resolver, lang=lang, **kwargs)
+    if profile is not None:
+        from .profiles import select
+        select(resolver(result.checklist_id, result.data.get("checklist", {}).get("version")), profile)
+    return result, problems
+
+
+def source_name(path: str) -> str:
+    """How a result names its file: relative to the working folder, or the bare file name when
+    it lies outside it (a report carries no local paths of whoever ran it)."""
+    try:
+        rel = os.path.relpath(os.path.abspath(path))
+    except ValueError:  # another drive (Windows)
+        return os.path.basename(path)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+        return os.path.basename(path)
+    return rel
+
+
+def _failed(path: str, exc: LedcheckError) -> Outcome:
+    """The outcome of a file that gave no result. The error may be cached and shared (the
+    resolver's): it is copied, never changed, to name this file."""
+    if not exc.file:
+        copy = type(exc).__new__(type(exc), *exc.args)
+        copy.__dict__.update(exc.__dict__)
+        copy.args = exc.args
+        copy.file = path
+        exc = copy
+    p = exc.as_problem()
+    return Outcome(path, failure=p, failure_type=type(exc), errors=1, lines=[p.format(path)])
+
+
+def _finish(out: Outcome, path: str, d: dict, problems, opts: Options) -> Outcome:
+    for p in problems:
         if p.severity == ERROR:
             out.errors += 1
+        elif p.severity == NOTE:
+            out.notes += 1
         else:
             out.warnings += 1
         out.lines.append(p.format(path))
-    d = result.to_dict()
+    if opts.relative_sources:
+        d["source"] = source_name(path)
     if opts.encode == "jsonl":
         from .render.jsonfmt import dumps_line
         out.payload = dumps_line(d)
@@ -82,13 +137,44 @@ def score_file(path: str, resolver: Resolver, opts: Options) -> Outcome:
     return out
 
 
+def score_file(path: str, resolver: Resolver, opts: Options) -> Outcome:
+    """Load, check and score one submission file (YAML, or a ``template -f xlsx`` workbook);
+    every failure becomes part of the outcome."""
+    from . import yamlio
+    from .kinds import CHECKLIST, WORKBOOK_SUFFIXES, kind_of
+    from .submission import from_document
+    if path.lower().endswith(WORKBOOK_SUFFIXES):
+        from .collect.workbook import result_dict
+        try:
+            wb_result, cell_problems = score_workbook_file(path, resolver, lang=opts.lang, profile=opts.profile)
+        except LedcheckError as exc:
+            return _failed(path, exc)
+        d = result_dict(wb_result, cell_problems)
+        return _finish(Outcome(path, score=wb_result.score, checklist_id=wb_result.checklist_id),
+                       path, d, cell_problems, opts)
+    try:
+        doc = yamlio.load(path, opts.max_bytes)
+        sub = from_document(doc)
+        # a checklist by its 'sections' (a mapping with no telling key is scored as a broken
+        # submission, whose problems say what is missing)
+        if "sections" in sub.data and kind_of(sub.data) == CHECKLIST:
+            raise LoadError("this is a checklist, not a submission (a submission has 'answers:')", path, 1, 1)
+        checklist = checklist_for(sub, resolver)
+        result = score_submission(checklist, sub, lang=opts.lang, profile=opts.profile)
+    except LedcheckError as exc:
+        return _failed(path, exc)
+    out = Outcome(path, score=result.score, checklist_id=checklist.id)
+    return _finish(out, path, result.to_dict(), result.problems, opts)
+
+
 def checklist_for(sub, resolver: Resolver) -> Checklist:
     """The checklist a submission is scored against. One that cannot be found or is invalid is
     an error at the submission's ``checklist:`` line (rule ``checklist-ref``), for ``score`` and
     ``validate`` alike. (Errors from the resolver are cached and shared: new ones are built,
     never mutated.)"""
+    version = sub.data.get("checklist_version") if isinstance(sub.data, dict) else None
     try:
-        return resolver(sub.checklist_id)
+        return resolver(sub.checklist_id, None if version is None else str(version))
     except LedcheckError as exc:
         if isinstance(exc, ChecklistError):
             message = f"its checklist {exc.file} is invalid: {exc.message}"

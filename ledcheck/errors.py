@@ -26,6 +26,16 @@ def printable(text: str) -> str:
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"
+"""The three severities (FORMAT.md §6.11, SARIF's levels): an error fails; a warning fails only
+under ``--strict``; a note never fails."""
+SEVERITIES = (ERROR, WARNING, NOTE)
+
+
+def fails(severity: str, strict: bool = False) -> bool:
+    """Whether a problem of ``severity`` fails a run (exit 1): errors always, warnings under
+    ``--strict``, notes never."""
+    return severity == ERROR or (strict and severity == WARNING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +57,10 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+    @property
+    def is_note(self) -> bool:
+        return self.severity == NOTE
 
     def sort_key(self) -> tuple:
         return (self.line or 10**9, self.col, self.severity != ERROR, self.message)

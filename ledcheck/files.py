@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import InputError
-from .kinds import YAML_SUFFIXES
+from .kinds import WORKBOOK_SUFFIXES, YAML_SUFFIXES
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
@@ -42,8 +42,20 @@ class _Seen:
         return True
 
 
-def expand(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
-    """Yield every YAML file named by ``paths`` (files, folders searched recursively, globs).
+def _wanted(name: str, path: str, workbooks: bool) -> bool:
+    """Whether a file found in a folder or by a glob is an input: a YAML file, or (``workbooks``)
+    a workbook that ``template -f xlsx`` wrote (any other ``.xlsx`` is "other", FORMAT.md §6.11)."""
+    if name.endswith(YAML_SUFFIXES):
+        return True
+    if workbooks and name.lower().endswith(WORKBOOK_SUFFIXES):
+        from .kinds import WORKBOOK, workbook_kind
+        return workbook_kind(path) == WORKBOOK
+    return False
+
+
+def expand(paths: list[str], *, workbooks: bool = False) -> Iterator[tuple[str, InputError | None]]:
+    """Yield every YAML file named by ``paths`` (files, folders searched recursively, globs),
+    and with ``workbooks`` the template workbooks found in folders (``score``, ``validate``).
 
     A path that does not exist yields ``(path, InputError)`` instead of stopping the batch.
     Folders are walked in sorted order, hidden entries skipped; symlinked folders inside them are
@@ -55,7 +67,7 @@ def expand(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            yield from _walk(p, seen)
+            yield from _walk(p, seen, workbooks)
         elif p.exists() or os.path.islink(raw):
             if p.exists():
                 if seen.first_time(raw):
@@ -68,14 +80,14 @@ def expand(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
                 yield raw, InputError("no file matches this pattern", raw)
             for m in matches:
                 if os.path.isdir(m):
-                    yield from _walk(Path(m), seen)
-                elif m.endswith(YAML_SUFFIXES) and seen.first_time(m):
+                    yield from _walk(Path(m), seen, workbooks)
+                elif _wanted(m, m, workbooks) and seen.first_time(m):
                     yield m, _special(m)
         else:
             yield raw, InputError("no such file or folder", raw)
 
 
-def _walk(root: Path, seen: _Seen) -> Iterator[tuple[str, InputError | None]]:
+def _walk(root: Path, seen: _Seen, workbooks: bool = False) -> Iterator[tuple[str, InputError | None]]:
     stack = [str(root)]
     while stack:
         d = stack.pop()
@@ -105,7 +117,7 @@ def _walk(root: Path, seen: _Seen) -> Iterator[tuple[str, InputError | None]]:
                             continue
                     except OSError:
                         is_link = False
-                    if name.endswith(YAML_SUFFIXES):
+                    if name.endswith(YAML_SUFFIXES) or (workbooks and name.lower().endswith(WORKBOOK_SUFFIXES)):
                         files.append(name)
                         if is_link:
                             links.add(name)
@@ -119,6 +131,8 @@ def _walk(root: Path, seen: _Seen) -> Iterator[tuple[str, InputError | None]]:
         subdirs.sort()
         for name in files:
             path = os.path.join(d, name)
+            if not name.endswith(YAML_SUFFIXES) and not _wanted(name, path, workbooks):
+                continue  # a workbook that is no ledcheck template: skipped as "other"
             if name in links:
                 if not os.path.exists(path):
                     yield path, InputError("broken symbolic link", path)

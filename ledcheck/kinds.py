@@ -25,7 +25,11 @@ OTHER: Kind = "other"
 YAML_SUFFIXES = (".yaml", ".yml")
 WORKBOOK_SUFFIXES = (".xlsx",)
 _HEAD_BYTES = 1 << 20
-_TOP_KEY = re.compile(rb"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
+_PARSE_BYTES = 10 * 1024 * 1024  # a file in an unusual style is parsed only up to this size
+# A top-level key in block style: at column 0, plain or quoted, then ':' and its value.
+_TOP_KEY = re.compile(r"""^(?:"([^"\n\\]*)"|'([^'\n]*)'|([A-Za-z_][\w-]*))[ \t]*:(?:[ \t]+(.*))?$""",
+                      re.MULTILINE)
+_BOM = "\ufeff"
 
 
 def kind_of_keys(keys: Collection[str]) -> Kind:
@@ -71,15 +75,69 @@ def _kind_of_path(path: str) -> Kind:
     lower = path.lower()
     if lower.endswith(WORKBOOK_SUFFIXES):
         return workbook_kind(path)
+    keys = peek(path)
+    if keys is None:  # unreadable: whoever reads it next reports why (never silently skipped)
+        return CHECKLIST
+    if "ledcheck" not in keys:
+        return OTHER
+    return kind_of_keys(keys)
+
+
+def _normalise(head: bytes) -> str:
+    """The text of a file's first bytes: BOM dropped, CRLF and CR-only line ends made LF."""
+    text = head.decode("utf-8", "replace")
+    if text.startswith(_BOM):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _scalar(raw: str | None) -> str:
+    """The text of a plain or quoted scalar as written after ``key:`` (comment dropped)."""
+    raw = (raw or "").strip()
+    if raw[:1] in ("'", '"'):
+        end = raw.find(raw[0], 1)
+        return raw[1:end] if end > 0 else raw[1:]
+    return re.split(r"[ \t]#", raw, maxsplit=1)[0].strip()
+
+
+def _block_keys(text: str) -> dict[str, str]:
+    return {m.group(1) or m.group(2) or m.group(3): _scalar(m.group(4)) for m in _TOP_KEY.finditer(text)}
+
+
+def peek(path: str | os.PathLike) -> dict[str, str] | None:
+    """A YAML file's top-level keys with their scalar values as text (``{}`` values for
+    non-scalars are ``""``), read cheaply; ``None`` when the file cannot be read or parsed.
+
+    Block style (plain or quoted keys, any line ends, with or without a BOM) is read from the
+    text without parsing. A file whose text mentions ``ledcheck`` but shows no such top-level
+    key there (flow style ``{ledcheck: 1, ...}``, an explicit ``? key``, a document marker with
+    content) is parsed safely, so that no ledcheck file is taken for "other" by its style
+    (``validate --skip-other``, ``./checklists/`` by id).
+    """
     try:
         with open(path, "rb") as fh:
             head = fh.read(_HEAD_BYTES)
     except OSError:
-        return CHECKLIST
-    keys = {m.group(1).decode("ascii") for m in _TOP_KEY.finditer(head)}
-    if "ledcheck" not in keys:
-        return OTHER
-    return kind_of_keys(keys)
+        return None
+    text = _normalise(head)
+    keys = _block_keys(text)
+    if "ledcheck" in keys or "ledcheck" not in text:
+        return keys
+    return _parsed_keys(path)
+
+
+def _parsed_keys(path: str | os.PathLike) -> dict[str, str] | None:
+    """Top-level keys of a file parsed by the hardened loader (:mod:`ledcheck.yamlio`)."""
+    from .errors import LedcheckError
+    from .yamlio import load
+    try:
+        data = load(path, _PARSE_BYTES).data
+    except (LedcheckError, OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): ("" if isinstance(v, (dict, list)) or v is None else str(v))
+            for k, v in data.items() if isinstance(k, (str, int, float, bool))}
 
 
 def workbook_kind(path: str) -> Kind:

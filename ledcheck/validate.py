@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 from . import __version__
-from .errors import ERROR, WARNING, LedcheckError, Problem
-from .kinds import CHECKLIST, OTHER, ROADMAP, SUBMISSION, kind_of, kind_of_keys
+from .errors import ERROR, NOTE, WARNING, LedcheckError, Problem, fails
+from .kinds import CHECKLIST, OTHER, ROADMAP, SUBMISSION, WORKBOOK_SUFFIXES, kind_of, kind_of_keys
 from .library import Resolver
 
 UNKNOWN = "unknown"  # a file that could not be read: its kind is not known
@@ -34,34 +34,48 @@ class FileReport:
     def warnings(self) -> int:
         return sum(p.severity == WARNING for p in self.problems)
 
+    @property
+    def notes(self) -> int:
+        return sum(p.severity == NOTE for p in self.problems)
+
 
 def check_paths(paths: Iterable[str], resolver: Resolver, max_bytes: int | None = None, *,
-                skip_other: bool = False) -> Iterator[FileReport]:
+                skip_other: bool = False, profile: str | None = None) -> Iterator[FileReport]:
     """A report for every file that ``paths`` name (files, folders searched, globs), in order.
 
     A path that cannot be used gives a report with its problem instead of stopping the batch.
     ``skip_other`` leaves out YAML files that are no ledcheck document (no top-level
-    ``ledcheck:`` key: CI workflows, configs), for pre-commit hooks over a whole repository.
+    ``ledcheck:`` key: CI workflows, configs) and workbooks that ``template -f xlsx`` did not
+    write, for pre-commit hooks over a whole repository. Folder scans take template workbooks
+    too (FORMAT.md §6.11). ``profile`` checks submissions under that profile (§6.6).
     """
     from .batch import maybe_collect
     from .files import expand
-    for path, problem in expand(list(paths)):
+    for path, problem in expand(list(paths), workbooks=True):
         if problem is not None:
             yield FileReport(path, UNKNOWN, [problem.as_problem()], type(problem))
         elif skip_other and kind_of(path) == OTHER:
             continue
         else:
-            yield check_path(path, resolver, max_bytes)
+            yield check_path(path, resolver, max_bytes, profile=profile)
             maybe_collect()
 
 
-def check_path(path: str, resolver: Resolver, max_bytes: int | None = None) -> FileReport:
-    """Check one file, its kind told by :func:`ledcheck.kinds.kind_of`."""
+def check_path(path: str, resolver: Resolver, max_bytes: int | None = None, *,
+               profile: str | None = None) -> FileReport:
+    """Check one file, its kind told by :func:`ledcheck.kinds.kind_of` (a ``.xlsx`` is read as
+    a template workbook, its problems located by cell)."""
     from . import yamlio
     from .checklist import check_document
-    from .scoring import score
-    from .batch import checklist_for
+    from .batch import checklist_for, score_submission, score_workbook_file
     from .submission import from_document
+    if path.lower().endswith(WORKBOOK_SUFFIXES):
+        try:
+            _result, cell_problems = score_workbook_file(path, resolver, profile=profile)
+        except LedcheckError as exc:
+            exc.file = exc.file or path
+            return FileReport(path, UNKNOWN, [exc.as_problem()], type(exc))
+        return FileReport(path, SUBMISSION, list(cell_problems))
     try:
         doc = yamlio.load(path, max_bytes, _build)
     except LedcheckError as exc:
@@ -77,7 +91,11 @@ def check_path(path: str, resolver: Resolver, max_bytes: int | None = None) -> F
             if exc.rule == "checklist-ref":
                 problem = replace(problem, path="checklist")
             return FileReport(path, SUBMISSION, [problem], type(exc))
-        result = score(checklist, sub)
+        try:
+            result = score_submission(checklist, sub, profile=profile)
+        except LedcheckError as exc:  # an unknown --profile for this file's checklist (exit 2)
+            exc.file = exc.file or path
+            return FileReport(path, SUBMISSION, [exc.as_problem()], type(exc))
         return FileReport(path, SUBMISSION, list(result.problems))
     _, problems = check_document(doc)
     return FileReport(path, CHECKLIST, problems)
@@ -98,22 +116,30 @@ def _build(node):
 
 
 def passed(reports: list[FileReport], strict: bool = False) -> bool:
-    """No errors (a file that could not be read is one), and no warnings under ``strict``."""
-    return not (any(r.errors for r in reports) or (strict and any(r.warnings for r in reports)))
+    """No errors (a file that could not be read is one), and no warnings under ``strict``;
+    notes never fail (FORMAT.md §6.11)."""
+    return not any(fails(p.severity, strict) for r in reports for p in r.problems)
 
 
 def format_text(reports: list[FileReport]) -> list[str]:
-    """``FILE:LINE:COL: severity: message`` lines, files in order, problems by line."""
+    """``FILE:LINE:COL: severity: message`` lines (``FILE:Answers!D12: ...`` for a workbook
+    cell), files in order, problems by line."""
     return [p.format(r.path) for r in reports for p in r.problems]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
 
 
 def summary(reports: list[FileReport]) -> str:
     errors = sum(r.errors for r in reports)
     warnings = sum(r.warnings for r in reports)
+    notes = sum(r.notes for r in reports)
     bad = sum(1 for r in reports if r.problems)
     n = len(reports)
-    return (f"{n} file{'s' * (n != 1)} checked: {errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)}" + (f" in {bad} file{'s' * (bad != 1)}" if bad else ""))
+    return (f"{_plural(n, 'file')} checked: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+            + (f", {_plural(notes, 'note')}" if notes else "")
+            + (f" in {_plural(bad, 'file')}" if bad else ""))
 
 
 def format_json(reports: list[FileReport], strict: bool = False) -> str:
@@ -130,13 +156,30 @@ def _gh_escape(s: str, prop: bool = False) -> str:
     return s
 
 
+_GITHUB_COMMAND = {ERROR: "error", WARNING: "warning", NOTE: "notice"}
+_SARIF_LEVEL = {ERROR: "error", WARNING: "warning", NOTE: "note"}
+
+
+def _cell(p) -> str | None:
+    """The spreadsheet position of a workbook problem (``Answers!D12``, or ``ROW:COLUMN``)."""
+    where = getattr(p, "where", None)
+    return where() or None if callable(where) else None
+
+
 def format_github(reports: list[FileReport]) -> list[str]:
-    """GitHub Actions workflow commands: ``::error file=F,line=L,col=C::MESSAGE``."""
+    """GitHub Actions workflow commands: ``::error file=F,line=L,col=C::MESSAGE`` (``::notice``
+    for notes; a workbook cell has no line: ``::error file=F::Answers!D12: MESSAGE``)."""
     out = []
     for r in reports:
         for p in r.problems:
-            out.append(f"::{p.severity} file={_gh_escape(r.path, True)},line={p.line or 1},"
-                       f"col={p.col or 1}::{_gh_escape(p.message)}")
+            command = _GITHUB_COMMAND.get(p.severity, "warning")
+            cell = _cell(p)
+            if cell:
+                out.append(f"::{command} file={_gh_escape(r.path, True)}::"
+                           f"{_gh_escape(f'{cell}: {p.message}')}")
+            else:
+                out.append(f"::{command} file={_gh_escape(r.path, True)},line={p.line or 1},"
+                           f"col={p.col or 1}::{_gh_escape(p.message)}")
     return out
 
 
@@ -166,20 +209,59 @@ def sarif_rule(rule_id: str) -> dict:
     return out
 
 
+class _Utf16Columns:
+    """Columns in UTF-16 code units, as the SARIF run declares (``columnKind``): ledcheck's
+    columns count characters, which differ after a character outside the BMP (an emoji) on the
+    line. The file is read only when a problem has a column past 1, once per file."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self._lines: list[str] | None = None
+
+    def __call__(self, line: int, col: int) -> int:
+        if col <= 1 or line < 1:
+            return col or 1
+        if self._lines is None:
+            try:
+                with open(self.path, "rb") as fh:
+                    data = fh.read(64 * 1024 * 1024)
+                self._lines = data.decode("utf-8-sig", "replace").splitlines()
+            except OSError:
+                self._lines = []
+        if line > len(self._lines):
+            return col
+        prefix = self._lines[line - 1][: col - 1]
+        return 1 + len(prefix.encode("utf-16-le")) // 2 + max(0, col - 1 - len(prefix))
+
+
+def _sarif_location(r: FileReport, p, columns: _Utf16Columns) -> dict:
+    """A physical location (line, column in UTF-16 code units), or for a workbook cell the file
+    plus a logical location named by the cell (SARIF has no regions in spreadsheets)."""
+    artifact = {"uri": _uri(r.path)}
+    cell = _cell(p)
+    if cell:
+        return {"physicalLocation": {"artifactLocation": artifact},
+                "logicalLocations": [{"name": cell.rpartition("!")[2], "fullyQualifiedName": cell,
+                                      "kind": "element"}]}
+    return {"physicalLocation": {"artifactLocation": artifact,
+                                 "region": {"startLine": p.line or 1,
+                                            "startColumn": columns(p.line or 1, p.col or 1)}}}
+
+
 def format_sarif(reports: list[FileReport]) -> str:
-    """SARIF 2.1.0, for code-scanning dashboards."""
+    """SARIF 2.1.0, for code-scanning dashboards; columns in UTF-16 code units (declared)."""
     rules = sorted({p.rule for r in reports for p in r.problems})
+    index = {rule: i for i, rule in enumerate(rules)}
     results = []
     for r in reports:
+        columns = _Utf16Columns(r.path)
         for p in r.problems:
             results.append({
                 "ruleId": p.rule,
-                "ruleIndex": rules.index(p.rule),
-                "level": "error" if p.severity == ERROR else "warning",
+                "ruleIndex": index[p.rule],
+                "level": _SARIF_LEVEL.get(p.severity, "warning"),
                 "message": {"text": p.message},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": _uri(r.path)},
-                    "region": {"startLine": p.line or 1, "startColumn": p.col or 1}}}],
+                "locations": [_sarif_location(r, p, columns)],
             })
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -189,6 +271,7 @@ def format_sarif(reports: list[FileReport]) -> str:
                 "name": "ledcheck", "version": __version__,
                 "informationUri": "https://github.com/ledcheck/ledcheck",
                 "rules": [sarif_rule(rule) for rule in rules]}},
+            "columnKind": "utf16CodeUnits",
             "results": results,
         }],
     }
