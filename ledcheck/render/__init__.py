@@ -83,6 +83,7 @@ __all__ = [
     "FORMATS",
     "RESULTS",
     "Format",
+    "Goal",
     "HeldResults",
     "Labels",
     "Writer",
@@ -102,6 +103,22 @@ __all__ = [
 ]
 
 @dataclass(frozen=True)
+class Goal:
+    """A number indicator's baseline, target and direction as its checklist states them, so a
+    report can explain a score ("74% scores 68.0": 40% -> 90%) even from a 1.0 result, which
+    does not carry them, and can tell a subject's own override from the checklist's values.
+
+    ``direction`` is "increase" or "decrease": as stated, else inferred from the target.
+    """
+
+    baseline: float | None
+    target: float | None
+    direction: str | None = None
+    stated: bool = False
+    """The checklist states ``direction`` (else it is inferred from ``target < baseline``)."""
+
+
+@dataclass(frozen=True)
 class Labels:
     """Display texts for one checklist, in the chosen language.
 
@@ -118,11 +135,36 @@ class Labels:
     answers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Per indicator id, the label of each answer value (``str(value)``): rubric levels
     ("2" -> "2 Started") and options ("consulted" -> "Consultation with businesses")."""
+    goals: Mapping[str, Goal] = field(default_factory=dict)
+    """Per number indicator id, the checklist's own :class:`Goal`."""
+    levels: Mapping[str, str] = field(default_factory=dict)
+    """Per indicator id, its effective results level ("output"), where it has one."""
+    subject_fields: Sequence[tuple[str, str]] = ()
+    """The checklist's ``subject_fields``: (id, label) in declared order (6.4)."""
+    breakdowns: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    """Each breakdown an indicator uses (``sex``), with its categories and ``unknown``, the
+    remainder, last: the ``by.<breakdown>.<category>`` columns of CSV and XLSX."""
+    draft: bool = False
+    """These texts are a draft translation, not yet reviewed (FORMAT 6.11)."""
+
+
+def _goal(indicator: Any) -> Goal | None:
+    """The :class:`Goal` of a number indicator of the checklist model, else None."""
+    if getattr(indicator, "type", None) != "number":
+        return None
+    baseline, target = getattr(indicator, "baseline", None), getattr(indicator, "target", None)
+    stated = getattr(indicator, "direction", None)
+    direction = stated
+    if direction is None and baseline is not None and target is not None:
+        direction = "decrease" if target < baseline else "increase"
+    return Goal(baseline, target, direction, stated is not None)
 
 
 def labels_for(checklist: Checklist, lang: str | None) -> Labels:
     """The display texts of ``checklist`` for the renderers, in ``lang`` (the checklist's
-    default language where it lacks ``lang``).
+    default language where it lacks ``lang``), with what explains its scores: each number
+    indicator's :class:`Goal`, each indicator's results level, the subject fields and the
+    breakdown categories.
 
     Answer labels are keyed as :func:`fmt_number` writes a level's value (2.0 -> "2"),
     which is how the renderers look an answer up.
@@ -132,6 +174,9 @@ def labels_for(checklist: Checklist, lang: str | None) -> Labels:
     texts.update({i.id: i.text.get(lang) for i in checklist.indicators.values()})
     units = {i.id: i.unit for i in checklist.indicators.values() if i.unit}
     answers: dict[str, dict[str, str]] = {}
+    goals: dict[str, Goal] = {}
+    levels: dict[str, str] = {}
+    used: list[str] = []
     for i in checklist.indicators.values():
         if i.levels:
             answers[i.id] = {
@@ -142,7 +187,26 @@ def labels_for(checklist: Checklist, lang: str | None) -> Labels:
             }
         elif i.options:
             answers[i.id] = {o.id: o.label.get(lang) if o.label else o.id for o in i.options}
-    return Labels(checklist.title.get(lang), texts, units, lang, answers)
+        goal = _goal(i)
+        if goal is not None:
+            goals[i.id] = goal
+        level = getattr(i, "results_level", None)
+        if level:
+            levels[i.id] = str(level)
+        used.extend(d for d in getattr(i, "disaggregate", ()) if d not in used)
+    declared = getattr(checklist, "disaggregations", None) or {}
+    breakdowns = {
+        name: (*(c for c in declared.get(name, ()) if c != "unknown"), "unknown") for name in used
+    }
+    fields = tuple(
+        (str(f.id), f.label.get(lang) if getattr(f, "label", None) else str(f.id))
+        for f in getattr(checklist, "subject_fields", ()) or ()
+    )
+    return Labels(
+        checklist.title.get(lang), texts, units, lang, answers,
+        goals=goals, levels=levels, subject_fields=fields, breakdowns=breakdowns,
+        draft=bool(getattr(checklist, "draft_languages", None) and lang in checklist.draft_languages),
+    )
 
 
 class Writer:

@@ -20,7 +20,24 @@ STATUS_LABELS = {
     "missing": "missing",
     "not_applicable": "not applicable",
     "unscored": "unscored",
+    "no_data": "no data",
+    "implied": "implied",
+    "not_selected": "not selected",
 }
+
+RESULTS_LEVELS = ("input", "process", "output", "outcome", "impact")
+"""The results chain, in order (FORMAT 6.3)."""
+LEVEL_LABELS = {
+    "input": "inputs",
+    "process": "process maturity",
+    "output": "outputs",
+    "outcome": "outcomes",
+    "impact": "impact",
+}
+"""How a report names each results level (English: the key of the report words)."""
+
+ANSWER_WORDS = {True: "yes", False: "no", "partial": "partial", "na": "N/A", "no_data": "no data"}
+"""The canonical answers a report shows in its language (FORMAT 6.7); files keep the values."""
 
 _ONE_DECIMAL = Decimal("0.1")
 _FOUR_DECIMALS = Decimal("0.0001")
@@ -122,6 +139,8 @@ def fmt_value(value: Any, unit: str | None = None) -> str:
     if isinstance(value, str):
         if value == "na":
             return "N/A"
+        if value == "no_data":
+            return "no data"
         return value
     if isinstance(value, (list, tuple)):
         if not value:
@@ -281,13 +300,50 @@ def indicator_unit(indicator: Mapping[str, Any], lab) -> str | None:
     return None
 
 
+_ABSOLUTE_RE = re.compile(r"^(?:[A-Za-z]:[\\/]|[\\/]|~|file:)")
+
+
+def display_source(source: Any) -> str | None:
+    """A result's ``source`` as reports show it: a relative path as given, an absolute one
+    (``/home/ana/...``, ``C:\\Users\\...``, ``~/...``, ``file:``) only by its file name, so
+    a report never shows where the person who ran it keeps their files."""
+    if source in (None, ""):
+        return None
+    text = str(source)
+    if _ABSOLUTE_RE.match(text):
+        name = re.split(r"[\\/]", text.rstrip("\\/"))[-1]
+        return name or text
+    return text
+
+
 def subject_of(result: Mapping[str, Any]) -> str:
     """The subject, or the source file when a submission has none."""
     subject = result.get("subject")
     if subject not in (None, ""):
         return str(subject)
-    source = result.get("source")
-    return str(source) if source not in (None, "") else "(no subject)"
+    source = display_source(result.get("source"))
+    return source if source is not None else "(no subject)"
+
+
+def meta_of(result: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The result's ``meta`` facts (6.4), ``{}`` when it has none."""
+    meta = result.get("meta")
+    return meta if isinstance(meta, Mapping) else {}
+
+
+def levels_of(result: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The result's ``results_levels`` entries (6.3), in the results-chain order."""
+    levels = result.get("results_levels")
+    if not isinstance(levels, list):
+        return []
+    found = [lv for lv in levels if isinstance(lv, Mapping)]
+    order = {name: i for i, name in enumerate(RESULTS_LEVELS)}
+    return sorted(found, key=lambda lv: order.get(str(lv.get("level")), len(order)))
+
+
+def gaps_of(result: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], Mapping[str, Any]]]:
+    """The data gaps (6.2): (section, indicator) of every indicator with status ``no_data``."""
+    return [(s, i) for s, i in walk_indicators(result) if i.get("status") == "no_data"]
 
 
 def sections_of(node: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -298,6 +354,35 @@ def sections_of(node: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 def indicators_of(section: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     indicators = section.get("indicators")
     return [i for i in indicators if isinstance(i, Mapping)] if isinstance(indicators, list) else []
+
+
+def goal_of(indicator: Mapping[str, Any], lab) -> tuple[Any, Any, Any, bool, bool] | None:
+    """(baseline, target, direction, own baseline, own target) of a number indicator: the
+    result's effective values (1.1 results carry them), else the checklist's (from ``lab``);
+    "own" when the subject's override differs from the checklist. None for other indicators.
+
+    A 1.0 result carries ``baseline``/``target`` only when the submission overrides them, so
+    without the checklist's values such a key is still told as the subject's own.
+    """
+    goals = getattr(lab, "goals", None) or {} if lab is not None else {}
+    goal = goals.get(indicator.get("id"))
+    has_b, has_t = "baseline" in indicator, "target" in indicator
+    if goal is None and not (has_b or has_t or "direction" in indicator):
+        return None
+    base = getattr(goal, "baseline", None)
+    targ = getattr(goal, "target", None)
+    baseline = indicator.get("baseline") if has_b else base
+    target = indicator.get("target") if has_t else targ
+    direction = indicator.get("direction") or getattr(goal, "direction", None)
+    if direction is None and is_number(baseline) and is_number(target):
+        direction = "decrease" if target < baseline else "increase"
+    v11 = "direction" in indicator  # 1.1 results always carry the effective values
+    if goal is not None:
+        own_b = has_b and baseline != base
+        own_t = has_t and target != targ
+    else:
+        own_b, own_t = has_b and not v11, has_t and not v11
+    return baseline, target, direction, own_b, own_t
 
 
 def walk_sections(

@@ -49,6 +49,33 @@ def _truncate(text: str, limit: int = _LABEL_MAX) -> str:
     return cut.rstrip(" ,;:-–—") + "…"
 
 
+def _wrap(text: str, width: int = 15, lines: int = 2) -> list[str]:
+    """``text`` in at most ``lines`` lines of at most ``width`` characters, broken between
+    words; "…" ends the last line when the text goes on (or a word is longer than a line)."""
+    words = str(text).split()
+    out: list[str] = []
+    current = ""
+    i = 0
+    while i < len(words) and len(out) < lines:
+        candidate = f"{current} {words[i]}" if current else words[i]
+        if len(candidate) <= width:
+            current, i = candidate, i + 1
+        elif current:
+            out.append(current)
+            current = ""
+        else:  # one word longer than a line
+            out.append(words[i][: width - 1] + "…")
+            i += 1
+    if current:
+        out.append(current)
+    if i < len(words) and out and not out[-1].endswith("…"):
+        last = out[-1]
+        if len(last) >= width:  # no room for "…": drop the last word (cut only a lone word)
+            last = last.rsplit(" ", 1)[0] if " " in last else last[: width - 1]
+        out[-1] = last + "…"
+    return out
+
+
 def _f(x: float) -> str:
     """An SVG coordinate: one decimal."""
     return f"{x:.1f}"
@@ -65,8 +92,8 @@ def radar_geometry(axes: Iterable[Any]) -> dict[str, Any]:
     """
     pairs = [(a.title, a.score_value) if hasattr(a, "score_value") else tuple(a) for a in axes]
     n = len(pairs)
-    width, height = 600, 340
-    cx, cy, radius = width / 2, height / 2 + 2, 120
+    width, height = 600, 400
+    cx, cy, radius = width / 2, height / 2, 116
     angles = [-math.pi / 2 + 2 * math.pi * i / n for i in range(n)]
 
     def point(angle: float, r: float) -> tuple[float, float]:
@@ -90,8 +117,18 @@ def radar_geometry(axes: Iterable[Any]) -> dict[str, Any]:
         anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
         # labels above the chart grow upwards, below it downwards
         dy_first = -14 if sin < -0.5 else (10 if sin > 0.5 else -2)
+        # the narrow (phone) labels: up to two short lines in a larger font, placed in em
+        lines = _wrap(title)
+        n = len(lines) + 1
+        if sin < -0.5:
+            first = -(n - 1) * 1.15 - 0.25
+        elif sin > 0.5:
+            first = 0.9
+        else:
+            first = -(n - 1) * 1.15 / 2 + 0.35
         labels.append({"x": _f(x), "y": _f(y + dy_first), "anchor": anchor, "title": title,
-                       "score": fmt_score(score)})
+                       "score": fmt_score(score), "y0": _f(y), "lines": lines,
+                       "dy": f"{first:.2f}em"})
     return {"width": width, "height": height, "grid": grid, "spokes": spokes, "ticks": ticks,
             "area": " ".join(area), "dots": dots, "labels": labels}
 

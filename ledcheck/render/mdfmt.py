@@ -80,9 +80,26 @@ def _score_line(r: Result) -> str:
     if r.completion:
         done = tr("complete") if r.complete else tr("incomplete")
         parts.append(f"{r.completion} {tr('answered')} ({done})")
-    if r.na:
-        parts.append(f"{r.na} N/A")
+    parts += [f"{n} {md(word, cell=False)}" for n, word in r.tallies]
     return " · ".join(parts)
+
+
+def _levels_line(r: Result) -> list[str]:
+    """"Results levels: process maturity 72.0 · outputs 55.0 · outcomes 40.0" (6.3)."""
+    if not r.levels:
+        return []
+    parts = " · ".join(f"{md(lv.label, cell=False)} {lv.score}" for lv in r.levels)
+    return [f"{tr('Results levels')}: {parts}", ""]
+
+
+def _gaps(r: Result, level: int) -> list[str]:
+    """The data gaps (6.2): every indicator answered ``no_data``, or "none"."""
+    out = [_heading(level, f"{tr('Data gaps')} ({len(r.gaps)})"), ""]
+    if not r.gaps:
+        return [*out, f"{tr('none').capitalize()}.", ""]
+    for gap in r.gaps:
+        out.append(f"- **{md(gap.id, cell=False)}** {md(gap.text, cell=False)} ({md(gap.section, cell=False)})")
+    return [*out, ""]
 
 
 def _metadata(r: Result) -> list[str]:
@@ -91,18 +108,23 @@ def _metadata(r: Result) -> list[str]:
         ("Checklist version", md(r.checklist_version, cell=False)),
         ("Checklist SHA-256", _code(r.checklist_sha256)),
         ("Subject", md(r.subject_field, cell=False)),
+        ("Subject ID", md(r.subject_id, cell=False)),
         ("Assessor", md(r.assessor, cell=False)),
         ("Date", md(r.date, cell=False)),
         ("Period", md(r.period, cell=False)),
+        ("Reference period", md(r.reference_period, cell=False)),
+        ("Profile", md(r.profile, cell=False)),
         ("Source", md(r.source, cell=False)),
     ]
-    return [f"- **{tr(name)}:** {value}" for name, value in items if value]
+    lines = [f"- **{tr(name)}:** {value}" for name, value in items if value]
+    return lines + [f"- **{md(name, cell=False)}:** {md(value, cell=False)}" for name, value in r.meta]
 
 
 def _detail(r: Result, level: int, heading: str) -> list[str]:
     out = [_heading(level, heading), ""]
     out += _metadata(r)
     out += ["", _score_line(r), ""]
+    out += _levels_line(r)
 
     sections = list(r.walk_sections())
     if sections:
@@ -114,6 +136,7 @@ def _detail(r: Result, level: int, heading: str) -> list[str]:
             rows.append([indent + md(section.title), md(section.weight), section.score, md(section.rating)])
         out += _table([tr(w) for w in ("Section", "Weight", "Score", "Rating")], rows, ["l", "r", "r", "l"])
         out.append("")
+    out += _gaps(r, level + 1)
 
     for section in sections:
         title = md(section.title, cell=False)
@@ -123,6 +146,8 @@ def _detail(r: Result, level: int, heading: str) -> list[str]:
         rows = []
         for ind in section.indicators:
             answer = f"{ind.answer} ({ind.by})" if ind.by else ind.answer
+            if ind.goal is not None:
+                answer = f"{answer}\n{ind.goal.text()}" if answer else ind.goal.text()
             rows.append(
                 [
                     md(ind.id),
@@ -155,11 +180,13 @@ def _detail(r: Result, level: int, heading: str) -> list[str]:
 def _summary(report: Report) -> list[str]:
     header = [
         *(tr(w) for w in ("Subject", "Period", "Score", "Rating", "Answered")),
+        *([tr("Data gaps")] if report.has_gaps else []),
         *(md(title) for _, title in report.columns),
     ]
-    align = ["l", "l", "r", "l", "r", *("r" for _ in report.columns)]
+    align = ["l", "l", "r", "l", "r", *(["r"] if report.has_gaps else []), *("r" for _ in report.columns)]
     rows = [
-        [md(row.subject), md(row.period), row.score, md(row.rating), row.completion, *row.cells]
+        [md(row.subject), md(row.period), row.score, md(row.rating), row.completion,
+         *([row.gaps] if report.has_gaps else []), *row.cells]
         for row in report.summary
     ]
     return _table(header, rows, align)
@@ -178,6 +205,8 @@ def _pieces(report: Report) -> Iterator[str]:
 
 
 def _render(report: Report) -> Iterator[list[str]]:
+    if report.draft:
+        yield [f"> {tr('draft translation, not yet reviewed')}", ""]
     if report.single:
         (result,) = report.results
         title = md(report.title, cell=False)

@@ -21,16 +21,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._common import (
+    ANSWER_WORDS,
     DASH,
+    LEVEL_LABELS,
     STATUS_LABELS,
     answer_text,
     checklist_of,
     checklist_title,
     fmt_by,
     fmt_completion,
+    fmt_number,
     fmt_score,
+    fmt_value,
     fraction,
+    gaps_of,
     get_labels,
+    goal_of,
+    indicator_unit,
+    is_number,
+    levels_of,
+    meta_of,
+    display_source,
     indicator_text,
     indicators_of,
     report_lang,
@@ -70,6 +81,65 @@ def band(score: Any) -> str:
 
 
 @dataclass
+class Goal:
+    """What explains a number indicator's score: from ``baseline`` toward ``target``, with the
+    ``actual`` value; texts formatted with the unit, translated words included."""
+
+    baseline: str
+    target: str
+    actual: str | None
+    """The answer when it is a number, else None."""
+    direction: str | None
+    """"increase" or "decrease" (untranslated: a CSS class), None when unknown."""
+    direction_label: str | None
+    own_baseline: str | None
+    """The checklist's baseline when the subject set its own (so the report can say so)."""
+    own_target: str | None
+    """The checklist's target when the subject set its own."""
+    own_label: str
+    """The words "own" and "checklist" in the report's language, for the layouts."""
+    checklist_label: str
+    words: tuple[str, str, str]
+    """"baseline", "target", "actual" in the report's language."""
+
+    def text(self) -> str:
+        """One line: "baseline 40% → target 90% → actual 74% (increase)", with overrides."""
+        base, targ, act = self.words
+        parts = [f"{base} {self.baseline}{self._own(self.own_baseline)}",
+                 f"{targ} {self.target}{self._own(self.own_target)}"]
+        if self.actual is not None:
+            parts.append(f"{act} {self.actual}")
+        line = " → ".join(parts)
+        return f"{line} ({self.direction_label})" if self.direction_label else line
+
+    def _own(self, checklist_value: str | None) -> str:
+        if checklist_value is None:
+            return ""
+        if not checklist_value:
+            return f" ({self.own_label})"
+        return f" ({self.own_label}; {self.checklist_label} {checklist_value})"
+
+
+@dataclass
+class Gap:
+    """An indicator with no data (6.2): the reader sees what was not measured."""
+
+    id: str | None
+    text: str
+    section: str
+
+
+@dataclass
+class Level:
+    """A results level's score (6.3): "process maturity 72"."""
+
+    level: str
+    label: str
+    score: str
+    indicators: str | None
+
+
+@dataclass
 class Indicator:
     id: str | None
     text: str
@@ -85,6 +155,10 @@ class Indicator:
     status_label: str | None
     evidence: str | None
     note: str | None
+    goal: Goal | None = None
+    """For a number indicator: baseline → target → actual, and the subject's own override."""
+    level: str | None = None
+    """Its results level, in the report's words ("outputs"), when it has one."""
 
 
 @dataclass
@@ -150,6 +224,17 @@ class Result:
     problems: list[Problem]
     top_scores: dict[str, str]
     """Formatted score of each top-level section id (for summaries)."""
+    subject_id: str | None = None
+    reference_period: str | None = None
+    profile: str | None = None
+    meta: list[tuple[str, str]] = field(default_factory=list)
+    """The subject's facts (6.4): (label, value), the checklist's subject fields first."""
+    levels: list[Level] = field(default_factory=list)
+    """Results levels (6.3), in the results-chain order; [] when the result has none."""
+    gaps: list[Gap] = field(default_factory=list)
+    """The data gaps: indicators answered ``no_data`` (6.2)."""
+    tallies: list[tuple[str, str]] = field(default_factory=list)
+    """Counts beside the completion: (number, word) for N/A, no data, implied, not selected."""
 
     def walk_sections(self) -> Iterator[Section]:
         for section in self.sections:
@@ -166,6 +251,8 @@ class SummaryRow:
     completion: str
     cells: list[str]
     """One per summary column: the formatted score, "" when the result lacks that section."""
+    gaps: str = ""
+    """The number of data gaps ("" when none)."""
 
 
 @dataclass
@@ -193,16 +280,68 @@ class Report:
     """Each checklist (id, version, SHA-256) once, in order of first use."""
     version: str
     """The ledcheck version that made the report."""
+    has_gaps: bool = False
+    """Some result has data gaps: the summary shows their number."""
+    draft: bool = False
+    """The report's language is a draft translation (the report says so, FORMAT 6.11)."""
+
+
+def _answer(ind: Mapping[str, Any], lab) -> str:
+    """The answer for people, the canonical words (yes, no, partial, N/A, no data) in the
+    report's language (6.7)."""
+    value = ind.get("value")
+    if isinstance(value, bool) or value in ("partial", "na", "no_data"):
+        return tr(ANSWER_WORDS[value])
+    if isinstance(value, list) and not value:
+        return tr("(none)")
+    return answer_text(ind, lab)
+
+
+_DIRECTION_WORDS = {"increase": "higher is better", "decrease": "lower is better"}
+
+
+def _number(value: Any, unit: str | None) -> str:
+    return fmt_value(value, unit) if is_number(value) else DASH if value is None else str(value)
+
+
+def _goal(ind: Mapping[str, Any], lab) -> Goal | None:
+    found = goal_of(ind, lab)
+    if found is None:
+        return None
+    baseline, target, direction, own_b, own_t = found
+    unit = indicator_unit(ind, lab)
+    goal = (getattr(lab, "goals", None) or {}).get(ind.get("id")) if lab is not None else None
+    value = ind.get("value")
+
+    def checklist_value(own: bool, attr: str) -> str | None:
+        if not own:
+            return None
+        return strip_controls(_number(getattr(goal, attr, None), unit)) if goal is not None else ""
+
+    return Goal(
+        baseline=strip_controls(_number(baseline, unit)),
+        target=strip_controls(_number(target, unit)),
+        actual=strip_controls(fmt_value(value, unit)) if is_number(value) else None,
+        direction=direction if direction in ("increase", "decrease") else None,
+        direction_label=tr(_DIRECTION_WORDS[direction]) if direction in _DIRECTION_WORDS else None,
+        own_baseline=checklist_value(own_b, "baseline"),
+        own_target=checklist_value(own_t, "target"),
+        own_label=tr("subject's own"),
+        checklist_label=tr("checklist:") if goal is not None else "",
+        words=(tr("baseline"), tr("target"), tr("actual")),
+    )
 
 
 def _indicator(ind: Mapping[str, Any], lab) -> Indicator:
     value, status = ind.get("value"), ind.get("status")
-    shown = not (value is None and status in ("missing", "not_applicable"))
+    shown = not (value is None and status in ("missing", "not_applicable", "implied", "not_selected"))
     by = ind.get("by")
+    level = ind.get("results_level") or ((getattr(lab, "levels", None) or {}).get(ind.get("id"))
+                                         if lab is not None else None)
     return Indicator(
         id=text(ind.get("id")),
         text=strip_controls(indicator_text(ind, lab)),
-        answer=strip_controls(answer_text(ind, lab)) if shown else "",
+        answer=strip_controls(_answer(ind, lab)) if shown else "",
         by=strip_controls(fmt_by(by)) if shown and by else "",
         score=fmt_score(ind.get("score"), scale=100),
         status=status,
@@ -210,6 +349,8 @@ def _indicator(ind: Mapping[str, Any], lab) -> Indicator:
         status_label=text(tr(STATUS_LABELS.get(status, status))),  # type: ignore[arg-type]
         evidence=text(ind.get("evidence")),
         note=text(ind.get("note")),
+        goal=_goal(ind, lab),
+        level=strip_controls(tr(LEVEL_LABELS.get(str(level), str(level)))) if level else None,
     )
 
 
@@ -269,7 +410,7 @@ def build_result(result: Mapping[str, Any], labels: Any, index: int = 1) -> Resu
         assessor=text(result.get("assessor")),
         date=text(result.get("date")),
         period=text(result.get("period")),
-        source=text(result.get("source")),
+        source=text(display_source(result.get("source"))),
         score=fmt_score(result.get("score")),
         score_value=result.get("score"),
         rating=text(result.get("rating")),
@@ -279,7 +420,52 @@ def build_result(result: Mapping[str, Any], labels: Any, index: int = 1) -> Resu
         sections=sections,
         problems=[_problem(p) for p in problems],
         top_scores={str(s.get("id")): fmt_score(s.get("score")) for s in sections_of(result)},
+        subject_id=text(result.get("subject_id")),
+        reference_period=text(result.get("reference_period")),
+        profile=text(result.get("profile")),
+        meta=_meta(result, lab),
+        levels=[_level(lv) for lv in levels_of(result)],
+        gaps=[Gap(text(i.get("id")), strip_controls(indicator_text(i, lab)),
+                  strip_controls(section_title(s, lab))) for s, i in gaps_of(result)],
+        tallies=_tallies(counts),
     )
+
+
+def _meta(result: Mapping[str, Any], lab) -> list[tuple[str, str]]:
+    """(label, value) of the subject's facts: declared fields first, in their order, then the
+    rest as given; a field's label from the checklist, else its id."""
+    meta = meta_of(result)
+    fields = list(getattr(lab, "subject_fields", None) or ()) if lab is not None else []
+    declared = [fid for fid, _ in fields]
+    names = dict(fields)
+    out = []
+    for key in [*(k for k in declared if k in meta), *(k for k in meta if k not in names)]:
+        value = meta[key]
+        shown = fmt_number(value) if is_number(value) else fmt_value(value)
+        out.append((strip_controls(str(names.get(key) or key)), strip_controls(shown)))
+    return out
+
+
+def _level(entry: Mapping[str, Any]) -> Level:
+    name = str(entry.get("level"))
+    count = entry.get("indicators")
+    return Level(
+        level=strip_controls(name),
+        label=strip_controls(tr(LEVEL_LABELS.get(name, name))),
+        score=fmt_score(entry.get("score")),
+        indicators=text(count) if count is not None else None,
+    )
+
+
+def _tallies(counts: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(number, word) for each of N/A, no data, implied and not selected that is not 0."""
+    out = []
+    for key, word in (("na", "N/A"), ("no_data", "no data"), ("implied", "implied"),
+                      ("not_selected", "not selected")):
+        n = counts.get(key)
+        if n:
+            out.append((strip_controls(str(n)), tr(word)))
+    return out
 
 
 def report_language(results: Iterable[Mapping[str, Any]], labels: Any) -> str:
@@ -330,6 +516,7 @@ def build_report(results: Sequence[Mapping[str, Any]], labels: Any = None) -> Re
                 rating=text(result.get("rating")),
                 completion=fmt_completion(result),
                 cells=[],
+                gaps=str(len(gaps_of(result)) or ""),
             ),
             scores,
         ))
@@ -343,7 +530,10 @@ def build_report(results: Sequence[Mapping[str, Any]], labels: Any = None) -> Re
         for row, scores in rows:
             row.cells = [scores.get(sid, "") for sid in columns]
             summary.append(row)
+    drafts = {bool(getattr(get_labels(labels, key[0]), "draft", False)) for key in checklists}
     return Report(
+        has_gaps=any(row.gaps for row, _ in rows),
+        draft=drafts == {True},
         lang=report_lang_,
         title=title,
         single=single,
