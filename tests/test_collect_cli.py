@@ -5,11 +5,11 @@ from __future__ import annotations
 import polib
 import yaml
 
+from ledcheck.collect.po import places
 from ledcheck.collect.workbook import is_template_workbook
-from ledcheck.library import load
-from test_collect_roundtrip import fill_workbook, odk_central_csv
+from test_collect_roundtrip import MINI_FULL, MINI_PATH, fill_workbook, mini, odk_central_csv
 
-from helpers import EXAMPLES, invoke
+from helpers import invoke
 
 
 def test_template_xlsx(tmp_path):
@@ -32,73 +32,75 @@ def test_export_xlsform(tmp_path):
 
 
 def test_import_workbook_and_csv(tmp_path):
-    c = load("sme-me-aec")
-    data = yaml.safe_load((EXAMPLES / "da-nang-2026.yaml").read_text(encoding="utf-8"))
+    c = mini()
     blank, filled = tmp_path / "b.xlsx", tmp_path / "filled.xlsx"
-    assert invoke("template", "-f", "xlsx", "-o", blank).code == 0
-    fill_workbook(blank, filled, data, c)
+    assert invoke("template", MINI_PATH, "-f", "xlsx", "-o", blank).code == 0
+    fill_workbook(blank, filled, MINI_FULL, c)
     csv = tmp_path / "export.csv"
-    csv.write_text(odk_central_csv(c, [data]), encoding="utf-8")
+    csv.write_text(odk_central_csv(c, [MINI_FULL]), encoding="utf-8")
     out = tmp_path / "subs"
-    r = invoke("import", filled, csv, "-c", "sme-me-aec", "-o", out)
+    r = invoke("import", filled, csv, "-c", MINI_PATH, "-o", out)
     assert r.code == 0, r
     files = sorted(p.name for p in out.glob("*.yaml"))
-    assert files == ["da-nang-city-2026-followup-2.yaml", "da-nang-city-2026-followup.yaml"]
+    assert files == ["mini-town-2026-q1-2.yaml", "mini-town-2026-q1.yaml"]
     assert "2 submission(s) written, 0 error(s)" in r.err
-    text = (out / "da-nang-city-2026-followup-2.yaml").read_text(encoding="utf-8")
+    text = (out / "mini-town-2026-q1-2.yaml").read_text(encoding="utf-8")
     assert text.startswith("# imported from export.csv, row 2\n# instance uuid:0000-0\nledcheck: 1\n")
+    assert text == (out / "mini-town-2026-q1.yaml").read_text(encoding="utf-8").replace(
+        "# imported from filled.xlsx\n", "# imported from export.csv, row 2\n# instance uuid:0000-0\n")
     # the files written are valid submissions that score as the original
-    r = invoke("score", out / "da-nang-city-2026-followup.yaml", "--format", "json")
+    r = invoke("score", out / "mini-town-2026-q1.yaml", "-c", MINI_PATH, "--format", "json")
     assert r.code == 0, r
 
 
 def test_import_needs_a_checklist_for_exports_and_reports_missing_files(tmp_path):
     csv = tmp_path / "export.csv"
-    csv.write_text("subject,ST1\nHue,3\n", encoding="utf-8")
+    csv.write_text("subject,A1\nHue,3\n", encoding="utf-8")
     r = invoke("import", csv, "-o", tmp_path / "out")
     assert r.code == 2 and "-c CHECKLIST" in r.err
-    r = invoke("import", tmp_path / "missing.csv", "-c", "sme-me-aec", "-o", tmp_path / "out")
+    r = invoke("import", tmp_path / "missing.csv", "-c", MINI_PATH, "-o", tmp_path / "out")
     assert r.code == 2 and "no such file" in r.err
 
 
 def test_import_bad_cell_exits_1_and_imports_the_rest(tmp_path):
     csv = tmp_path / "export.csv"
-    csv.write_text("subject,strategy/strategy.plan/ST1,strategy/strategy.plan/ST2\nHue,nine,yes\n", encoding="utf-8")
-    r = invoke("import", csv, "-c", "sme-me-aec", "-o", tmp_path / "out")
+    csv.write_text("subject,plan-A1,plan-A2\nHue,nine,yes\n", encoding="utf-8")
+    r = invoke("import", csv, "-c", MINI_PATH, "-o", tmp_path / "out")
     assert r.code == 1
-    assert f"{csv}:2:strategy/strategy.plan/ST1: error: " in r.err
+    assert f"{csv}:2:plan-A1: error: " in r.err
     (f,) = (tmp_path / "out").glob("*.yaml")
-    assert yaml.safe_load(f.read_text(encoding="utf-8"))["answers"] == {"ST2": True}
+    assert yaml.safe_load(f.read_text(encoding="utf-8"))["answers"] == {"A2": True}
 
 
 def test_translate(tmp_path):
-    r = invoke("translate", "sme-me-aec", "--lang", "th")
+    r = invoke("translate", MINI_PATH, "--lang", "th")
     assert r.code == 0
     po = polib.pofile(r.out)
-    assert po.metadata["Language"] == "th" and len(po) > 100
-    out = tmp_path / "sme-me-aec.th.po"
-    r = invoke("translate", "--lang", "th", "-o", out)
+    assert po.metadata["Language"] == "th" and len(po) == len(list(places(mini())))
+    out = tmp_path / "collect-mini.th.po"
+    r = invoke("translate", MINI_PATH, "--lang", "th", "-o", out)
     assert r.code == 0 and out.is_file()
     po = polib.pofile(str(out))
     po[0].msgstr = "ชื่อ"
     po.save()
-    r = invoke("translate", "--lang", "th", "-o", out, "--draft")
+    r = invoke("translate", MINI_PATH, "--lang", "th", "-o", out, "--draft")
     assert r.code == 0 and "1 translated" in r.err
     po = polib.pofile(str(out))
     assert po[0].msgstr == "ชื่อ" and po.metadata["X-Review-Status"] == "draft"
-    r = invoke("translate", "--lang", "th", "--check", out)
-    assert r.code == 0 and ": note: untranslated entry 'description'" in r.err
-    r = invoke("translate", "--lang", "en")
+    r = invoke("translate", MINI_PATH, "--lang", "th", "--check", out)
+    assert r.code == 0 and ": note: untranslated entry 'A1.text'" in r.err
+    assert "'title'" not in r.err
+    r = invoke("translate", MINI_PATH, "--lang", "en")
     assert r.code == 2
 
 
 def test_import_json_report(tmp_path):
     import json
     csv = tmp_path / "export.csv"
-    csv.write_text("subject,strategy/strategy.plan/ST1\nHue,nine\nHoi An,3\n", encoding="utf-8")
-    r = invoke("import", csv, "-c", "sme-me-aec", "-o", tmp_path / "out", "--format", "json")
+    csv.write_text("subject,plan/A1\nHue,nine\nHoi An,3\n", encoding="utf-8")
+    r = invoke("import", csv, "-c", MINI_PATH, "-o", tmp_path / "out", "--format", "json")
     assert r.code == 1
     rep = json.loads(r.out)
     assert rep["status"] == "fail" and [w["row"] for w in rep["written"]] == [2, 3]
     (p,) = rep["problems"]
-    assert (p["row"], p["column"], p["line"], p["file"]) == (2, "strategy/strategy.plan/ST1", None, str(csv))
+    assert (p["row"], p["column"], p["line"], p["file"]) == (2, "plan/A1", None, str(csv))

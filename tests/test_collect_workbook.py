@@ -23,18 +23,19 @@ from ledcheck.collect.workbook import (
     read_workbook,
     write_template,
 )
-from ledcheck.library import load
+from test_collect_roundtrip import mini
 
 
 @pytest.fixture(scope="module")
-def default():
-    return load("sme-me-aec")
+def cl():
+    """The collection tests' own checklist (tests/data/collect/mini.yaml)."""
+    return mini()
 
 
 @pytest.fixture(scope="module")
-def blank(default, tmp_path_factory):
+def blank(cl, tmp_path_factory):
     path = tmp_path_factory.mktemp("wb") / "blank.xlsx"
-    write_template(default, path)
+    write_template(cl, path)
     return path
 
 
@@ -42,13 +43,13 @@ def _rows(ws):
     return {ws.cell(r, C_ID).value: r for r in range(2, ws.max_row + 1) if ws.cell(r, C_ID).value}
 
 
-def test_sheets_marker_and_one_row_per_indicator(blank, default):
+def test_sheets_marker_and_one_row_per_indicator(blank, cl):
     from openpyxl import load_workbook
     wb = load_workbook(blank)
     assert wb.sheetnames[:3] == ["Instructions", SUBJECT, ANSWERS]
     assert wb[META_SHEET].sheet_state == "hidden" and wb[META_SHEET]["A1"].value == workbook.MARKER
     rows = _rows(wb[ANSWERS])
-    assert list(rows) == list(default.indicators)
+    assert list(rows) == list(cl.indicators)
     subject_keys = [wb[SUBJECT].cell(r, 1).value for r in range(2, wb[SUBJECT].max_row + 1)]
     assert subject_keys[:6] == ["subject", "subject_id", "period", "reference_period", "assessor", "date"]
 
@@ -74,7 +75,7 @@ def test_no_formulas_locked_cells_and_protection(blank):
             for cell in row:
                 assert cell.data_type != "f", f"{ws.title}!{cell.coordinate}"
     ws = wb[ANSWERS]
-    r = _rows(ws)["ST1"]
+    r = _rows(ws)["A1"]
     for c in (C_VALUE, C_EVIDENCE, C_NOTE):
         assert ws.cell(r, c).protection.locked is False
     for c in (C_ID, C_TEXT):
@@ -82,41 +83,42 @@ def test_no_formulas_locked_cells_and_protection(blank):
     assert wb[SUBJECT].cell(2, 3).protection.locked is False
 
 
-def test_dropdowns_in_the_language(default, tmp_path):
+def test_dropdowns_in_the_language(cl, tmp_path):
     from openpyxl import load_workbook
     path = tmp_path / "vi.xlsx"
-    write_template(default, path, lang="vi")
+    write_template(cl, path, lang="vi")
     wb = load_workbook(path)
     ws = wb[ANSWERS]
-    r = _rows(ws)["ST1"]
+    r = _rows(ws)["A1"]
     ref = f"G{r}"
     dvs = [dv for dv in ws.data_validations.dataValidation if str(dv.sqref) == ref]
     assert len(dvs) == 1 and dvs[0].type == "list"
     sheet, cells = dvs[0].formula1.split("!")
     col = cells.split(":")[0].strip("$").rstrip("0123456789").strip("$")
     entries = [c.value for c in wb[sheet][col] if c.value]
-    assert entries == workbook.dropdown(default.indicators["ST1"], "vi")
+    assert entries == workbook.dropdown(cl.indicators["A1"], "vi")
     assert entries[0] == "0 \u2014 Chưa có" and entries[-1].startswith("no_data")
     # a `when` is shown as "answer only if"
-    cond = next(i for i in default.indicators.values() if i.when_source)
-    assert "Chỉ trả lời nếu ST1 ≥ 1 (Đã có kế hoạch)." in ws.cell(_rows(ws)[cond.id], C_TEXT).value
+    assert "Chỉ trả lời nếu A1 \u2265 1 (Đã có kế hoạch)." in ws.cell(_rows(ws)["A3"], C_TEXT).value
 
 
-def test_readable_when(default):
+def test_readable_when(cl):
     from ledcheck.collect.workbook import readable_when
-    fi4, gg3, me7 = (default.indicators[i].when for i in ("FI4", "GG3", "ME7"))
-    assert readable_when(fi4, default, "en") == "FI1 ≥ 2 (Started) and FI3 > 0"
-    assert readable_when(gg3, default, "vi") == "GG1 ≥ 2 (Đã khởi động) hoặc GG2 ≠ none (Không có)"
-    assert readable_when(me7, default, "en") == "ME6 = yes or ME6 = partial"
+    b3, b4 = (cl.indicators[i].when for i in ("B3", "B4"))
+    assert readable_when(b3, cl, "en") == ("A1 \u2265 1 (Planned) and (A2 \u2260 no or A3 = consulted "
+                                          "(With consultation))")
+    assert readable_when(b3, cl, "vi") == ("A1 \u2265 1 (Đã có kế hoạch) và (A2 \u2260 không hoặc A3 = consulted "
+                                          "(Có tham vấn))")
+    assert readable_when(b4, cl, "en") == "A2 = yes or A2 = partial"
 
 
-def test_breakdown_cells_are_open_only_where_the_indicator_breaks_down(default, blank):
+def test_breakdown_cells_are_open_only_where_the_indicator_breaks_down(cl, blank):
     from openpyxl import load_workbook
     wb = load_workbook(blank)
     ws = wb[ANSWERS]
     rows = _rows(ws)
-    by = next(i for i in default.indicators.values() if i.disaggregate)
-    plain = next(i for i in default.indicators.values() if i.type == "number" and not i.disaggregate)
+    by = next(i for i in cl.indicators.values() if i.disaggregate)
+    plain = next(i for i in cl.indicators.values() if i.type == "number" and not i.disaggregate)
     col = workbook.C_BY
     assert ws.cell(rows[by.id], col).protection.locked is False
     assert ws.cell(rows[plain.id], col).protection.locked is True
@@ -125,45 +127,45 @@ def test_breakdown_cells_are_open_only_where_the_indicator_breaks_down(default, 
     assert sums and "SUM(" in sums[0].formula1 and "<=$G" in sums[0].formula1
 
 
-def test_reader_positions(default, blank, tmp_path):
+def test_reader_positions(cl, blank, tmp_path):
     from openpyxl import load_workbook
     wb = load_workbook(blank)
     ws = wb[ANSWERS]
     rows = _rows(ws)
-    wb[SUBJECT]["C2"] = "Hue City"
+    wb[SUBJECT]["C2"] = "Mini Town"
     wb[SUBJECT]["C7"] = "2026-03-01"
-    ws.cell(rows["ST1"], C_VALUE).value = "2 \u2014 Started"
-    ws.cell(rows["ST1"], C_EVIDENCE).value = "Decision 12"
-    ws.cell(rows["ST2"], C_VALUE).value = "partial"
-    ws.cell(rows["ST3"], C_VALUE).value = "banana"
+    ws.cell(rows["A1"], C_VALUE).value = "2 \u2014 Started"
+    ws.cell(rows["A1"], C_EVIDENCE).value = "Decision 12"
+    ws.cell(rows["A2"], C_VALUE).value = "partial"
+    ws.cell(rows["A3"], C_VALUE).value = "banana"
     path = tmp_path / "f.xlsx"
     wb.save(path)
-    sub = read_workbook(path, default)
-    assert sub.data["subject"] == "Hue City" and sub.data["date"] == "2026-03-01"
-    assert sub.data["answers"]["ST1"] == {"value": 2, "evidence": "Decision 12"}
-    assert sub.data["answers"]["ST2"] == "partial"
-    assert "ST3" not in sub.data["answers"]
+    sub = read_workbook(path, cl)
+    assert sub.data["subject"] == "Mini Town" and sub.data["date"] == "2026-03-01"
+    assert sub.data["answers"]["A1"] == {"value": 2, "evidence": "Decision 12"}
+    assert sub.data["answers"]["A2"] == "partial"
+    assert "A3" not in sub.data["answers"]
     (p,) = sub.problems
-    assert p.cell == f"Answers!G{rows['ST3']}" and "banana" in p.message
-    assert p.format() == f"{path}:Answers!G{rows['ST3']}: error: {p.message}"
-    assert p.to_dict()["line"] is None and p.to_dict()["cell"] == f"Answers!G{rows['ST3']}"
-    assert sub.cell_of("answers.ST1.evidence") == f"Answers!H{rows['ST1']}"
-    assert sub.cell_of("answers.ST2") == f"Answers!G{rows['ST2']}"
+    assert p.cell == f"Answers!G{rows['A3']}" and "banana" in p.message
+    assert p.format() == f"{path}:Answers!G{rows['A3']}: error: {p.message}"
+    assert p.to_dict()["line"] is None and p.to_dict()["cell"] == f"Answers!G{rows['A3']}"
+    assert sub.cell_of("answers.A1.evidence") == f"Answers!H{rows['A1']}"
+    assert sub.cell_of("answers.A2") == f"Answers!G{rows['A2']}"
 
 
-def test_score_workbook_places_scorer_problems_at_cells(default, blank, tmp_path):
+def test_score_workbook_places_scorer_problems_at_cells(cl, blank, tmp_path):
     from openpyxl import load_workbook
     wb = load_workbook(blank)
     ws = wb[ANSWERS]
     rows = _rows(ws)
-    wb[SUBJECT]["C2"] = "Hue City"
-    ws.cell(rows["ST1"], C_VALUE).value = 3       # evidence required: a warning at the answer
+    wb[SUBJECT]["C2"] = "Mini Town"
+    ws.cell(rows["A1"], C_VALUE).value = 3       # evidence required: a warning at the answer
     path = tmp_path / "f.xlsx"
     wb.save(path)
-    result, problems = workbook.score_workbook(path, checklist=default)
+    result, problems = workbook.score_workbook(path, checklist=cl)
     assert result.score is not None
-    ev = [p for p in problems if p.path == "answers.ST1"]
-    assert ev and ev[0].cell == f"Answers!G{rows['ST1']}" and ev[0].severity == "warning"
+    ev = [p for p in problems if p.path == "answers.A1"]
+    assert ev and ev[0].cell == f"Answers!G{rows['A1']}" and ev[0].severity == "warning"
 
 
 def test_a_comma_decimal_language_reads_1_5(checklist_from, tmp_path):
@@ -218,5 +220,5 @@ def test_text_cells_are_formatted_as_text(blank):
     formats = {subj.cell(r, 1).value: subj.cell(r, 3).number_format for r in range(2, subj.max_row + 1)}
     assert formats["reference_period"] == "@" and formats["period"] == "@" and formats["date"] != "@"
     ws = wb[ANSWERS]
-    r = _rows(ws)["ST1"]
+    r = _rows(ws)["A1"]
     assert ws.cell(r, C_EVIDENCE).number_format == "@" and ws.cell(r, C_VALUE).number_format != "@"
