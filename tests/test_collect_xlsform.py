@@ -189,6 +189,17 @@ def test_profile_limits_the_form_and_the_workbook(tmp_path):
     rows = [r["name"] for r in build_xlsform(c, profile="core")["survey"]
             if r["type"] not in ("begin_group", "end_group")]
     assert [n for n in rows if n in c.indicators] == ["A1", "A3", "B2"]
+    form = build_xlsform(c, profile="core")
+    assert form["survey"][0] == {"type": "calculate", "name": "profile", "calculation": "'core'"}
+    from ledcheck.collect import odk
+    src = tmp_path / "e.csv"
+    src.write_text("profile,subject,plan-A1\ncore,X,2\n", encoding="utf-8")
+    (row,) = odk.read_export(src, c).rows
+    assert row.data["profile"] == "core" and row.data["answers"] == {"A1": 2}
+    from pyxform.xls2xform import convert
+    write_xlsform(c, tmp_path / "core-form.xlsx", profile="core")
+    assert "/data/profile" in convert(xlsform=str(tmp_path / "core-form.xlsx"),
+                                      validate=shutil.which("java") is not None).xform
     path = tmp_path / "core.xlsx"
     write_template(c, path, profile="core")
     ws = load_workbook(path)[ANSWERS]

@@ -4,7 +4,8 @@
 Names map back without guessing (:mod:`.odk` reads them):
 
 - ``subject``, ``subject_id``, ``period``, ``reference_period``, ``assessor``, ``date``,
-  ``meta__<field>``: the submission header.
+  ``meta__<field>``: the submission header; ``profile`` (a hidden calculate) when exported with
+  ``--profile``.
 - a group per section, named by its id; a question per indicator, named by its id, of the
   matching type (levels, yes/no and choice: ``select_one``; multi: ``select_multiple``; number:
   ``decimal``; text: ``text``). Select questions carry ``na`` (where allowed) and ``no_data`` as
@@ -349,6 +350,10 @@ def build_xlsform(checklist: Checklist, profile: str | None = None) -> dict[str,
         selected = {i.id for i in _indicators(checklist, profile)}
     form = _Form(checklist, selected)
     form.build()
+    if selected is not None and profile:
+        # the profile travels with every submission (FORMAT.md §6.4 ``profile``): a hidden value
+        form.survey.insert(0, {"type": "calculate", "name": form.name("profile", "the profile"),
+                               "calculation": "'" + profile.replace("'", "") + "'"})
     default = checklist.default_lang
     settings = {"form_title": checklist.title.get(default), "form_id": checklist.id,
                 "version": checklist.version, "default_language": language_column(default)}
@@ -403,7 +408,7 @@ def _form_names(checklist: Checklist) -> dict[str, tuple[str, str]]:
     ``("evidence", "ST1")``, ``("note", "ST1")``, ``("status", "ST1")``, ``("part", "CM3")``,
     ``("baseline", "CM3")``, ``("target", "CM3")``, ``("header", "subject")``,
     ``("meta", "country")``. Used by the importer."""
-    out: dict[str, tuple[str, str]] = {k: ("header", k) for k in SUBJECT_KEYS}
+    out: dict[str, tuple[str, str]] = {k: ("header", k) for k in (*SUBJECT_KEYS, "profile")}
     for f in subject_fields(checklist):
         out[f"meta__{field_attr(f, 'id')}"] = ("meta", str(field_attr(f, "id")))
     for ind in checklist.indicators.values():
