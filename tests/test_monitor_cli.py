@@ -216,6 +216,17 @@ def test_hostile_text_is_escaped_everywhere(tmp_path):
             assert "<script>" not in text
         if fmt == "csv":
             assert '"\'=HYPERLINK' in text or "'=HYPERLINK" in text
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    dn = [r for r in results if r["subject_id"].startswith("VN-da")]
+    before.write_text(json.dumps([dn[0]]), "utf-8")
+    after.write_text(json.dumps([dn[1]]), "utf-8")
+    for command, args in (("aggregate", [path, "--by", "country"]), ("compare", [before, after])):
+        for fmt in ("html", "md", "table"):
+            out = tmp_path / f"{command}.{EXT[fmt]}"
+            r = invoke(command, *args, "-f", fmt, "-o", out)
+            assert r.code == 0, r
+            text = out.read_text("utf-8")
+            assert "\x1b" not in text and (fmt == "table" or "<script>" not in text)
     out = tmp_path / "o.xlsx"
     assert invoke("aggregate", path, "--by", "country", "-o", out).code == 0
     values = [v for rows in _xlsx_values(out).values() for row in rows for v in row if isinstance(v, str)]
