@@ -165,7 +165,7 @@ def to_xlsx(report: Report) -> bytes:
 
     used: set[str] = set()
     for t in [report.tables[0]] + report.tables[1:]:
-        name = t.name[:31]
+        name = t.name[:31].capitalize()
         if name in used:
             continue
         used.add(name)
