@@ -267,10 +267,13 @@ def test_csv_wide(results):
         "checklist_version", "checklist_sha256", "score", "rating", "complete",
         "indicators", "applicable", "answered", "na", "missing", "errors", "warnings",
     ]
-    assert header[18:] == [
+    assert header[18:23] == [
         "section:strategy", "section:finance", "section:services", "section:digital",
         "section:green",
     ]
+    # the 1.1 columns come after every 1.0 one
+    assert header[23:] == ["subject_id", "reference_period", "profile", "no_data", "implied",
+                           "not_selected"]
     assert len(rows) == 3
     row = dict(zip(header, rows[1]))
     assert row["subject"] == "Da Nang City"
@@ -306,10 +309,12 @@ def test_csv_empty_has_header():
 def test_csv_long(results, labels):
     rows = read_csv(render("csv", results, labels=labels, long=True))
     header = rows[0]
-    assert header == [
+    assert header[:14] == [
         "source", "subject", "period", "checklist_id", "section_id", "indicator_id", "text",
         "status", "value", "score", "weight", "evidence", "note", "by",
     ]
+    assert header[14:] == ["subject_id", "reference_period", "profile", "results_level", "direction",
+                           "baseline", "target", "by.sex.female", "by.sex.male", "by.sex.unknown"]
     count = sum(len(all_indicators(r)) for r in results)
     assert len(rows) == 1 + count
     by_id = {r[5]: dict(zip(header, r)) for r in rows[1:15]}

@@ -36,13 +36,15 @@ def rows(ws):
 
 def test_sheets_and_summary(results, labels):
     wb = workbook(render("xlsx", results, labels=labels))
-    assert wb.sheetnames == ["Summary", "Indicators", "About"]
+    assert wb.sheetnames == ["Summary", "Indicators", "Data gaps", "About"]
     ws = wb["Summary"]
     data = rows(ws)
     header = data[0]
     assert header[:3] == ["source", "subject", "assessor"]
-    assert header[-5:] == ["section:strategy", "section:finance", "section:services",
-                           "section:digital", "section:green"]
+    assert header[18:23] == ["section:strategy", "section:finance", "section:services",
+                             "section:digital", "section:green"]
+    assert header[23:] == ["subject_id", "reference_period", "profile", "no_data", "implied",
+                           "not_selected"]
     assert len(data) == 3
     first = dict(zip(header, data[1]))
     assert first["subject"] == "Da Nang City"
@@ -64,7 +66,9 @@ def test_indicators_sheet(results, labels):
     ws = wb["Indicators"]
     data = rows(ws)
     header = data[0]
-    assert header[-1] == "by" and header[5] == "indicator_id"
+    assert header[13] == "by" and header[5] == "indicator_id"
+    assert header[14:] == ["subject_id", "reference_period", "profile", "results_level", "direction",
+                           "baseline", "target", "by.sex.female", "by.sex.male", "by.sex.unknown"]
     assert len(data) == 1 + sum(len(all_indicators(r)) for r in results)
     by_id = {r[5]: dict(zip(header, r)) for r in data[1:15]}
     assert by_id["S2"]["value"] == 64 and by_id["S2"]["by"] == "sex.female=30;sex.male=34"
@@ -152,7 +156,7 @@ def test_writes_to_unseekable_stream(results):
         for result in results:
             writer.write(result)
     wb = workbook(b"".join(pipe.chunks))
-    assert wb.sheetnames == ["Summary", "Indicators", "About"]
+    assert wb.sheetnames == ["Summary", "Indicators", "Data gaps", "About"]
 
 
 def test_empty_workbook():

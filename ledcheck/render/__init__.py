@@ -248,32 +248,60 @@ class Writer:
 
 
 class HeldResults(Sequence):
-    """The results a held writer keeps until close(), compressed (pickle + zlib, about a
-    seventeenth of the dicts' memory): a sequence that gives each result back, one at a
-    time, as it is iterated. A result that cannot be pickled is kept as it is."""
+    """The results a held writer keeps until close(): each one pickled and compressed (about a
+    seventeenth of the dicts' memory) into a spooled temporary file, in memory up to
+    :attr:`SPOOL_BYTES` and on disk beyond, so that a report on a million results holds only
+    their offsets. A sequence that gives each result back, one at a time, as it is iterated
+    (any number of times). A result that cannot be pickled is kept as it is."""
 
-    __slots__ = ("_items",)
+    __slots__ = ("_file", "_items", "_kept")
+    SPOOL_BYTES = 32 * 1024 * 1024
 
     def __init__(self) -> None:
-        self._items: list[Any] = []
+        from array import array
+
+        self._file: Any = None
+        self._items = array("q")  # per result: its offset in the file, or -1 - index in _kept
+        self._kept: list[Any] = []
 
     def append(self, result: Any) -> None:
         import pickle
         import zlib
 
         try:
-            self._items.append(zlib.compress(pickle.dumps(result, pickle.HIGHEST_PROTOCOL), 1))
+            data = zlib.compress(pickle.dumps(result, pickle.HIGHEST_PROTOCOL), 1)
         except Exception:  # noqa: BLE001 - an unpicklable object: keep it as it is
-            self._items.append(_Kept(result))
+            self._items.append(-1 - len(self._kept))
+            self._kept.append(result)
+            return
+        if self._file is None:
+            import tempfile
 
-    @staticmethod
-    def _load(item: Any) -> Any:
-        if isinstance(item, _Kept):
-            return item.value
+            self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed by close()
+                max_size=self.SPOOL_BYTES, prefix="ledcheck-")
+        self._file.seek(0, 2)
+        offset = self._file.tell()
+        self._file.write(len(data).to_bytes(4, "little"))
+        self._file.write(data)
+        self._items.append(offset)
+
+    def _load(self, offset: int) -> Any:
+        if offset < 0:
+            return self._kept[-1 - offset]
         import pickle
         import zlib
 
-        return pickle.loads(zlib.decompress(item))  # our own bytes, from this process
+        self._file.seek(offset)
+        size = int.from_bytes(self._file.read(4), "little")
+        return pickle.loads(zlib.decompress(self._file.read(size)))  # our own bytes, from this process
+
+    def close(self) -> None:
+        """Drop the spooled results (the temporary file is removed)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._items = self._items[:0]
+        self._kept = []
 
     def __len__(self) -> int:
         return len(self._items)
@@ -288,13 +316,6 @@ class HeldResults(Sequence):
             yield self._load(item)
 
 
-class _Kept:
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-
 class _HeldWriter(Writer):
     """A writer that needs every result before it can render (md, html, xlsx): it keeps
     them compressed (:class:`HeldResults`) and renders at close()."""
@@ -307,6 +328,12 @@ class _HeldWriter(Writer):
         if self.closed:
             raise ValueError("write() after close()")
         self.results.append(result)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.results.close()
 
     def _finish(self) -> None:
         self.stream.write(self.render_bytes(self.results))

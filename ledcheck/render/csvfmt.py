@@ -8,18 +8,42 @@ Wide (default): one row per submission. Columns::
     indicators, applicable, answered, na, missing,
     errors, warnings,
     section:<id>, ...          one per TOP-LEVEL section, its score
+    subject_id, reference_period, profile,                       (1.1, FORMAT 6.4, 6.6)
+    no_data, implied, not_selected,                               (1.1 counts, 6.2, 6.6)
+    results_level.<level>, ... the score of each results level    (1.1, 6.3)
+    meta.<key>, ...            the subject's facts                (1.1, 6.4)
 
 The ``section:`` prefix keeps a section id from clashing with a fixed column
 (a section may be called ``score``). The section columns come from the first
 result; a later result's other sections are ignored and its missing ones left
 blank (score batches of one checklist together, or use ``long``). With no
-results at all, only the fixed columns are written.
+results at all, only the fixed 1.0 columns are written. The 1.1 columns come after
+every 1.0 column, so a 1.0 reader of the columns by position still finds its own.
 
 Long (``long=True``): one row per indicator. Columns::
 
     source, subject, period, checklist_id,
     section_id (the innermost section), indicator_id, text (from labels),
     status, value, score, weight, evidence, note, by
+    subject_id, reference_period, profile, meta.<key>, ...        (1.1)
+    results_level, direction, baseline, target,                   (1.1, 6.1, 6.3)
+    by.<breakdown>.<category>, ...                                (1.1, 6.5)
+
+so that every indicator score can be rebuilt from the sheet alone: a number's score is
+``(value - baseline) / (target - baseline)``, clamped to [0, 1]. ``direction``, ``baseline``
+and ``target`` are the effective ones the result carries (1.1), else the checklist's (from
+the labels) with the submission's own override. ``by`` keeps its 1.0 packed text
+(``sex.female=30;sex.male=34``); the ``by.*`` columns carry each part as a number, and
+``by.<breakdown>.unknown`` the remainder (FORMAT 6.11: declared categories plus ``unknown``).
+
+Which 1.1 columns a streamed CSV has is fixed by its header, before the second result is
+seen: the ``meta.*`` columns are the checklist's ``subject_fields`` (from the labels), then
+the other meta keys of the first result; the ``by.*`` columns are each breakdown the
+checklist's indicators use (from the labels), then those of the first result; the
+``results_level.*`` columns are the levels of the checklist's indicators, then those of the
+first result. A later result's value for a column the header lacks is left out, and the
+column named in the writer's ``omitted`` set (the ``xlsx`` and ``json`` formats, which see
+every result before writing, carry every key).
 
 Cells:
 
@@ -28,7 +52,7 @@ Cells:
 - booleans are ``yes`` / ``no``; None (an excluded score, a missing answer) is
   an empty cell;
 - a list answer is its option ids joined with ``;``; disaggregated parts are
-  ``sex.female=30;sex.male=34``;
+  ``sex.female=30;sex.male=34`` in ``by`` and numbers in the ``by.*`` columns;
 - formula injection (OWASP): a text cell starting with ``=``, ``+``, ``-``,
   ``@``, tab or carriage return gets a leading ``'``. Numbers are left alone (a
   negative number stays a number).
@@ -41,19 +65,25 @@ click: use Data > From Text/CSV (choose UTF-8), or the ``xlsx`` format.
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import Writer
 from ._common import (
+    RESULTS_LEVELS,
     TextSink,
     checklist_of,
+    display_source,
     fmt_by_plain,
     fmt_score4,
     fmt_value_plain,
     get_labels,
+    goal_of,
     indicator_text,
     is_number,
+    levels_of,
+    meta_of,
     neutralise,
     problem_counts,
     sections_of,
@@ -81,6 +111,11 @@ WIDE_COLUMNS = (
     "warnings",
 )
 SECTION_PREFIX = "section:"
+WIDE_COLUMNS_11 = ("subject_id", "reference_period", "profile", "no_data", "implied", "not_selected")
+"""The 1.1 fixed columns of the wide layout, after the 1.0 ones and the section scores."""
+LEVEL_PREFIX = "results_level."
+META_PREFIX = "meta."
+BY_PREFIX = "by."
 
 LONG_COLUMNS = (
     "source",
@@ -98,6 +133,71 @@ LONG_COLUMNS = (
     "note",
     "by",
 )
+LONG_COLUMNS_11 = ("subject_id", "reference_period", "profile")
+"""The 1.1 subject columns of the long layout (then ``meta.*``, :data:`GOAL_COLUMNS`, ``by.*``)."""
+GOAL_COLUMNS = ("results_level", "direction", "baseline", "target")
+
+
+@dataclass
+class Extra:
+    """The 1.1 columns of a sheet beyond the fixed ones, fixed by its header."""
+
+    levels: list[str] = field(default_factory=list)
+    meta: list[str] = field(default_factory=list)
+    breakdowns: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, result: Mapping[str, Any], labels: Any) -> None:
+        """Add the columns ``result`` (and its checklist's labels) call for, keeping order."""
+        lab = get_labels(labels, checklist_of(result).get("id"))
+        levels = set(self.levels)
+        levels.update(str(lv) for lv in (getattr(lab, "levels", None) or {}).values())
+        levels.update(str(lv.get("level")) for lv in levels_of(result))
+        order = {name: i for i, name in enumerate(RESULTS_LEVELS)}
+        self.levels = sorted(levels, key=lambda name: (order.get(name, len(order)), name))
+        fields = [fid for fid, _label in (getattr(lab, "subject_fields", None) or ())]
+        _extend(self.meta, [*fields, *(str(k) for k in meta_of(result))])
+        declared = getattr(lab, "breakdowns", None) or {}
+        cats = [(b, c) for b, cs in declared.items() for c in cs]
+        for _section, indicator in walk_indicators(result):
+            by = indicator.get("by")
+            if isinstance(by, Mapping):
+                for b, parts in by.items():
+                    if isinstance(parts, Mapping):
+                        cats += [(str(b), str(c)) for c in parts]
+                        cats.append((str(b), "unknown"))
+        _extend(self.breakdowns, _grouped(cats))
+
+    def wide_header(self) -> list[str]:
+        return [*WIDE_COLUMNS_11, *(LEVEL_PREFIX + lv for lv in self.levels),
+                *(META_PREFIX + key for key in self.meta)]
+
+    def long_header(self) -> list[str]:
+        return [*LONG_COLUMNS_11, *(META_PREFIX + key for key in self.meta), *GOAL_COLUMNS,
+                *(f"{BY_PREFIX}{b}.{c}" for b, c in self.breakdowns)]
+
+
+def _extend(found: list, items: Iterable) -> None:
+    seen = set(found)
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            found.append(item)
+
+
+def _grouped(cats: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Categories grouped by breakdown (first-seen order), ``unknown`` last in each."""
+    order: dict[str, list[str]] = {}
+    for b, c in cats:
+        _extend(order.setdefault(b, []), [c])
+    return [(b, c) for b, cs in order.items() for c in [*(x for x in cs if x != "unknown"), "unknown"]]
+
+
+def _missing_columns(result: Mapping[str, Any], extra: Extra) -> set[str]:
+    """The columns ``result`` has values for that ``extra`` (a fixed header) lacks."""
+    wanted = Extra()
+    wanted.add(result, None)
+    header = set(extra.wide_header()) | set(extra.long_header())
+    return {c for c in (*wanted.wide_header(), *wanted.long_header()) if c not in header}
 
 
 def text_cell(value: Any) -> str:
@@ -111,36 +211,74 @@ def text_cell(value: Any) -> str:
     return neutralise(fmt_value_plain(value))
 
 
-def wide_values(result: Mapping[str, Any], section_ids: list[str]) -> list[Any]:
-    """The values of a wide row (``WIDE_COLUMNS`` then one score per section), unformatted:
-    CSV and XLSX each format them their own way."""
+def wide_values(result: Mapping[str, Any], section_ids: list[str], extra: Extra | None = None) -> list[Any]:
+    """The values of a wide row (``WIDE_COLUMNS``, one score per section, then the 1.1
+    columns of ``extra``), unformatted: CSV and XLSX each format them their own way."""
     checklist = checklist_of(result)
     counts = result.get("counts") or {}
     errors, warnings = problem_counts(result)
     scores = {str(s.get("id")): s.get("score") for s in sections_of(result)}
+    tail: list[Any] = []
+    if extra is not None:
+        meta = meta_of(result)
+        levels = {str(lv.get("level")): lv.get("score") for lv in levels_of(result)}
+        tail = [result.get("subject_id"), result.get("reference_period"), result.get("profile"),
+                counts.get("no_data"), counts.get("implied"), counts.get("not_selected"),
+                *(levels.get(lv) for lv in extra.levels), *(meta.get(key) for key in extra.meta)]
     return [
-        result.get("source"), result.get("subject"), result.get("assessor"), result.get("date"),
+        display_source(result.get("source")), result.get("subject"), result.get("assessor"), result.get("date"),
         result.get("period"), checklist.get("id"), checklist.get("version"), checklist.get("sha256"),
         result.get("score"), result.get("rating"), result.get("complete"),
         counts.get("indicators"), counts.get("applicable"), counts.get("answered"), counts.get("na"),
         counts.get("missing"), errors, warnings,
         *(scores.get(sid) for sid in section_ids),
+        *tail,
     ]
 
 
-def long_values(result: Mapping[str, Any], labels: Any):
-    """The values of the long rows (``LONG_COLUMNS``, one row per indicator), unformatted;
-    ``by`` stays a mapping."""
+def by_value(indicator: Mapping[str, Any], breakdown: str, category: str) -> Any:
+    """One part of an indicator's breakdown as a number; ``unknown``, when not given, is the
+    remainder (the value less the parts given: 0 when they add up); None when the indicator
+    has no such breakdown."""
+    by = indicator.get("by")
+    parts = by.get(breakdown) if isinstance(by, Mapping) else None
+    if not isinstance(parts, Mapping):
+        return None
+    if category in parts:
+        return parts[category]
+    value = indicator.get("value")
+    if category == "unknown" and is_number(value) and all(is_number(v) for v in parts.values()):
+        rest = value - sum(parts.values())
+        return round(rest, 12) if isinstance(rest, float) else rest
+    return None
+
+
+def long_values(result: Mapping[str, Any], labels: Any, extra: Extra | None = None):
+    """The values of the long rows (``LONG_COLUMNS``, one row per indicator, then the 1.1
+    columns of ``extra``), unformatted; ``by`` stays a mapping."""
     checklist_id = checklist_of(result).get("id")
     lab = get_labels(labels, checklist_id)
-    head = [result.get("source"), result.get("subject"), result.get("period"), checklist_id]
+    head = [display_source(result.get("source")), result.get("subject"), result.get("period"), checklist_id]
+    subject: list[Any] = []
+    if extra is not None:
+        meta = meta_of(result)
+        subject = [result.get("subject_id"), result.get("reference_period"), result.get("profile"),
+                   *(meta.get(key) for key in extra.meta)]
+    levels = getattr(lab, "levels", None) or {}
     for section, indicator in walk_indicators(result):
-        yield head + [
+        row = head + [
             section.get("id"), indicator.get("id"), indicator_text(indicator, lab) or None,
             indicator.get("status"), indicator.get("value"), indicator.get("score"),
             indicator.get("weight"), indicator.get("evidence"), indicator.get("note"),
             indicator.get("by") or None,
         ]
+        if extra is not None:
+            goal = goal_of(indicator, lab)
+            baseline, target, direction = goal[:3] if goal is not None else (None, None, None)
+            level = indicator.get("results_level") or levels.get(indicator.get("id"))
+            row += [*subject, level, direction, baseline, target,
+                    *(by_value(indicator, b, c) for b, c in extra.breakdowns)]
+        yield row
 
 
 _WIDE_SCORE = WIDE_COLUMNS.index("score")
@@ -148,14 +286,18 @@ _LONG_SCORE = LONG_COLUMNS.index("score")
 _LONG_BY = LONG_COLUMNS.index("by")
 
 
-def wide_row(result: Mapping[str, Any], section_ids: list[str]) -> list[str]:
+def wide_row(result: Mapping[str, Any], section_ids: list[str], extra: Extra | None = None) -> list[str]:
     first_section = len(WIDE_COLUMNS)
-    return [fmt_score4(v) if i == _WIDE_SCORE or i >= first_section else text_cell(v)
-            for i, v in enumerate(wide_values(result, section_ids))]
+    last_section = first_section + len(section_ids)
+    first_level = last_section + len(WIDE_COLUMNS_11)
+    last_level = first_level + (len(extra.levels) if extra is not None else 0)
+    return [fmt_score4(v) if i == _WIDE_SCORE or first_section <= i < last_section
+            or first_level <= i < last_level else text_cell(v)
+            for i, v in enumerate(wide_values(result, section_ids, extra))]
 
 
-def long_rows(result: Mapping[str, Any], labels: Any):
-    for values in long_values(result, labels):
+def long_rows(result: Mapping[str, Any], labels: Any, extra: Extra | None = None):
+    for values in long_values(result, labels, extra):
         by = values[_LONG_BY]
         values[_LONG_SCORE] = fmt_score4(values[_LONG_SCORE])
         values[_LONG_BY] = neutralise(fmt_by_plain(by)) if by else ""
@@ -167,6 +309,14 @@ class _CsvWriter(Writer):
         super().__init__(stream, labels=labels, **opts)
         self._csv = csv.writer(TextSink(stream))
         self._header_written = False
+        self.extra = Extra()
+        self.omitted: set[str] = set()
+        """1.1 columns that a later result had values for but the header lacked."""
+
+    def _note_omitted(self, result: Mapping[str, Any]) -> None:
+        missing = _missing_columns(result, self.extra)
+        if missing:
+            self.omitted |= missing
 
 
 class WideCsvWriter(_CsvWriter):
@@ -181,11 +331,15 @@ class WideCsvWriter(_CsvWriter):
             raise ValueError("write() after close()")
         if not self._header_written:
             self.section_ids = [str(s.get("id")) for s in sections_of(result)]
-            self._csv.writerow(
-                [*WIDE_COLUMNS, *(text_cell(SECTION_PREFIX + sid) for sid in self.section_ids)]
-            )
+            self.extra.add(result, self.labels)
+            self._csv.writerow([
+                *WIDE_COLUMNS, *(text_cell(SECTION_PREFIX + sid) for sid in self.section_ids),
+                *(text_cell(name) for name in self.extra.wide_header()),
+            ])
             self._header_written = True
-        self._csv.writerow(wide_row(result, self.section_ids))
+        else:
+            self._note_omitted(result)
+        self._csv.writerow(wide_row(result, self.section_ids, self.extra))
 
     def _finish(self) -> None:
         if not self._header_written:
@@ -200,9 +354,12 @@ class LongCsvWriter(_CsvWriter):
         if self.closed:
             raise ValueError("write() after close()")
         if not self._header_written:
-            self._csv.writerow(LONG_COLUMNS)
+            self.extra.add(result, self.labels)
+            self._csv.writerow([*LONG_COLUMNS, *(text_cell(name) for name in self.extra.long_header())])
             self._header_written = True
-        self._csv.writerows(long_rows(result, self.labels))
+        else:
+            self._note_omitted(result)
+        self._csv.writerows(long_rows(result, self.labels, self.extra))
 
     def _finish(self) -> None:
         if not self._header_written:
