@@ -1,10 +1,13 @@
 """The terminal table: one row per submission.
 
 Columns: subject, period, score (one decimal) with a 10-cell bar, rating,
-answered/applicable, then one column per top-level section (headed by its short
-id, one decimal, "–" when excluded). Every cell is a plain ``rich.text.Text``,
-so brackets in user text are never read as Rich markup, and control characters
-are replaced. The bar uses block characters, or ``#`` and ``.`` on a console
+answered/applicable, one column per results level when the results have them (FORMAT
+6.3), then one column per top-level section (headed by its short id, one decimal, "–" when
+excluded). The caption lists each subject's data gaps (indicators answered ``no_data``,
+6.2). Headings and caption are in the labels' language (``--lang vi``). Every cell is a
+plain ``rich.text.Text``, so brackets in user text are never read as Rich markup, and
+control characters and bidirectional-text controls (which could make a terminal show a
+cell's text in another order) are replaced. The bar uses block characters, or ``#`` and ``.`` on a console
 that cannot encode them. Colour only repeats what the text says (bands at 75
 and 50), so the table reads the same with NO_COLOR or TERM=dumb.
 
@@ -19,17 +22,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import re
+
 from ._common import (
+    RESULTS_LEVELS,
     checklist_of,
     checklist_title,
     fmt_completion,
     fmt_score,
     fraction,
+    gaps_of,
+    levels_of,
     one_line,
+    report_lang,
     sections_of,
     subject_of,
     union_top_sections,
 )
+from ._i18n import language, tr
+
+# Bidirectional-text controls: embeddings, overrides, isolates and marks (the "Trojan
+# Source" characters), which reorder what a terminal shows.
+_BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+GAPS_SHOWN = 10
+"""Subjects whose data gaps the caption lists; the others are counted."""
+
+
+def cell_text(text: str) -> str:
+    """Data text for a table cell: one line, no control or bidirectional-control characters."""
+    return _BIDI_RE.sub("\ufffd", one_line(text))
 
 BAR_CELLS = 10
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -116,28 +137,60 @@ def _truncate(text: str, limit: int | None) -> str:
     return text[: limit - 1] + "…"
 
 
+def _caption(results: list[dict], hidden: bool) -> str | None:
+    """The data gaps of each subject (6.2), and a line when section scores do not fit."""
+    lines = []
+    with_gaps = [(r, gaps_of(r)) for r in results]
+    with_gaps = [(r, g) for r, g in with_gaps if g]
+    for result, gaps in with_gaps[:GAPS_SHOWN]:
+        ids = ", ".join(cell_text(str(i.get("id"))) for _s, i in gaps)
+        lines.append(f"{tr('Data gaps')}: {cell_text(subject_of(result))}: {ids}")
+    if len(with_gaps) > GAPS_SHOWN:
+        lines.append(f"{tr('Data gaps')}: +{len(with_gaps) - GAPS_SHOWN} {tr('submissions')}")
+    if hidden:
+        lines.append(tr(HIDDEN_CAPTION))
+    return "\n".join(lines) or None
+
+
+def _levels(results: list[dict]) -> list[str]:
+    """The results levels any result has, in the results-chain order."""
+    found = {str(lv.get("level")) for r in results for lv in levels_of(r)}
+    return [lv for lv in RESULTS_LEVELS if lv in found] + sorted(found - set(RESULTS_LEVELS))
+
+
 def _fill(table, results: list[dict], labels: Any, layout: tuple) -> None:
+    with language(report_lang(results, labels)):
+        _fill_in(table, results, labels, layout)
+
+
+def _fill_in(table, results: list[dict], labels: Any, layout: tuple) -> None:
     from rich.text import Text
 
     bar_cells, merge_period, header_max, _gap, subject_max, show_sections = layout
     tops = union_top_sections(results, labels) if show_sections else []
-    if not show_sections:
-        table.caption = HIDDEN_CAPTION
+    caption = _caption(results, not show_sections)
+    if caption:
+        table.caption = Text(caption)
+        table.caption_justify = "left"
     has_period = any(r.get("period") for r in results)
     has_rating = any(r.get("rating") for r in results)
+    levels = _levels(results)
     separate_period = has_period and not merge_period
-    table.add_column("Subject", overflow="fold", max_width=subject_max)
+    table.add_column(tr("Subject"), overflow="fold", max_width=subject_max)
     if separate_period:
-        table.add_column("Period", overflow="fold")
-    table.add_column("Score", justify="right", no_wrap=True)
+        table.add_column(tr("Period"), overflow="fold")
+    table.add_column(tr("Score"), justify="right", no_wrap=True)
     if bar_cells:
         table.add_column("", no_wrap=True)
     if has_rating:
-        table.add_column("Rating", overflow="fold")
-    table.add_column("Done", justify="right", no_wrap=True)
+        table.add_column(tr("Rating"), overflow="fold")
+    table.add_column(tr("Done"), justify="right", no_wrap=True)
+    for level in levels:
+        table.add_column(Text(_truncate(tr(level), header_max)), justify="right", no_wrap=True,
+                         style="italic")
     for sid, _title in tops:
         table.add_column(
-            Text(_truncate(one_line(sid), header_max)),
+            Text(_truncate(cell_text(sid), header_max)),
             justify="right",
             no_wrap=True,
             min_width=5,
@@ -147,8 +200,8 @@ def _fill(table, results: list[dict], labels: Any, layout: tuple) -> None:
         score = result.get("score")
         style = _rating_style(score)
         scores = {str(s.get("id")): s.get("score") for s in sections_of(result)}
-        subject = Text(one_line(subject_of(result)))
-        period = one_line(str(result.get("period") or ""))
+        subject = Text(cell_text(subject_of(result)))
+        period = cell_text(str(result.get("period") or ""))
         if has_period and merge_period and period:
             subject.append("\n" + period, style="dim")
         cells: list[Any] = [subject]
@@ -158,10 +211,13 @@ def _fill(table, results: list[dict], labels: Any, layout: tuple) -> None:
         if bar_cells:
             cells.append(Bar(score, style, bar_cells))
         if has_rating:
-            cells.append(Text(one_line(str(result.get("rating") or ""))))
+            cells.append(Text(cell_text(str(result.get("rating") or ""))))
         cells.append(
             Text(fmt_completion(result), style="" if result.get("complete") else "yellow")
         )
+        level_scores = {str(lv.get("level")): lv.get("score") for lv in levels_of(result)}
+        for level in levels:
+            cells.append(Text(fmt_score(level_scores.get(level)) if level in level_scores else ""))
         for sid, _title in tops:
             cells.append(Text(fmt_score(scores.get(sid)) if sid in scores else ""))
         table.add_row(*cells)
@@ -173,7 +229,7 @@ def _new_table(title: str | None, gap: int, cls=None):
     from rich.text import Text
 
     return (cls or Table)(
-        title=Text(one_line(title)) if title else None,
+        title=Text(cell_text(title)) if title else None,
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
