@@ -20,10 +20,17 @@ Where the cursor goes next:
   is reached.
 
 Answers are checked with :func:`ledcheck.submission.check_answer`, the rules of batch scoring,
-and ``when`` conditions with the same compiled plan as :func:`ledcheck.scoring.score`. When an
-answer changes, indicators that stop applying lose their answer (it is kept in memory and offered
-as the default if the indicator applies again), so the file never holds an answer that scoring
-would reject as not applicable.
+and ``when`` conditions with the same compiled plan as :func:`ledcheck.scoring.score`.
+
+Nothing the user did not clear is ever dropped (FORMAT.md §6.11): an answer to an indicator that
+stops applying (its ``when`` turns false, it is ``implied``, or it is outside the ``--profile``)
+stays in the answers and in the file, is not asked and not scored, and a notice says so; an
+answer that fails its checks stays as it was read until the user answers again. A blank answer
+(``ST1:`` in a template) is unanswered.
+
+Words shown to the user go through :func:`ledcheck.i18n.tr` (the caller sets the language with
+:func:`ledcheck.i18n.language`); typed answer words are read in the session's language as well as
+the canonical ones (§6.7), and numbers with a decimal comma where that language writes one.
 """
 from __future__ import annotations
 
@@ -33,17 +40,25 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import decimal_comma, tr
 from ..model import Checklist, Indicator, Section
 from ..submission import ANSWER_KEYS, AnswerProblem, check_answer, is_na, split_answer
 
 # step kinds
-VALUE, PART, EVIDENCE, EXTRA_EVIDENCE, EXTRA_NOTE, GOTO, REVIEW = (
-    "value", "part", "evidence", "extra_evidence", "extra_note", "goto", "review")
+VALUE, PART, EVIDENCE, EXTRA_EVIDENCE, EXTRA_NOTE, GOTO, REVIEW, JUSTIFY = (
+    "value", "part", "evidence", "extra_evidence", "extra_note", "goto", "review", "justify")
+
+#: The answer "we did not measure it" (FORMAT.md §6.2): allowed on every non-text indicator.
+NO_DATA = "no_data"
 
 # outcome kinds
-OK, ERROR, HELP, QUIT, FINISH, INFO = "ok", "error", "help", "quit", "finish", "info"
+OK, ERROR, HELP, QUIT, FINISH, INFO, SECTION = "ok", "error", "help", "quit", "finish", "info", "section"
+#: At the review, ``p`` (Outcome SECTION with this message) lists the problems.
+PROBLEMS = "problems"
 
 HEADER_KEYS = ("subject", "assessor", "date", "period")
+#: Header keys the session keeps but does not ask for (``profile``: §6.4, written with --profile).
+KEPT_KEYS = ("profile",)
 
 
 @dataclass
@@ -88,27 +103,72 @@ def num(v) -> str:
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _INT = re.compile(r"[+-]?\d+")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[.,' \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
 
 
-def parse_number(text: str, unit: str | None = None) -> int | float:
-    """A number typed by a person; a trailing unit (``64 %``, ``12 days``) is allowed."""
+def parse_number(text: str, unit: str | None = None, comma: bool = False) -> int | float:
+    """A number typed by a person; a trailing unit (``64 %``, ``12 days``) is allowed.
+
+    With ``comma`` (a language that writes decimal commas, §6.11) ``1,5`` is 1.5 and a dot is
+    read as a decimal point too; a number with thousands separators (``1.234,5``, ``1,234.5``,
+    ``1 234``) is refused with a hint, whatever the language.
+    """
     s = text.strip()
     if unit:
         for u in (unit, unit.lower()):
             if s.lower().endswith(u.lower()) and len(s) > len(u):
                 s = s[: -len(u)].strip()
                 break
+    shown = text.strip()
+    dec = tr("e.g. 1234,5") if comma else tr("e.g. 1234.5")
+    if s.count(",") + s.count(".") > 1 or (_GROUPED.fullmatch(s) and not re.search(r"[.,]", s)):
+        raise InputProblem(tr("'{text}' has thousands separators: type the number without them "
+                              "({example})").format(text=shown, example=dec))
     if "," in s:
-        raise InputProblem(f"'{text.strip()}' is not a number: use a dot for decimals and no "
-                           "thousands separators (e.g. 1234.5)")
+        if not comma:
+            raise InputProblem(tr("'{text}' is not a number: use a dot for decimals and no "
+                                  "thousands separators ({example})").format(text=shown, example=dec))
+        s = s.replace(",", ".")
     if not _NUMBER.fullmatch(s):
-        raise InputProblem(f"'{text.strip()}' is not a number")
+        raise InputProblem(tr("'{text}' is not a number").format(text=shown))
     if _INT.fullmatch(s):
         return int(s)
     v = float(s)
     if not math.isfinite(v):
-        raise InputProblem(f"'{text.strip()}' is not a finite number")
+        raise InputProblem(tr("'{text}' is not a finite number").format(text=shown))
     return v
+
+
+def _fold(text: str) -> str:
+    """Typed words compared without case, accents or extra spaces (``Khong`` = ``không``)."""
+    import unicodedata
+    t = unicodedata.normalize("NFD", " ".join(text.split()).casefold().replace("đ", "d"))
+    return "".join(c for c in t if not unicodedata.combining(c))
+
+
+#: Canonical answer words (FORMAT.md §6.7) and the English word each is shown as.
+_WORDS = {"yes": ("y", "yes", "true"), "no": ("n", "no", "false"), "partial": ("p", "partial"),
+          "na": ("na", "n/a"), NO_DATA: ("no_data", "no data", "nd")}
+_SHOWN = {"yes": "yes", "no": "no", "partial": "partial", "na": "N/A", NO_DATA: "no data"}
+
+
+def answer_word(text: str) -> str | None:
+    """``yes``, ``no``, ``partial``, ``na`` or ``no_data`` for a typed word in the current
+    language or a canonical one (``có``, ``Khong``, ``không có dữ liệu``, ``n/a``...); else None."""
+    f = _fold(text)
+    for canon, typed in _WORDS.items():
+        if f in typed or f == _fold(tr(_SHOWN[canon])):
+            return canon
+    return None
+
+
+def word(canon: str) -> str:
+    """A canonical answer word as shown in the current language (``no_data`` -> "no data")."""
+    return tr(_SHOWN.get(canon, canon))
+
+
+def is_no_data(value) -> bool:
+    return isinstance(value, str) and value.strip() == NO_DATA
 
 
 def _same(a, b) -> bool:
@@ -124,12 +184,18 @@ def numbered(ind: Indicator) -> bool:
 
 
 def value_text(ind: Indicator, value) -> str:
-    """An answer value written as it would be typed (the default shown at the prompt)."""
+    """An answer value written as it would be typed (the default shown at the prompt), with
+    answer words in the current language."""
     if is_na(value):
-        return "na"
+        from ..i18n import current
+        return "na" if current() == "en" else word("na")
+    if is_no_data(value):
+        return word(NO_DATA)
     if ind.type == "yesno":
-        return "partial" if value == "partial" else ("yes" if value is True else "no")
+        return word("partial" if value == "partial" else ("yes" if value is True else "no"))
     if ind.type == "multi":
+        if not isinstance(value, list):
+            return str(value)
         return ", ".join(str(v) for v in value) if value else "-"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return num(value)
@@ -151,8 +217,8 @@ def parse_date(text: str) -> _dt.date:
     try:
         return _dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputProblem(f"'{text.strip()}' is not a date: type it as YYYY-MM-DD, "
-                           "e.g. 2026-03-01") from None
+        raise InputProblem(tr("'{text}' is not a date: type it as YYYY-MM-DD, e.g. 2026-03-01")
+                           .format(text=text.strip())) from None
 
 
 # --------------------------------------------------------------------------- the session
@@ -161,20 +227,25 @@ class Session:
     """One assessment in progress. See the module docstring for the flow."""
 
     def __init__(self, checklist: Checklist, header: dict | None = None, answers: dict | None = None,
-                 lang: str | None = None):
+                 lang: str | None = None, profile: str | None = None):
+        from ..profiles import select
         self.checklist = checklist
         self.lang = checklist.pick_lang(lang)
+        #: the --profile in use (FORMAT.md §6.6); raises UnknownProfileError for an unknown id
+        self.selection = select(checklist, profile)
         self.order: list[str] = list(checklist.indicators)
         self._pos = {iid: i for i, iid in enumerate(self.order)}
         self._lower = {iid.lower(): iid for iid in self.order}
-        self.header: dict[str, Any] = {k: None for k in HEADER_KEYS}
+        self.header: dict[str, Any] = {k: None for k in HEADER_KEYS + KEPT_KEYS}
         for k, v in (header or {}).items():
-            if k in HEADER_KEYS:
+            if k in self.header:
                 self.header[k] = v
+        if self.selection is not None:
+            self.header["profile"] = self.selection.profile
         self.answers: dict[str, Any] = {}     # indicator id -> raw answer, as written
         self.foreign: dict[str, Any] = {}     # answers to ids this checklist lacks: kept as read
-        self.invalid: dict[str, str] = {}     # loaded answers that fail their checks: id -> why
-        self.dropped: dict[str, Any] = {}     # answers removed when their indicator stopped applying
+        self.invalid: dict[str, str] = {}     # answers that fail their checks: id -> why
+        self.dropped: dict[str, Any] = {}     # answers cleared by the user, offered back by Enter
         self.skipped: set[str] = set()
         self.pending_extras: dict[str, dict] = {}   # evidence/note typed before the answer
         self.notices: list[str] = []          # things the last action changed, for the UI
@@ -184,24 +255,54 @@ class Session:
         self.step = Step(REVIEW)
         self._linear = False
         self._queue: list[tuple] = []         # sub-steps still to ask for the current indicator
-        self._cache: tuple[int, dict, list] | None = None
+        self._cache: tuple[int, dict, list, dict] | None = None
         self._sections: dict[str, tuple[Section, ...]] = {}
         for sec in checklist.sections:
             self._index_sections(sec, ())
         for iid, raw in (answers or {}).items():
-            iid = str(iid)
-            if iid not in checklist.indicators:
-                self.foreign[iid] = raw
-                self.notices.append(f"{iid} is not an indicator of {checklist.id}; its answer is "
-                                    "kept in the file as it is")
-                continue
-            self.answers[iid] = raw
-            problem = self._problem(iid, raw)
-            if problem:
-                self.invalid[iid] = problem
-                self.notices.append(f"{iid}: {problem} (it will be asked again)")
-        self._prune()
+            self._take(str(iid), raw)
+        for iid in self.order:
+            why = self.ruled_out(iid)
+            if iid in self.answers and why:
+                self.notices.append(tr("{id} is not asked ({why}): its answer is kept in the file, "
+                                       "not scored").format(id=iid, why=why))
         self._go(self.first_unanswered())
+
+    def _take(self, iid: str, raw) -> None:
+        """Hold an answer read from the file: blank ones are unanswered, foreign ones kept."""
+        if raw is None:
+            self.answers.pop(iid, None)
+            self.invalid.pop(iid, None)
+            return
+        if iid not in self.checklist.indicators:
+            self.foreign[iid] = raw
+            self.notices.append(tr("{id} is not an indicator of {checklist}; its answer is kept "
+                                   "in the file as it is").format(id=iid, checklist=self.checklist.id))
+            return
+        self.answers[iid] = raw
+        problem = self._problem(iid, raw)
+        if problem:
+            self.invalid[iid] = problem
+            self.notices.append(tr("{id}: {problem} (it will be asked again; the file keeps it "
+                                   "until then)").format(id=iid, problem=problem))
+        else:
+            self.invalid.pop(iid, None)
+
+    def replace_answers(self, answers: dict, header: dict | None = None) -> None:
+        """Take answers (and header values) changed in the file by someone else: ``None``
+        removes an answer. Used when the file changed on disk while the session ran."""
+        self.notices = []
+        for k, v in (header or {}).items():
+            if k in self.header:
+                self.header[k] = v
+        for iid, raw in answers.items():
+            if raw is None and iid in self.foreign:
+                del self.foreign[iid]
+            self._take(str(iid), raw)
+            self.skipped.discard(iid)
+        self.revision += 1
+        if self.cursor is not None and not self.is_applicable(self.cursor):
+            self._go(self._next_pending(self.cursor))
 
     def _index_sections(self, sec: Section, path: tuple) -> None:
         path = path + (sec,)
@@ -225,27 +326,47 @@ class Session:
         return self._sections.get(iid, ())
 
     def _problem(self, iid: str, raw) -> str | None:
+        ind = self.checklist.indicators[iid]
         try:
-            check_answer(self.checklist.indicators[iid], raw, self.checklist.disaggregations)
+            value, extras = split_answer(raw)
+            if is_no_data(value):
+                if ind.type == "text":
+                    return tr("a text indicator cannot be answered no_data")
+                bad = [str(k) for k in extras if k not in ("value", "evidence", "note")]
+                if bad:
+                    return tr("'{key}' does not go with no_data").format(key=bad[0])
+                return None
+            check_answer(ind, raw, self.checklist.disaggregations)
         except AnswerProblem as exc:
             return exc.message
+        except Exception as exc:  # noqa: BLE001 - a hand-edited answer must never crash a resume
+            return tr("cannot read this answer ({what})").format(what=type(exc).__name__)
         return None
 
     def _state(self) -> tuple[dict, list]:
-        """(condition values, applicable ids in ask order), as scoring computes them."""
+        """(condition values, asked ids in ask order), as scoring computes them: indicators
+        outside the profile, ruled out by ``when`` or implied (``when_false: zero``) are not asked;
+        ``na``, ``no_data`` and unselected answers make comparisons false (§6.11)."""
         if self._cache is not None and self._cache[0] == self.revision:
             return self._cache[1], self._cache[2]
         from ..scoring import plan_for
         plan = plan_for(self.checklist)
         values: dict[str, Any] = {}
         applicable: list[str] = []
+        out: dict[str, str] = {}
         for iid, ind in self.checklist.indicators.items():
+            if self.selection is not None and not self.selection.selects(iid):
+                out[iid] = "profile"
+                continue
             cond = plan.when.get(iid)
             if cond is not None and not cond(values):
+                out[iid] = "implied" if getattr(ind, "when_false", "exclude") == "zero" else "when"
                 continue
             applicable.append(iid)
             raw = self.answers.get(iid)
             if raw is None or iid in self.invalid or not ind.scored:
+                continue
+            if is_no_data(split_answer(raw)[0]):
                 continue
             try:
                 ans = check_answer(ind, raw, self.checklist.disaggregations)
@@ -253,21 +374,46 @@ class Session:
                 continue
             if ans is not None and not ans.na:
                 values[iid] = ans.value
-        self._cache = (self.revision, values, applicable)
+        self._cache = (self.revision, values, applicable, out)
         return values, applicable
 
     def applicable_ids(self) -> list[str]:
-        """Ids of the indicators whose ``when`` holds, in ask order."""
+        """Ids of the indicators that are asked (selected, ``when`` holds), in ask order."""
         return list(self._state()[1])
 
     def is_applicable(self, iid: str) -> bool:
         return iid in self._state()[1]
 
+    def why_not(self, iid: str) -> str | None:
+        """Why ``iid`` is not asked: ``profile`` (outside the profile), ``when`` (its condition is
+        false), ``implied`` (condition false, counted 0); None when it is asked."""
+        self._state()
+        return self._cache[3].get(iid) if self._cache else None
+
+    def ruled_out(self, iid: str) -> str | None:
+        """Why ``iid`` is not asked, in words (None when it is)."""
+        why = self.why_not(iid)
+        if why is None:
+            return None
+        ind = self.checklist.indicators[iid]
+        if why == "profile":
+            return tr("outside the profile {profile}").format(profile=self.selection.profile)
+        if why == "implied":
+            return tr("{condition} is false: counted 0").format(condition=ind.when_source)
+        return tr("{condition} is false").format(condition=ind.when_source)
+
+    def kept_ruled_out(self) -> list[str]:
+        """Answered indicators that are not asked: their answers are kept, not scored."""
+        return [i for i in self.order if i in self.answers and self.why_not(i) is not None]
+
     def is_answered(self, iid: str) -> bool:
         return iid in self.answers and iid not in self.invalid
 
+    def is_no_data(self, iid: str) -> bool:
+        return is_no_data(self.value(iid))
+
     def value(self, iid: str):
-        """The current answer value of ``iid`` (``"na"`` for N/A), or None."""
+        """The current answer value of ``iid`` (``"na"`` for N/A, ``"no_data"``), or None."""
         if not self.is_answered(iid):
             return None
         return split_answer(self.answers[iid])[0]
@@ -280,7 +426,7 @@ class Session:
         return dict(self.pending_extras.get(iid, {}))
 
     def unanswered(self) -> list[str]:
-        """Applicable indicators without an answer (skipped ones included), in ask order."""
+        """Asked indicators without an answer (skipped ones included), in ask order."""
         return [i for i in self._state()[1] if not self.is_answered(i)]
 
     def first_unanswered(self) -> str | None:
@@ -308,7 +454,7 @@ class Session:
         """The submission as it is written: header, then answers in ask order (FORMAT.md §2)."""
         d: dict[str, Any] = {"ledcheck": 1, "checklist": self.checklist.id,
                              "checklist_version": self.checklist.version}
-        for k in HEADER_KEYS:
+        for k in HEADER_KEYS + KEPT_KEYS:
             v = self.header.get(k)
             if k == "subject" or (v is not None and v != ""):
                 d[k] = v
@@ -333,7 +479,7 @@ class Session:
             return self._part_default(ind)
         if step.kind in (EVIDENCE, EXTRA_EVIDENCE):
             return self.extras(iid).get("evidence") or None
-        if step.kind == EXTRA_NOTE:
+        if step.kind in (EXTRA_NOTE, JUSTIFY):
             return self.extras(iid).get("note") or None
         return None
 
@@ -399,7 +545,7 @@ class Session:
         if self.step.kind in (EXTRA_EVIDENCE, EXTRA_NOTE, GOTO):
             self.step = self.step.back_to or Step(VALUE)
             return Outcome(OK)
-        if self.step.kind in (PART, EVIDENCE):
+        if self.step.kind in (PART, EVIDENCE, JUSTIFY):
             self.step = Step(VALUE)
             self._queue = []
             return Outcome(OK)
@@ -411,7 +557,7 @@ class Session:
             earlier = [i for i in app if self._pos[i] < start]
             prev = earlier[-1] if earlier else None
         if prev is None:
-            return Outcome(ERROR, "this is the first indicator: there is nothing before it")
+            return Outcome(ERROR, tr("this is the first indicator: there is nothing before it"))
         self._go(prev)
         self._linear = True
         return Outcome(OK)
@@ -422,23 +568,24 @@ class Session:
             self.step = self.step.back_to or Step(VALUE)
             return Outcome(OK)
         if self.cursor is None:
-            return Outcome(ERROR, "nothing to skip here: type an indicator id to revise it, "
-                                  "or press Enter to finish")
+            return Outcome(ERROR, tr("nothing to skip here: type an indicator id to revise it, "
+                                     "or press Enter to finish"))
         if not self.is_answered(self.cursor):
             self.skipped.add(self.cursor)
         return self._advance()
 
     def clear(self) -> Outcome:
-        """Remove the answer to the current indicator (it becomes unanswered) and move on."""
+        """Remove the answer to the current indicator (it becomes unanswered) and move on; Enter
+        at it offers the removed answer back."""
         iid = self.cursor
         if iid not in self.answers:
-            return Outcome(ERROR, f"{iid} has no answer to clear")
-        del self.answers[iid]
+            return Outcome(ERROR, tr("{id} has no answer to clear").format(id=iid))
+        self.dropped[iid] = self.answers.pop(iid)
         self.invalid.pop(iid, None)
         self.pending_extras.pop(iid, None)
         self.skipped.add(iid)
         self._changed()
-        self.notices.append(f"the answer to {iid} is removed")
+        self.notices.append(tr("the answer to {id} is removed").format(id=iid))
         return self._advance()
 
     def resolve(self, text: str) -> str | None:
@@ -449,14 +596,14 @@ class Session:
         return self._lower.get(t.lower())
 
     def goto(self, text: str) -> Outcome:
-        """Go to an indicator by id (it must apply)."""
+        """Go to an indicator by id (it must be asked: selected, its condition true)."""
         iid = self.resolve(text)
         if iid is None:
             from ..checklist import did_you_mean
-            return Outcome(ERROR, f"no indicator '{text.strip()}'{did_you_mean(text.strip(), self.order)}")
+            return Outcome(ERROR, tr("no indicator '{id}'").format(id=text.strip())
+                           + did_you_mean(text.strip(), self.order))
         if not self.is_applicable(iid):
-            ind = self.checklist.indicators[iid]
-            return Outcome(ERROR, f"{iid} does not apply: its condition '{ind.when_source}' is false")
+            return Outcome(ERROR, tr("{id} is not asked: {why}").format(id=iid, why=self.ruled_out(iid)))
         self._go(iid)
         self._linear = False
         return Outcome(OK)
@@ -466,39 +613,29 @@ class Session:
         self.skipped.clear()
         first = self.first_unanswered()
         if first is None:
-            return Outcome(INFO, "every applicable indicator is answered")
+            return Outcome(INFO, tr("every applicable indicator is answered"))
         self._go(first)
         return Outcome(OK)
 
     # ------------------------------------------------------------------ changing answers
 
     def _changed(self) -> None:
-        before = set(self._cache[2]) if self._cache is not None else None
+        before = (set(self._cache[2]), set(self.kept_ruled_out())) if self._cache is not None else None
         self.revision += 1
-        self._prune()
         if before is None:
             return
         app = self._state()[1]
-        new = [i for i in app if i not in before and not self.is_answered(i)]
+        new = [i for i in app if i not in before[0] and not self.is_answered(i)]
         if new:
             first = self._pos[new[0]]
             if any(self._pos[i] > first for i in self.answers if i in self._pos):
-                self.notices.append(f"now {'applies' if len(new) == 1 else 'apply'}: "
-                                    f"{', '.join(new)}")
-
-    def _prune(self) -> None:
-        """Drop answers of indicators that no longer apply; note what changed."""
-        app = set(self._state()[1])
-        gone = [iid for iid in self.order if iid in self.answers and iid not in app]
-        for iid in gone:
-            raw = self.answers.pop(iid)
-            self.invalid.pop(iid, None)
-            self.dropped[iid] = raw
-            ind = self.checklist.indicators[iid]
-            self.notices.append(f"{iid} no longer applies ({ind.when_source} is false): its answer "
-                                f"({value_text(ind, split_answer(raw)[0])}) is removed")
-        if gone:
-            self.revision += 1
+                self.notices.append(tr("now asked: {ids}").format(ids=", ".join(new)))
+        for iid in self.kept_ruled_out():
+            if iid not in before[1]:
+                self.notices.append(tr("{id} is no longer asked ({why}): its answer ({answer}) is "
+                                       "kept in the file, not scored").format(
+                    id=iid, why=self.ruled_out(iid),
+                    answer=value_text(self.checklist.indicators[iid], self.value(iid))))
 
     def _commit(self, iid: str, value, by_first: dict | None = None) -> None:
         """Store a new value for ``iid``, keeping its evidence and note (and its breakdown if the
@@ -512,7 +649,7 @@ class Session:
             old_value, extras = self.value(iid), self.extras(iid)
         else:
             old_value, extras = None, {}
-        if old_value is None or not _same(old_value, value) or is_na(value):
+        if old_value is None or not _same(old_value, value) or is_na(value) or is_no_data(value):
             extras.pop("by", None)
         extras.update(self.pending_extras.pop(iid, {}))
         if by_first is not None and ind.disaggregate:
@@ -582,7 +719,7 @@ class Session:
         if s.startswith("\\"):          # a literal answer that would read as a command
             s = s[1:].strip()
             if not s:
-                return Outcome(ERROR, "type the text after the backslash")
+                return Outcome(ERROR, tr("type the text after the backslash"))
         else:
             out = self._command(s)
             if out is not None:
@@ -597,6 +734,10 @@ class Session:
                 if s:
                     self.set_evidence(self.cursor, evidence="" if s == "-" else s)
                 return self._next_sub()
+            if kind == JUSTIFY:
+                if s:
+                    self.set_evidence(self.cursor, note="" if s == "-" else s)
+                return self._next_sub()
             if kind == EXTRA_EVIDENCE:
                 if s:
                     self.set_evidence(self.cursor, evidence="" if s == "-" else s)
@@ -606,9 +747,9 @@ class Session:
                 if s:
                     self.set_evidence(self.cursor, note="" if s == "-" else s)
                 self.step = self.step.back_to or Step(VALUE)
-                return Outcome(INFO, f"evidence and note of {self.cursor} saved"
-                               if self.is_answered(self.cursor) else
-                               f"evidence and note will be saved with the answer to {self.cursor}")
+                return Outcome(INFO, (tr("evidence and note of {id} saved") if self.is_answered(self.cursor)
+                                      else tr("evidence and note will be saved with the answer to {id}"))
+                               .format(id=self.cursor))
             if kind == GOTO:
                 if not s:
                     self.step = self.step.back_to or Step(VALUE)
@@ -619,13 +760,22 @@ class Session:
                 return Outcome(FINISH)
             if s.lower() in ("a", "all"):
                 return self.answer_all()
+            if s.lower() == "p":
+                return Outcome(SECTION, PROBLEMS)
+            if _INT.fullmatch(s):
+                tops = self.checklist.sections
+                n = int(s)
+                if 1 <= n <= len(tops):
+                    return Outcome(SECTION, tops[n - 1].id)
+                return Outcome(ERROR, tr("type a section number from 1 to {n}, or an indicator id")
+                               .format(n=len(tops)))
             return self.goto(s)
         except InputProblem as exc:
             return Outcome(ERROR, str(exc))
 
     def _command(self, s: str) -> Outcome | None:
         low = s.lower()
-        word, _, rest = low.partition(" ")
+        word_, _, rest = low.partition(" ")
         if low in ("?", "h", "help"):
             return Outcome(HELP)
         if low in ("q", "quit", "exit"):
@@ -636,20 +786,25 @@ class Session:
             return self.skip()
         if low == "clear" and self.step.kind == VALUE:
             return self.clear()
-        if low in ("na", "n/a") and self.step.kind == VALUE:
-            return self._feed_na()
-        if word in ("g", "goto") and (rest or low == word):
+        if self.step.kind == VALUE and self.cursor is not None:
+            typed = answer_word(s)
+            if typed == "na":
+                return self._feed_na()
+            if typed == NO_DATA:
+                return self._feed_no_data()
+        if word_ in ("g", "goto") and (rest or low == word_):
             if rest:
                 return self.goto(s.split(None, 1)[1])
             self.step = Step(GOTO, back_to=self.step if self.step.kind != GOTO else self.step.back_to)
             return Outcome(OK)
-        if word == "e" and (rest or low == "e"):
+        if word_ == "e" and (rest or low == "e"):
             if self.cursor is None:
-                return Outcome(ERROR, "go to an indicator first (type its id), then e")
+                return Outcome(ERROR, tr("go to an indicator first (type its id), then e"))
             if rest:
                 self.set_evidence(self.cursor, evidence=s.split(None, 1)[1])
-                return Outcome(INFO, f"evidence of {self.cursor} saved" if self.is_answered(self.cursor)
-                               else f"evidence will be saved with the answer to {self.cursor}")
+                return Outcome(INFO, (tr("evidence of {id} saved") if self.is_answered(self.cursor)
+                                      else tr("evidence will be saved with the answer to {id}"))
+                               .format(id=self.cursor))
             back_to = self.step if self.step.kind not in (EXTRA_EVIDENCE, EXTRA_NOTE, GOTO) \
                 else self.step.back_to
             self.step = Step(EXTRA_EVIDENCE, back_to=back_to)
@@ -658,13 +813,22 @@ class Session:
 
     def _feed_na(self) -> Outcome:
         ind = self.current()
-        if ind is None:
-            return None
         if not ind.allow_na:
-            return Outcome(ERROR, f"{ind.id} cannot be answered na (not applicable): answer it, "
-                                  "or s to skip it")
+            return Outcome(ERROR, tr("{id} cannot be answered na (not applicable): answer it, "
+                                     "or s to skip it").format(id=ind.id))
         self._commit(ind.id, "na")
-        return self._advance()
+        # N/A where evidence is required: ask why (kept as the answer's note)
+        self._queue = [(JUSTIFY,)] if ind.evidence == "required" else []
+        return self._next_sub()
+
+    def _feed_no_data(self) -> Outcome:
+        ind = self.current()
+        if ind.type == "text":
+            return Outcome(ERROR, tr("{id} is free text: leave it empty (Enter) if there is "
+                                     "nothing to write").format(id=ind.id))
+        self._commit(ind.id, NO_DATA)
+        self._queue = []
+        return self._next_sub()
 
     def _feed_value(self, s: str) -> Outcome:
         ind = self.current()
@@ -672,15 +836,14 @@ class Session:
         if not s:
             if self.is_answered(iid):
                 return self._advance()                  # Enter keeps the answer
-            if iid in self.dropped:                     # an answer from before it stopped applying
-                raw = self.dropped.pop(iid)
-                self.answers[iid] = raw
+            if iid in self.dropped:                     # an answer cleared earlier
+                self.answers[iid] = self.dropped.pop(iid)
                 self.skipped.discard(iid)
                 self._changed()
                 return self._advance()
             if ind.type == "text":                      # free text is optional: Enter skips
                 return self.skip()
-            return Outcome(ERROR, "type an answer (? shows how), or s to skip")
+            return Outcome(ERROR, tr("type an answer (? shows how), or s to skip"))
         value, parts = self.parse_value(ind, s)
         try:
             check_answer(ind, value, self.checklist.disaggregations)
@@ -705,6 +868,9 @@ class Session:
             return Outcome(OK)
         return self._advance()
 
+    def _number(self, s: str, ind: Indicator) -> int | float:
+        return parse_number(s, ind.unit, comma=decimal_comma(self.lang))
+
     def _feed_part(self, s: str) -> Outcome:
         ind = self.current()
         step = self.step
@@ -718,16 +884,18 @@ class Session:
             if default is None:
                 if step.index == 0:             # no breakdown by this dimension
                     return self._next_sub()
-                raise InputProblem(f"type the number for {cats[step.index]}")
+                raise InputProblem(tr("type the number for {category}").format(category=cats[step.index]))
             s = default
-        v = parse_number(s, ind.unit)
+        v = self._number(s, ind)
         if v < 0:
-            raise InputProblem(f"{cats[step.index]} must be a number >= 0, not {num(v)}")
+            raise InputProblem(tr("{category} must be a number >= 0, not {value}")
+                               .format(category=cats[step.index], value=num(v)))
         so_far = sum(step.parts.values()) + v
         if so_far > total and not math.isclose(so_far, total, rel_tol=1e-9, abs_tol=1e-9):
             self.step = Step(PART, dim=step.dim)
-            raise InputProblem(f"the parts so far add up to {num(so_far)}, more than the total "
-                               f"{num(total)}: type the {step.dim} parts again (- for no breakdown)")
+            raise InputProblem(tr("the parts so far add up to {sum}, more than the total {total}: "
+                                  "type the {breakdown} parts again (- for no breakdown)")
+                               .format(sum=num(so_far), total=num(total), breakdown=step.dim))
         step.parts[cats[step.index]] = v
         if step.index + 1 < len(cats):
             step.index += 1
@@ -735,8 +903,9 @@ class Session:
         got = sum(step.parts.values())
         if not math.isclose(got, total, rel_tol=1e-9, abs_tol=1e-9):
             self.step = Step(PART, dim=step.dim)
-            raise InputProblem(f"the {step.dim} parts add up to {num(got)}, not to the total "
-                               f"{num(total)}: type them again (- for no breakdown)")
+            raise InputProblem(tr("the {breakdown} parts add up to {sum}, not to the total {total}: "
+                                  "type them again (- for no breakdown)")
+                               .format(sum=num(got), total=num(total), breakdown=step.dim))
         self._set_by(ind.id, step.dim, dict(step.parts))
         return self._next_sub()
 
@@ -748,27 +917,31 @@ class Session:
         t = ind.type
         if t == "levels":
             try:
-                v = parse_number(s)
+                v = self._number(s, ind)
             except InputProblem:
                 for lv in ind.levels:
-                    if lv.label is not None and any(s.lower() == x.lower() for x in lv.label.values.values()):
+                    if lv.label is not None and any(_fold(s) == _fold(x) for x in lv.label.values.values()):
                         return lv.value, None
-                raise InputProblem(f"type one of the levels {self._levels_list(ind)}") from None
+                raise InputProblem(tr("type one of the levels {levels}")
+                                   .format(levels=self._levels_list(ind))) from None
             for lv in ind.levels:
                 if lv.value == v:
                     return lv.value, None
-            raise InputProblem(f"{num(v)} is not a level: type one of {self._levels_list(ind)}")
+            raise InputProblem(tr("{value} is not a level: type one of {levels}")
+                               .format(value=num(v), levels=self._levels_list(ind)))
         if t == "yesno":
-            low = s.lower()
-            if low in ("y", "yes", "true"):
+            typed = answer_word(s)
+            if typed == "yes":
                 return True, None
-            if low in ("n", "no", "false"):
+            if typed == "no":
                 return False, None
-            if low in ("p", "partial"):
+            if typed == "partial":
                 if not ind.partial:
-                    raise InputProblem(f"{ind.id} takes yes or no (partial is not allowed)")
+                    raise InputProblem(tr("{id} takes yes or no (partial is not allowed)").format(id=ind.id))
                 return "partial", None
-            raise InputProblem("type y (yes) or n (no)" + (" or p (partial)" if ind.partial else ""))
+            hint = (tr("type y ({yes}), n ({no}) or p ({partial})") if ind.partial
+                    else tr("type y ({yes}) or n ({no})"))
+            raise InputProblem(hint.format(yes=word("yes"), no=word("no"), partial=word("partial")))
         if t == "choice":
             return self._option(ind, s), None
         if t == "multi":
@@ -781,7 +954,7 @@ class Session:
         if t == "number":
             if ind.disaggregate and "+" in s and not _NUMBER.fullmatch(s.strip()):
                 return self._parts_sum(ind, s)
-            return parse_number(s, ind.unit), None
+            return self._number(s, ind), None
         return s, None
 
     def _parts_sum(self, ind: Indicator, s: str) -> tuple[Any, dict]:
@@ -789,11 +962,11 @@ class Session:
         cats = list(self.checklist.disaggregations.get(dim, ()))
         items = [x for x in s.split("+")]
         if len(items) != len(cats):
-            raise InputProblem(f"type the total, or the {len(cats)} parts by {dim} joined by + "
-                               f"({' + '.join(cats)})")
-        vals = [parse_number(x, ind.unit) for x in items]
+            raise InputProblem(tr("type the total, or the {n} parts by {breakdown} joined by + ({parts})")
+                               .format(n=len(cats), breakdown=dim, parts=" + ".join(cats)))
+        vals = [self._number(x, ind) for x in items]
         if any(v < 0 for v in vals):
-            raise InputProblem("parts must be numbers >= 0")
+            raise InputProblem(tr("parts must be numbers >= 0"))
         total = sum(vals)
         if isinstance(total, float):
             total = round(total, 9)
@@ -814,7 +987,8 @@ class Session:
             if 1 <= n <= len(ind.options):
                 return ind.options[n - 1].id
         if multi:
-            how = f"numbers 1-{len(ind.options)} or ids" if numbered(ind) else "option ids"
-            raise InputProblem(f"'{token}' is not an option: type {how}, e.g. 1,3 (- for none)")
-        how = f"a number 1-{len(ind.options)} or an option id" if numbered(ind) else "an option id"
-        raise InputProblem(f"'{token}' is not an option: type {how}")
+            how = (tr("numbers 1-{n} or ids") if numbered(ind) else tr("option ids")).format(n=len(ind.options))
+            raise InputProblem(tr("'{token}' is not an option: type {how}, e.g. 1,3 (- for none)")
+                               .format(token=token, how=how))
+        how = (tr("a number 1-{n} or an option id") if numbered(ind) else tr("an option id")).format(n=len(ind.options))
+        raise InputProblem(tr("'{token}' is not an option: type {how}").format(token=token, how=how))

@@ -1,17 +1,39 @@
 """What the assessment shows: questions, prompts, help and the review, as Rich renderables.
 
-Nothing here reads input or keeps state; ``ledcheck.cli.assess`` prints what these functions build. Rich is
-imported inside the functions (it is not needed to import the package). Everything fits in 80
-columns and reads the same without colour (``NO_COLOR``) or styles (``TERM=dumb``).
+Nothing here reads input or keeps state; ``ledcheck.cli.assess`` prints what these functions
+build. Rich is imported inside the functions (it is not needed to import the package).
+Everything fits in 80 columns and reads the same without colour (``NO_COLOR``) or styles
+(``TERM=dumb``); the review fits 80x24 (a summary by section, then a chosen section).
+
+Words are ledcheck's catalogue (:func:`ledcheck.i18n.tr`, in the language the caller set); text
+from the checklist or the answer file goes through :func:`safe`, so control and escape
+sequences or bidi overrides in it never reach the terminal raw, and always into a ``Text``
+(never a markup string, so ``[bold]`` in an answer is shown as typed).
 """
 from __future__ import annotations
 
+from ..errors import printable
+from ..i18n import tr
 from ..model import Indicator, text_of
-from .session import (EVIDENCE, EXTRA_EVIDENCE, EXTRA_NOTE, GOTO, PART, REVIEW, VALUE, Session,
-                      num, numbered, value_text)
+from .session import (EVIDENCE, EXTRA_EVIDENCE, EXTRA_NOTE, GOTO, JUSTIFY, PART, PROBLEMS, REVIEW,
+                      VALUE, Session, is_no_data, num, numbered, value_text, word)
 
 MAX_WIDTH = 100
-KEYS = "? help · b back · s skip · e evidence/note · g go to · q save and quit"
+
+
+def keys_line() -> str:
+    return tr("? help · b back · s skip · nd no data · e evidence/note · g go to · q save and quit")
+
+
+def safe(text) -> str:
+    """User or checklist text for the terminal: one line, control characters escaped."""
+    return printable(" ".join(str(text).split()))
+
+
+def T(text, style: str = ""):  # noqa: N802 - reads as the Text it builds
+    """A Rich Text of file-borne text, made :func:`safe`."""
+    from rich.text import Text
+    return Text(safe(text), style=style)
 
 
 def make_console(file=None):
@@ -28,6 +50,12 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
 
 
+def draft_notice(session: Session) -> str | None:
+    """"draft translation, not yet reviewed" when the session's language is a draft (§6.11)."""
+    from ..i18n import draft_notice as notice
+    return notice(session.lang, session.checklist)
+
+
 # --------------------------------------------------------------------------- answers as text
 
 def answer_label(session: Session, ind: Indicator, value) -> str:
@@ -36,7 +64,9 @@ def answer_label(session: Session, ind: Indicator, value) -> str:
     if value is None:
         return ""
     if value == "na":
-        return "n/a"
+        return word("na")
+    if is_no_data(value):
+        return word("no_data")
     t = ind.type
     if t == "levels":
         lv = ind.level(value)
@@ -48,7 +78,9 @@ def answer_label(session: Session, ind: Indicator, value) -> str:
         o = ind.option(value)
         return text_of(o.label, lang) or value if o else str(value)
     if t == "multi":
-        return ", ".join(value) if value else "none"
+        if not isinstance(value, list):
+            return str(value)
+        return ", ".join(map(str, value)) if value else tr("none")
     if t == "number":
         return f"{num(value)} {ind.unit}" if ind.unit else num(value)
     return str(value)
@@ -61,23 +93,23 @@ def allowed_hint(session: Session, ind: Indicator) -> str:
         values = [lv.value for lv in ind.levels]
         ints = all(isinstance(v, int) for v in values)
         if ints and values == list(range(min(values), max(values) + 1)):
-            hint = f"level {num(min(values))}-{num(max(values))}"
+            hint = tr("level {low}-{high}").format(low=num(min(values)), high=num(max(values)))
         else:
-            hint = "level " + "/".join(num(v) for v in values)
+            hint = tr("level {levels}").format(levels="/".join(num(v) for v in values))
     elif t == "yesno":
         hint = "y/n/p" if ind.partial else "y/n"
     elif t == "choice":
-        hint = f"option 1-{len(ind.options)}" if numbered(ind) else "option id"
+        hint = tr("option 1-{n}").format(n=len(ind.options)) if numbered(ind) else tr("option id")
     elif t == "multi":
-        hint = (f"options 1-{len(ind.options)} (e.g. 1,3; - = none)" if numbered(ind)
-                else "option ids (- = none)")
+        hint = (tr("options 1-{n} (e.g. 1,3; - = none)").format(n=len(ind.options)) if numbered(ind)
+                else tr("option ids (- = none)"))
     elif t == "number":
-        hint = f"number ({ind.unit})" if ind.unit else "number"
+        hint = tr("number ({unit})").format(unit=ind.unit) if ind.unit else tr("number")
         if ind.disaggregate:
             cats = session.checklist.disaggregations.get(ind.disaggregate[0], ())
-            hint += " or " + "+".join(cats)
+            hint += " " + tr("or") + " " + "+".join(cats)
     else:
-        hint = "text" if session.is_answered(ind.id) else "text (Enter = skip)"
+        hint = tr("text") if session.is_answered(ind.id) else tr("text (Enter = skip)")
     if ind.allow_na:
         hint += "/na" if t == "yesno" else ", na"
     return hint
@@ -92,11 +124,11 @@ def prompt_text(session: Session) -> str:
         left = session.unanswered()
         extra = ""
         if left:
-            ids = ", ".join(left[:4]) + (", …" if len(left) > 4 else "")
-            extra = f", a = answer the {len(left)} left ({ids})"
-        return f"Revise: indicator id{extra}, Enter = finish: "
+            ids = ", ".join(left[:3]) + (", …" if len(left) > 3 else "")
+            extra = tr(", a = answer the {n} left ({ids})").format(n=len(left), ids=ids)
+        return tr("Section number, indicator id to revise{extra}, Enter = finish: ").format(extra=extra)
     if kind == GOTO:
-        return "Go to indicator (id, Enter = stay): "
+        return tr("Go to indicator (id, Enter = stay): ")
     iid = ind.id
     if kind == VALUE:
         return f"{iid} {allowed_hint(session, ind)}{d}: "
@@ -104,14 +136,18 @@ def prompt_text(session: Session) -> str:
         step = session.step
         cats = session.checklist.disaggregations.get(step.dim, ())
         total = num(session.value(iid))
-        first = " (Enter = no breakdown)" if step.index == 0 and default is None else ""
-        return f"{iid} {step.dim}: {cats[step.index]} (of {total}){first}{d}: "
+        first = tr(" (Enter = no breakdown)") if step.index == 0 and default is None else ""
+        return tr("{id} {breakdown}: {category} (of {total}){first}{default}: ").format(
+            id=iid, breakdown=step.dim, category=cats[step.index], total=total, first=first, default=d)
     if kind == EVIDENCE:
-        return f"{iid} evidence (required; Enter = {'keep' if d else 'add later'}){d}: "
+        how = tr("Enter = keep") if d else tr("Enter = add later")
+        return tr("{id} evidence (required; {how}){default}: ").format(id=iid, how=how, default=d)
+    if kind == JUSTIFY:
+        return tr("{id} why N/A? (a short justification; Enter = later){default}: ").format(id=iid, default=d)
     if kind == EXTRA_EVIDENCE:
-        return f"{iid} evidence (- clears){d}: "
+        return tr("{id} evidence (- clears){default}: ").format(id=iid, default=d)
     if kind == EXTRA_NOTE:
-        return f"{iid} note (- clears){d}: "
+        return tr("{id} note (- clears){default}: ").format(id=iid, default=d)
     return "> "
 
 
@@ -121,22 +157,22 @@ def confirmation(session: Session, iid: str, before) -> str | None:
     if ind is None:
         return None
     if not session.is_answered(iid):
-        return f"- {iid} skipped" if iid in session.skipped else None
+        return "- " + tr("{id} skipped").format(id=iid) if iid in session.skipped else None
     raw = session.answers[iid]
     text = answer_label(session, ind, session.value(iid))
     extras = session.extras(iid)
     by = extras.get("by") or {}
-    if by:
+    if isinstance(by, dict) and by:
         text += " (" + "; ".join(", ".join(f"{c} {num(v)}" for c, v in parts.items())
-                                 for parts in by.values()) + ")"
+                                 for parts in by.values() if isinstance(parts, dict)) + ")"
     if extras.get("evidence"):
-        text += " · evidence: " + extras["evidence"]
-    elif ind.evidence == "required" and not session.value(iid) == "na":
-        text += " · no evidence yet"
+        text += " · " + tr("evidence: {text}").format(text=extras["evidence"])
+    elif ind.evidence == "required" and session.value(iid) not in ("na", "no_data"):
+        text += " · " + tr("no evidence yet")
     if extras.get("note"):
-        text += " · note: " + extras["note"]
-    same = " (unchanged)" if raw == before else ""
-    return shorten(f"✓ {iid} = {text}", 78 - len(same)) + same
+        text += " · " + tr("note: {text}").format(text=extras["note"])
+    same = tr(" (unchanged)") if raw == before else ""
+    return shorten(safe(f"✓ {iid} = {text}"), 78 - len(same)) + same
 
 
 # --------------------------------------------------------------------------- the question
@@ -155,14 +191,14 @@ def question(session: Session, compact: int = 0, width: int = 80):
     ind = session.current()
     lang = session.lang
     pos, total = session.position()
-    head = Text.assemble((f"{pos}/{total} ", "bold"), (section_title(session, ind.id, width - 8), "bold"))
+    head = Text.assemble((f"{pos}/{total} ", "bold"), (safe(section_title(session, ind.id, width - 8)), "bold"))
     head.no_wrap, head.overflow = True, "ellipsis"
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, min_width=max(3, len(ind.id)))
     grid.add_column()
-    grid.add_row(Text(ind.id, style="bold cyan"), Text(ind.text.get(lang), style="bold"))
+    grid.add_row(T(ind.id, "bold cyan"), T(ind.text.get(lang), "bold"))
     if ind.guidance is not None:
-        g = Text(ind.guidance.get(lang), style="dim")
+        g = T(ind.guidance.get(lang), "dim")
         if compact >= 3:
             g = _cut(g, 2 * (width - 6))
         grid.add_row("", g)
@@ -171,10 +207,10 @@ def question(session: Session, compact: int = 0, width: int = 80):
         grid.add_row("", choices)
     meta = _meta(session, ind)
     if meta:
-        grid.add_row("", Text(meta, style="italic"))
+        grid.add_row("", Text(safe(meta), style="italic"))
     parts = [head, grid]
     if compact < 1:
-        parts.append(Text(KEYS, style="dim"))
+        parts.append(Text(keys_line(), style="dim"))
     return Group(*parts)
 
 
@@ -182,12 +218,12 @@ def _cut(text, limit: int):
     if len(text.plain) <= limit:
         return text
     from rich.text import Text
-    return Text(text.plain[: limit - 20].rsplit(" ", 1)[0] + " … (? shows all)", style=text.style)
+    return Text(text.plain[: limit - 20].rsplit(" ", 1)[0] + " … " + tr("(? shows all)"), style=text.style)
 
 
 def section_title(session: Session, iid: str, width: int) -> str:
     """The path of section titles, shortening the outer ones first so the innermost shows."""
-    titles = [s.title.get(session.lang) for s in session.section_path(iid)]
+    titles = [safe(s.title.get(session.lang)) for s in session.section_path(iid)]
     sep = " › "
     for i in range(len(titles) - 1):
         over = len(sep.join(titles)) - width
@@ -204,71 +240,77 @@ def _choices(session: Session, ind: Indicator, one_line: bool = False, width: in
     t = ind.type
     if t in ("levels", "choice", "multi"):
         keys = ([num(lv.value) for lv in ind.levels] if t == "levels" else
-                [str(i) if numbered(ind) else o.id for i, o in enumerate(ind.options, 1)])
+                [str(i) if numbered(ind) else safe(o.id) for i, o in enumerate(ind.options, 1)])
         g = Table.grid(padding=(0, 1))
         g.add_column(justify="right", no_wrap=True, min_width=max(len(k) for k in keys))
         g.add_column(no_wrap=one_line, overflow="ellipsis" if one_line else "fold")
         room = width - max(3, len(ind.id)) - 1 - max(len(k) for k in keys) - 1
         if t == "levels":
             for lv in ind.levels:
-                line = Text(text_of(lv.label, lang) or "", style="bold")
+                line = T(text_of(lv.label, lang) or "", "bold")
                 desc = text_of(lv.description, lang)
                 if desc:
-                    line.append(": " + desc)
+                    line.append(": " + safe(desc))
                 if one_line:
                     line.truncate(room, overflow="ellipsis")
-                g.add_row(num(lv.value), line)
+                g.add_row(Text(num(lv.value)), line)
         else:
             number = numbered(ind)
             for i, o in enumerate(ind.options, 1):
                 label = text_of(o.label, lang)
-                line = Text(label or o.id)
+                line = T(label or o.id)
                 if label and number:
-                    line.append(f" ({o.id})", style="dim")
+                    line.append(f" ({safe(o.id)})", style="dim")
                 if one_line:
                     line.truncate(room, overflow="ellipsis")
-                g.add_row(str(i) if number else o.id, line)
+                g.add_row(Text(str(i) if number else safe(o.id)), line)
         return g
     if t == "yesno":
-        return Text("y yes · n no" + (" · p partial" if ind.partial else ""))
+        words = [f"y {word('yes')}", f"n {word('no')}"] + ([f"p {word('partial')}"] if ind.partial else [])
+        return Text(" · ".join(words))
     if t == "number":
-        bits = [f"number ({ind.unit})" if ind.unit else "number"]
+        bits = [tr("number ({unit})").format(unit=safe(ind.unit)) if ind.unit else tr("number")]
         if ind.min is not None and ind.max is not None:
-            bits.append(f"{num(ind.min)} to {num(ind.max)}")
+            bits.append(tr("{low} to {high}").format(low=num(ind.min), high=num(ind.max)))
         elif ind.min is not None:
-            bits.append(f"at least {num(ind.min)}")
+            bits.append(tr("at least {low}").format(low=num(ind.min)))
         elif ind.max is not None:
-            bits.append(f"at most {num(ind.max)}")
+            bits.append(tr("at most {high}").format(high=num(ind.max)))
         extras = session.extras(ind.id)
         b = extras.get("baseline", ind.baseline)
         tg = extras.get("target", ind.target)
-        if tg is not None:
-            bits.append(f"baseline {num(b)} → target {num(tg)}" + (" (lower is better)" if tg < b else ""))
+        if isinstance(tg, (int, float)) and isinstance(b, (int, float)):
+            lower = tr(" (lower is better)") if tg < b else ""
+            bits.append(tr("baseline {baseline} → target {target}").format(baseline=num(b), target=num(tg)) + lower)
         return Text(" · ".join(bits))
-    return Text("free text (one line)")
+    return Text(tr("free text (one line)"))
 
 
 def _meta(session: Session, ind: Indicator) -> str:
     bits = []
     if ind.type == "multi":
-        bits.append("all that apply")
+        bits.append(tr("all that apply"))
     if ind.disaggregate:
-        cats = " and ".join(f"{d} ({', '.join(session.checklist.disaggregations.get(d, ()))})"
-                            for d in ind.disaggregate)
-        bits.append(f"then the parts by {cats}")
+        cats = " " + tr("and") + " "
+        cats = cats.join(f"{d} ({', '.join(session.checklist.disaggregations.get(d, ()))})"
+                         for d in ind.disaggregate)
+        bits.append(tr("then the parts by {breakdowns}").format(breakdowns=cats))
     if ind.evidence == "required":
-        bits.append("evidence required")
+        bits.append(tr("evidence required"))
     if ind.allow_na:
-        bits.append("na allowed")
+        bits.append(tr("na allowed"))
     if session.is_answered(ind.id):
-        bits.append("answer: " + shorten(answer_label(session, ind, session.value(ind.id)), 40))
+        bits.append(tr("answer: {answer}").format(
+            answer=shorten(answer_label(session, ind, session.value(ind.id)), 40)))
         ev = session.extras(ind.id).get("evidence")
         if ev:
-            bits.append("evidence: " + shorten(ev, 30))
+            bits.append(tr("evidence: {text}").format(text=shorten(str(ev), 30)))
     elif ind.id in session.dropped:
         from ..submission import split_answer
-        bits.append("earlier answer (Enter restores): "
-                    + shorten(answer_label(session, ind, split_answer(session.dropped[ind.id])[0]), 30))
+        bits.append(tr("earlier answer (Enter restores): {answer}").format(
+            answer=shorten(answer_label(session, ind, split_answer(session.dropped[ind.id])[0]), 30)))
+    elif ind.id in session.invalid:
+        bits.append(tr("in the file: {problem}").format(problem=shorten(session.invalid[ind.id], 50)))
     return " · ".join(bits)
 
 
@@ -279,46 +321,64 @@ def help_text(session: Session):
     ind = session.current()
     lines = []
     if session.step.kind == REVIEW:
-        lines.append("Type an indicator id (e.g. ST5) to revise its answer, a to answer the "
-                     "unanswered ones, Enter to finish.")
+        lines.append(tr("Type a section number to list its indicators, an indicator id (e.g. ST5) "
+                        "to revise its answer, a to answer the unanswered ones, p to list the "
+                        "problems, Enter to finish."))
     elif ind is not None and session.step.kind == VALUE:
         t = ind.type
         how = {
-            "levels": "Type the level's number (or its label).",
-            "yesno": "Type y or yes, n or no" + (", p or partial." if ind.partial else "."),
-            "choice": ("Type the option's number or its id." if numbered(ind) else "Type the option's id."),
-            "multi": ("Type the numbers or ids of all that apply, separated by commas or spaces "
-                      "(1,3,4 or 1 3 4); - (or none) for none of them."),
-            "number": "Type a number (a dot for decimals; the unit may follow it).",
-            "text": "Type the text on one line.",
+            "levels": tr("Type the level's number (or its label)."),
+            "yesno": (tr("Type y or {yes}, n or {no}, p or {partial}.") if ind.partial
+                      else tr("Type y or {yes}, n or {no}.")).format(
+                yes=word("yes"), no=word("no"), partial=word("partial")),
+            "choice": (tr("Type the option's number or its id.") if numbered(ind)
+                       else tr("Type the option's id.")),
+            "multi": tr("Type the numbers or ids of all that apply, separated by commas or spaces "
+                        "(1,3,4 or 1 3 4); - (or none) for none of them."),
+            "number": tr("Type a number (a comma or a dot for decimals, no thousands separators; "
+                         "the unit may follow it).") if _comma(session)
+            else tr("Type a number (a dot for decimals; the unit may follow it)."),
+            "text": tr("Type the text on one line."),
         }[t]
-        lines.append("Answer: " + how[0].lower() + how[1:])
+        lines.append(tr("Answer: {how}").format(how=how))
         if t == "number" and ind.disaggregate:
             cats = session.checklist.disaggregations.get(ind.disaggregate[0], ())
-            lines.append(f"Then the parts by {', '.join(ind.disaggregate)} are asked one by one; "
-                         "the last part defaults to what remains, Enter at the first part means no "
-                         f"breakdown. Or type the parts as {'+'.join(cats)} (e.g. 30+34): the total "
-                         "is their sum.")
+            lines.append(tr("Then the parts by {breakdowns} are asked one by one; the last part "
+                            "defaults to what remains, Enter at the first part means no breakdown. "
+                            "Or type the parts as {parts} (e.g. 30+34): the total is their sum.")
+                         .format(breakdowns=", ".join(ind.disaggregate), parts="+".join(cats)))
         if ind.allow_na:
-            lines.append("na: not applicable here.")
+            lines.append(tr("na ({na}): not applicable here.").format(na=word("na")))
+        if t != "text":
+            lines.append(tr("nd ({no_data}): we did not measure it (a data gap; not the same as N/A).")
+                         .format(no_data=word("no_data")))
         if session.default() is not None:
-            lines.append("Enter keeps the answer shown in [brackets].")
+            lines.append(tr("Enter keeps the answer shown in [brackets]."))
     elif session.step.kind == PART:
-        lines.append("Type this part as a number; Enter takes the value in [brackets]; "
-                     "- removes the breakdown; b goes back to the total.")
-    elif session.step.kind in (EVIDENCE, EXTRA_EVIDENCE, EXTRA_NOTE):
-        lines.append("Type the means of verification (document, link, source) or a note; "
-                     "Enter keeps what is in [brackets] or leaves it empty; - clears it.")
+        lines.append(tr("Type this part as a number; Enter takes the value in [brackets]; "
+                        "- removes the breakdown; b goes back to the total."))
+    elif session.step.kind in (EVIDENCE, EXTRA_EVIDENCE, EXTRA_NOTE, JUSTIFY):
+        lines.append(tr("Type the means of verification (document, link, source) or a note; "
+                        "Enter keeps what is in [brackets] or leaves it empty; - clears it."))
     lines += [
-        "Commands, at any prompt:",
-        "  ?   this help                     b   back (inside an indicator: its value)",
-        "  s   skip it for now               na  not applicable (where allowed)",
-        "  e   add evidence and a note       e TEXT  set the evidence directly",
-        "  g   go to an indicator (g ST5)    q   save and quit (--resume continues)",
-        "  clear  remove this answer",
-        "Each answer is saved at once. Start a text with \\ if it reads as a command.",
+        tr("Commands, at any prompt:"),
+        "  ?      " + tr("this help"),
+        "  b      " + tr("back (inside an indicator: its value)"),
+        "  s      " + tr("skip it for now"),
+        "  na     " + tr("not applicable (where allowed)"),
+        "  nd     " + tr("no data: not measured"),
+        "  e      " + tr("add evidence and a note (e TEXT sets the evidence)"),
+        "  g      " + tr("go to an indicator (g ST5)"),
+        "  clear  " + tr("remove this answer"),
+        "  q      " + tr("save and quit (--resume continues)"),
+        tr("Each answer is saved at once. Start a text with \\ if it reads as a command."),
     ]
     return Text("\n".join(lines))
+
+
+def _comma(session: Session) -> bool:
+    from ..i18n import decimal_comma
+    return decimal_comma(session.lang)
 
 
 # --------------------------------------------------------------------------- review
@@ -327,78 +387,160 @@ def _score(s) -> str:
     return "" if s is None else f"{s:.1f}"
 
 
-def review(session: Session, result):
-    """Every indicator with its answer and score, grouped by section, then problems, section
-    scores and the overall score (the same numbers as ``ledcheck score``)."""
-    from rich.console import Group
+def counts(session: Session, result) -> dict:
+    """answered / applicable / na / no_data / missing as the session sees them (a no_data
+    answer is answered by the user; the scorer may not know it yet)."""
+    app = session.applicable_ids()
+    scored = [i for i in app if session.checklist.indicators[i].scored]
+    na = sum(1 for i in scored if session.value(i) == "na")
+    nd = sum(1 for i in scored if session.is_no_data(i))
+    answered = sum(1 for i in scored if session.is_answered(i)) - na - nd
+    missing = len(scored) - answered - na - nd
+    return {"answered": answered, "applicable": len(scored) - na, "na": na, "no_data": nd,
+            "missing": missing}
+
+
+def _answer_cell(session: Session, ind: Indicator, result):
+    """The review's answer cell for one indicator."""
+    from rich.text import Text
+    why = session.why_not(ind.id)
+    if why is not None:
+        label = {"profile": tr("not selected"), "implied": tr("implied (0)")}.get(why, tr("does not apply"))
+        if session.is_answered(ind.id):
+            label += " · " + tr("kept: {answer}").format(
+                answer=answer_label(session, ind, session.value(ind.id)))
+        return T(label, "dim")
+    if ind.id in session.invalid:
+        return Text(tr("(invalid)"), style="bold red")
+    if not session.is_answered(ind.id):
+        return Text(tr("(no text)") if not ind.scored else tr("(unanswered)"),
+                    style="dim" if not ind.scored else "bold red")
+    value = session.value(ind.id)
+    label = answer_label(session, ind, value)
+    if ind.type == "choice" and len(label) > 20:
+        label = str(value)                       # the option id is shorter than its label
+    return T(label, "yellow" if is_no_data(value) else "")
+
+
+def _indicator_table(session: Session, result, sections, depth0: int = 0):
     from rich.table import Table
     from rich.text import Text
-
     lang = session.lang
-    cl = session.checklist
     table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 1), expand=False,
                   header_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("indicator", no_wrap=True, overflow="ellipsis", max_width=44)
-    table.add_column("answer", no_wrap=True, overflow="ellipsis", max_width=20)
-    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column(tr("id"), no_wrap=True)
+    table.add_column(tr("indicator"), no_wrap=True, overflow="ellipsis", max_width=42)
+    table.add_column(tr("answer"), no_wrap=True, overflow="ellipsis", max_width=22)
+    table.add_column(tr("score"), justify="right", no_wrap=True)
     results = {}
     for top in result.sections:
         for s in top.walk():
             results[s.id] = s
 
-    def section_row(sec, depth: int) -> None:
-        sr = results.get(sec.id)
-        title = ("  " * depth) + sec.title.get(lang)
-        table.add_row("", Text(title, style="bold"), "",
-                      Text(_score(sr.score) if sr else "", style="bold"))
-
     def visit(sec, depth: int) -> None:
-        section_row(sec, depth)
+        sr = results.get(sec.id)
+        table.add_row(Text(""), T(("  " * depth) + sec.title.get(lang), "bold"), Text(""),
+                      Text(_score(sr.score) if sr else "", style="bold"))
         for ind in sec.indicators:
             ir = result.indicator(ind.id)
-            status = ir.status if ir else "missing"
-            if status == "not_applicable":
-                ans = Text("does not apply", style="dim")
-            elif status == "missing":
-                ans = Text("(unanswered)", style="bold red")
-            elif status == "unscored" and ir.value is None:
-                ans = Text("(no text)", style="dim")
-            else:
-                label = answer_label(session, ind, ir.value)
-                if ind.type == "choice" and len(label) > 20:
-                    label = str(ir.value)          # the option id is shorter than its label
-                ans = Text(label)
-            sc = "" if ir is None or ir.score is None or status == "missing" else _score(ir.score * 100)
-            table.add_row(ind.id, ind.text.get(lang), ans, sc)
+            sc = ("" if ir is None or ir.score is None or ir.status in ("missing", "not_applicable")
+                  or session.why_not(ind.id) == "profile" else _score(ir.score * 100))
+            table.add_row(T(ind.id), T(ind.text.get(lang)), _answer_cell(session, ind, result), Text(sc))
         for sub in sec.sections:
             visit(sub, depth + 1)
 
-    for sec in cl.sections:
-        visit(sec, 0)
-    parts = [Text(""), Text(f"Review: {session.header.get('subject') or ''}", style="bold"), table]
+    for sec in sections:
+        visit(sec, depth0)
+    return table
+
+
+def _problem_lines(session: Session, result, limit: int | None = None) -> list:
+    from rich.text import Text
+    order = {iid: i for i, iid in enumerate(session.order)}
+
+    def where(p):
+        iid = p.path.split(".")[1] if p.path.startswith("answers.") else ""
+        return (order.get(iid, -1), p.message)
+
+    problems = sorted(result.problems, key=where)
+    out = [Text(tr("Problems ({n}):").format(n=len(problems)), style="bold")]
+    for p in problems[:limit]:
+        out.append(T(f"  {tr(p.severity)}: {p.message}", "red" if p.severity == "error" else "yellow"))
+    return out
+
+
+def _overall(session: Session, result):
+    from rich.text import Text
+    c = counts(session, result)
+    rating = f" ({safe(result.rating)})" if result.rating else ""
+    overall = tr("not scored") if result.score is None else f"{result.score:.1f}{rating}"
+    tail = tr("{answered} of {applicable} applicable answered, {na} N/A, {no_data} no data, "
+              "{missing} unanswered").format(**c)
+    return Text.assemble((tr("Overall: "), "bold"), (overall, "bold"), f" · {tail}")
+
+
+def review(session: Session, result):
+    """Everything: every indicator with its answer and score, grouped by section, problems,
+    section scores and the overall score (the same numbers as ``ledcheck score``). For logs."""
+    from rich.console import Group
+    from rich.text import Text
+    parts = [Text(""), Text.assemble((tr("Review: "), "bold"), (safe(session.header.get("subject") or ""), "bold")),
+             _indicator_table(session, result, session.checklist.sections)]
     if result.problems:
-        order = {iid: i for i, iid in enumerate(session.order)}
-
-        def where(p):
-            iid = p.path.split(".")[1] if p.path.startswith("answers.") else ""
-            return (order.get(iid, -1), p.message)
-
-        parts += [Text(""), Text(f"Problems ({len(result.problems)}):", style="bold")]
-        for p in sorted(result.problems, key=where):
-            parts.append(Text(f"  {p.severity}: {p.message}",
-                              style="red" if p.severity == "error" else "yellow"))
-    tops = Table.grid(padding=(0, 1))
-    tops.add_column(no_wrap=True, overflow="ellipsis", max_width=56)
-    tops.add_column(justify="right", no_wrap=True)
-    tops.add_column(no_wrap=True)
-    for sr in result.sections:
-        tops.add_row(shorten(sr.title, 56), _score(sr.score), sr.rating or "")
-    parts += [Text(""), Text("Sections", style="bold"), tops]
-    c = result.counts
-    rating = f" ({result.rating})" if result.rating else ""
-    overall = "not scored" if result.score is None else f"{result.score:.1f}{rating}"
-    parts.append(Text.assemble(("Overall: ", "bold"), (overall, "bold"),
-                               f" · {c['answered']} of {c['applicable']} applicable answered"
-                               f", {c['na']} n/a, {c['missing']} unanswered"))
+        parts += [Text("")] + _problem_lines(session, result)
+    parts += [Text(""), review_summary(session, result, title=False)]
     return Group(*parts)
+
+
+def review_summary(session: Session, result, title: bool = True):
+    """The review on one screen (80x24): each top-level section with its number, answered
+    count and score; the overall score; problems and kept answers in one line each."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+    lang = session.lang
+    tops = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 1), header_style="bold")
+    tops.add_column("#", justify="right", no_wrap=True)
+    tops.add_column(tr("section"), no_wrap=True, overflow="ellipsis", max_width=44)
+    tops.add_column(tr("answered"), justify="right", no_wrap=True)
+    tops.add_column(tr("score"), justify="right", no_wrap=True)
+    tops.add_column(tr("rating"), no_wrap=True, overflow="ellipsis", max_width=14)
+    by_id = {sr.id: sr for sr in result.sections}
+    asked = set(session.applicable_ids())
+    for n, sec in enumerate(session.checklist.sections, 1):
+        ids = [i.id for s in sec.walk_sections() for i in s.indicators
+               if i.id in asked and i.scored]
+        done = sum(1 for i in ids if session.is_answered(i))
+        sr = by_id.get(sec.id)
+        tops.add_row(Text(str(n)), T(sec.title.get(lang)), Text(f"{done}/{len(ids)}",
+                     style="" if done == len(ids) else "bold red"),
+                     Text(_score(sr.score) if sr else ""), T((sr.rating or "") if sr else ""))
+    parts = []
+    if title:
+        parts += [Text.assemble((tr("Review: "), "bold"), (safe(session.header.get("subject") or ""), "bold"))]
+    parts += [tops, _overall(session, result)]
+    if result.problems:
+        errors = sum(1 for p in result.problems if p.severity == "error")
+        parts.append(Text(tr("{n} problems ({errors} errors): p lists them").format(
+            n=len(result.problems), errors=errors), style="red" if errors else "yellow"))
+    kept = session.kept_ruled_out()
+    if kept:
+        ids = ", ".join(kept[:6]) + (", …" if len(kept) > 6 else "")
+        parts.append(Text(tr("Kept, not scored (not asked): {ids}").format(ids=ids), style="dim"))
+    notice = draft_notice(session)
+    if notice:
+        parts.append(Text(notice, style="yellow"))
+    return Group(*parts)
+
+
+def review_detail(session: Session, result, what: str):
+    """One top-level section of the review (its indicators, answers and scores), or, for
+    ``p``, the problems."""
+    from rich.console import Group
+    from rich.text import Text
+    if what == PROBLEMS:
+        if not result.problems:
+            return Text(tr("No problems."))
+        return Group(*_problem_lines(session, result))
+    secs = [s for s in session.checklist.sections if s.id == what]
+    return Group(_indicator_table(session, result, secs), Text(""))

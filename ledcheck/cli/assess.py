@@ -24,8 +24,8 @@ import typer
 
 from ..errors import LedcheckError
 from .options import CHECKLIST_ARG_HELP, LANG_HELP
-from .output import check_lang, error_line, load_checklist
-from .output import err as _err
+from .output import check_lang, die, error_line, load_checklist
+from .output import err as _err0
 from .status import ExitStatus
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,25 +37,51 @@ def assess(
     checklist: str | None = typer.Argument(None, help=CHECKLIST_ARG_HELP),
     output: str | None = typer.Option(None, "--output", "-o", help="Submission file to write (autosaved)."),
     resume: bool = typer.Option(False, "--resume", help="Continue the submission in -o at the first "
-                                                        "unanswered indicator."),
+                                                        "unanswered indicator (a blank template too)."),
     subject: str | None = typer.Option(None, "--subject", help="Who or what is assessed."),
     assessor: str | None = typer.Option(None, "--assessor", help="Your name."),
     date: str | None = typer.Option(None, "--date", help="Assessment date (YYYY-MM-DD; default today)."),
     period: str | None = typer.Option(None, "--period", help="Reporting period (e.g. 2026-Q1, baseline)."),
-    lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP),
+    lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP + " Remembered in the file "
+                                                                          "for --resume."),
+    profile: str | None = typer.Option(None, "--profile", help="Ask only the indicators of this profile "
+                                                               "(default: the file's profile, else all)."),
 ) -> None:
     """Run an interactive assessment in the terminal, saving after every answer."""
+    from ..assess.store import check_target
+    if output is not None:
+        try:
+            check_target(output)
+        except LedcheckError as exc:
+            die(exc)
     if checklist is None and resume and output:
         from ..assess.store import checklist_id_of
         checklist = checklist_id_of(output)
     cl = load_checklist(checklist)
     lang = check_lang(cl, lang)
+    if profile is not None:
+        from ..profiles import select
+        try:
+            select(cl, profile)
+        except LedcheckError as exc:
+            die(exc)
     raise typer.Exit(run_assess(cl, output=output, resume=resume, subject=subject, assessor=assessor,
-                                date=date, period=period, lang=lang))
+                                date=date, period=period, lang=lang, profile=profile))
 
 
 def register(app: typer.Typer) -> None:
     app.command()(assess)
+
+
+def _err(line: str) -> None:
+    """An error or warning line on stderr, with any control characters from user text escaped."""
+    from ..errors import printable
+    _err0(printable(line))
+
+
+def _t(word: str) -> str:
+    from ..i18n import tr
+    return tr(word)
 
 
 class _Signalled(Exception):
@@ -71,7 +97,7 @@ class _EndOfInput(Exception):
 
 
 def resume_command(checklist: Checklist, path: str) -> str:
-    """The command that continues this assessment."""
+    """The command that continues this assessment (its language and profile are in the file)."""
     from .. import library
     ref = checklist.source
     try:
@@ -86,7 +112,8 @@ def resume_command(checklist: Checklist, path: str) -> str:
 
 
 class Terminal:
-    """Reading lines and printing, for one run (tests may give their own console)."""
+    """Reading lines and printing, for one run (tests may give their own console). Every text
+    that comes from a file (checklist, answers) is shown with control characters escaped."""
 
     def __init__(self, console=None):
         from ..assess.ui import make_console
@@ -115,40 +142,81 @@ class Terminal:
         return console.size.width, console.size.height
 
     def read(self, prompt: str) -> str:
+        from ..errors import printable
         sys.stdout.flush()
         try:
-            line = input(prompt)
+            line = input(printable(prompt))
         except EOFError:                 # Ctrl-D, or the end of piped answers
             sys.stdout.write("\n")
             raise _EndOfInput() from None
         if not self.tty:                 # piped answers: show them, so a log reads like a session
-            sys.stdout.write(line + "\n")
+            sys.stdout.write(printable(line) + "\n")
             sys.stdout.flush()
         return line
 
-    def print(self, renderable) -> None:
-        """Print a renderable without the trailing blanks Rich pads table cells with."""
+    def _render(self, renderable) -> str:
         import re
         with self.console.capture() as cap:
             self.console.print(renderable)
-        text = re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", cap.get(), flags=re.MULTILINE)
-        self.console.file.write(text)
+        return re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", cap.get(), flags=re.MULTILINE)
+
+    def print(self, renderable) -> None:
+        """Print a renderable without the trailing blanks Rich pads table cells with."""
+        self.console.file.write(self._render(renderable))
         self.console.file.flush()
+
+    def page(self, renderable) -> None:
+        """Print a renderable a screenful at a time on a terminal (Enter: more, q: stop)."""
+        text = self._render(renderable)
+        lines = text.splitlines(keepends=True)
+        _, height = self.fit()
+        if not self.tty or len(lines) <= max(height - 2, 5):
+            self.console.file.write(text)
+            self.console.file.flush()
+            return
+        chunk = max(height - 2, 5)
+        for start in range(0, len(lines), chunk):
+            self.console.file.write("".join(lines[start:start + chunk]))
+            self.console.file.flush()
+            if start + chunk >= len(lines):
+                break
+            try:
+                more = self.read(_t("-- more: Enter; q = stop -- ")).strip().lower()
+            except _EndOfInput:
+                break
+            if more in ("q", "quit"):
+                break
 
     def line(self, text: str) -> None:
         """A line printed as it is, never wrapped (a command to copy, a path)."""
-        self.console.file.write(text + "\n")
+        from ..errors import printable
+        self.console.file.write(printable(text) + "\n")
         self.console.file.flush()
 
     def say(self, text: str, style: str | None = None) -> None:
         from rich.text import Text
-        self.print(Text(text, style=style or ""))
+
+        from ..errors import printable
+        self.print(Text(printable(text), style=style or ""))
 
 
-def _resume(term, checklist: Checklist, path: str, lang, given: dict):
-    """The session saved in ``path``, with the header values given as options applied, and its
-    subject asked for if it has none; None when the file cannot be resumed (already reported)."""
-    session = _load(checklist, path, lang)
+def _open_store(checklist: Checklist, path: str):
+    """The store of ``path``, locked; None after reporting why it cannot be (exit 2)."""
+    from ..assess.store import Store
+    store = Store(path)
+    try:
+        store.lock_file()
+    except LedcheckError as exc:
+        _err(error_line(exc))
+        return None
+    return store
+
+
+def _resume(term, checklist: Checklist, store, lang, profile, given: dict):
+    """The session saved in the store's file, with the header values given as options applied,
+    and its subject asked for if it has none (a template); None when the file cannot be resumed
+    (already reported)."""
+    session = _load(checklist, store, lang, profile)
     if session is None:
         return None
     for k, v in given.items():
@@ -160,10 +228,25 @@ def _resume(term, checklist: Checklist, path: str, lang, given: dict):
 
 def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool = False,
                subject: str | None = None, assessor: str | None = None, date: str | None = None,
-               period: str | None = None, lang: str | None = None, console=None) -> int:
+               period: str | None = None, lang: str | None = None, profile: str | None = None,
+               console=None) -> int:
     """Run one interactive assessment; returns the exit status (FORMAT.md §5)."""
+    from ..i18n import language
+    with language(checklist.pick_lang(lang)):
+        store_box: list = [None]
+        try:
+            return _run(checklist, store_box, output=output, resume=resume, subject=subject,
+                        assessor=assessor, date=date, period=period, lang=lang, profile=profile,
+                        console=console)
+        finally:
+            if store_box[0] is not None:
+                store_box[0].close()
+
+
+def _run(checklist: Checklist, store_box: list, *, output, resume, subject, assessor, date, period,
+         lang, profile, console) -> int:
     from ..assess.session import InputProblem, Session, parse_date
-    from ..assess.store import default_path
+    from ..assess.store import check_target, default_path
     term = Terminal(console)
     if date is not None:
         try:
@@ -177,6 +260,16 @@ def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool 
     if subject is not None and not subject.strip():
         _err("ledcheck: error: --subject is empty: name the city or body assessed")
         return ExitStatus.USAGE
+    if output is not None:
+        try:
+            check_target(output)
+        except LedcheckError as exc:
+            _err(error_line(exc))
+            return ExitStatus.USAGE
+
+    def open_store(p: str):
+        store_box[0] = _open_store(checklist, p)
+        return store_box[0]
 
     handlers = _install_signals()
     session = None
@@ -189,19 +282,26 @@ def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool 
                         _err("ledcheck: error: --resume needs the file to continue: -o FILE")
                         return ExitStatus.USAGE
                     path = default_path(subject, period)
-                session = _resume(term, checklist, path, lang, given)
+                store = open_store(path)
+                if store is None:
+                    return ExitStatus.USAGE
+                session = _resume(term, checklist, store, lang, profile, given)
                 if session is None:
                     return ExitStatus.USAGE
             else:
                 if path is not None and os.path.exists(path):
                     choice = _ask_existing(term, checklist, path, allow_new=False)
                     if choice == "q":
-                        term.say("Nothing changed.")
+                        term.say(_t("Nothing changed."))
                         return ExitStatus.OK
+                    if open_store(path) is None:
+                        return ExitStatus.USAGE
                     if choice == "r":
-                        session = _resume(term, checklist, path, lang, given)
+                        session = _resume(term, checklist, store_box[0], lang, profile, given)
                         if session is None:
                             return ExitStatus.USAGE
+                    else:
+                        store_box[0].adopt_existing()      # o: overwrite it
                 if session is None:
                     header = _ask_header(term, checklist, given, lang)
                     if path is None:
@@ -209,18 +309,24 @@ def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool 
                         while os.path.exists(path):
                             choice = _ask_existing(term, checklist, path, allow_new=True)
                             if choice == "q":
-                                term.say("Nothing changed.")
+                                term.say(_t("Nothing changed."))
                                 return ExitStatus.OK
+                            if choice == "n":
+                                path = _new_name(path)
+                                continue
+                            if open_store(path) is None:
+                                return ExitStatus.USAGE
                             if choice == "r":  # (the header was just asked: keep the file's)
-                                session = _resume(term, checklist, path, lang, {})
+                                session = _resume(term, checklist, store_box[0], lang, profile, {})
                                 if session is None:
                                     return ExitStatus.USAGE
-                                break
-                            if choice == "o":
-                                break
-                            path = _new_name(path)
+                            else:
+                                store_box[0].adopt_existing()
+                            break
+                    if store_box[0] is None and open_store(path) is None:
+                        return ExitStatus.USAGE
                     if session is None:
-                        session = Session(checklist, header, lang=lang)
+                        session = Session(checklist, header, lang=lang, profile=profile)
         except _EndOfInput:
             _err("ledcheck: error: input ended before the assessment started; nothing was saved")
             return ExitStatus.USAGE
@@ -228,7 +334,9 @@ def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool 
             term.say("")
             _err("ledcheck: interrupted; nothing was saved")
             return exc.code if isinstance(exc, _Signalled) else ExitStatus.INTERRUPTED
-        return _walk(term, session, path)
+        from ..i18n import language
+        with language(session.lang):
+            return _walk(term, session, store_box[0], path)
     finally:
         _restore_signals(handlers)
 
@@ -275,16 +383,16 @@ def _restore_signals(old) -> None:
 
 # --------------------------------------------------------------------------- starting
 
-def _load(checklist: Checklist, path: str, lang) -> Session | None:
+def _load(checklist: Checklist, store, lang, profile) -> Session | None:
     """A session from an existing submission file, or None after printing why it cannot be."""
     from ..assess.store import OtherChecklistError, load_session
     try:
-        return load_session(checklist, path, lang)
+        return load_session(checklist, store.path, lang, profile, store=store)
     except OtherChecklistError as exc:
-        _err(f"{exc.format()}; run: ledcheck assess {exc.checklist_id} -o {shlex.quote(path)} --resume")
+        _err(f"{exc.format()}; run: ledcheck assess {exc.checklist_id} -o {shlex.quote(store.path)} --resume")
     except LedcheckError as exc:
         _err(error_line(exc))
-        if not os.path.exists(path):
+        if not os.path.exists(store.path):
             _err("ledcheck: error: nothing to resume; leave out --resume to start a new assessment")
     return None
 
@@ -293,9 +401,11 @@ def _ask_existing(term: Terminal, checklist: Checklist, path: str, allow_new: bo
     """What to do with an existing file: r(esume), o(verwrite), n(ew name) or q(uit)."""
     from ..assess.store import describe_existing
     what = describe_existing(checklist, path)
-    choices = "r = resume it, o = overwrite it, " + ("n = new name, " if allow_new else "") + "q = quit"
+    choices = _t("r = resume it, o = overwrite it, n = new name, q = quit") if allow_new else \
+        _t("r = resume it, o = overwrite it, q = quit")
     while True:
-        ans = term.read(f"{path} already exists{what}. {choices} [r]: ").strip().lower()
+        ans = term.read(_t("{path} already exists{what}. {choices} [r]: ").format(
+            path=path, what=what, choices=choices)).strip().lower()
         if ans in ("", "r", "resume"):
             return "r"
         if ans in ("o", "overwrite"):
@@ -304,17 +414,17 @@ def _ask_existing(term: Terminal, checklist: Checklist, path: str, allow_new: bo
             return "q"
         if allow_new and ans in ("n", "new"):
             return "n"
-        term.say("  ! type r, o" + (", n" if allow_new else "") + " or q", style="red")
+        term.say("  ! " + (_t("type r, o, n or q") if allow_new else _t("type r, o or q")), style="red")
 
 
 def _ask_subject(term: Terminal, session: Session) -> None:
-    """A resumed file without a subject (hand-written) gets one: it is required."""
+    """A resumed file without a subject (a template, or hand-written) gets one: it is required."""
     while not str(session.header.get("subject") or "").strip():
-        v = term.read("Subject (city or body assessed): ").strip()
+        v = term.read(_t("Subject (city or body assessed): ")).strip()
         if v:
             session.set_header("subject", v)
         else:
-            term.say("  ! the subject is required, e.g. Da Nang City", style="red")
+            term.say("  ! " + _t("the subject is required, e.g. Da Nang City"), style="red")
 
 
 def _ask_header(term: Terminal, checklist: Checklist, given: dict, lang) -> dict:
@@ -322,67 +432,81 @@ def _ask_header(term: Terminal, checklist: Checklist, given: dict, lang) -> dict
     header = dict(given)
     if any(v is None for v in header.values()):
         term.say(checklist.title.get(checklist.pick_lang(lang)), style="bold")
-        term.say(f"{checklist.id} {checklist.version} · {len(checklist.indicators)} indicators. "
-                 "Ctrl-C stops.", style="dim")
+        term.say(_t("{id} {version} · {n} indicators. Ctrl-C stops.").format(
+            id=checklist.id, version=checklist.version, n=len(checklist.indicators)), style="dim")
     while not header["subject"]:
-        v = term.read("Subject (city or body assessed): ").strip()
+        v = term.read(_t("Subject (city or body assessed): ")).strip()
         if not v:
-            term.say("  ! the subject is required, e.g. Da Nang City", style="red")
+            term.say("  ! " + _t("the subject is required, e.g. Da Nang City"), style="red")
         header["subject"] = v or None
     if header["assessor"] is None:
-        header["assessor"] = term.read("Assessor (your name, Enter = none): ").strip() or None
+        header["assessor"] = term.read(_t("Assessor (your name, Enter = none): ")).strip() or None
     if header["date"] is None:
         today = _dt.date.today()
         while header["date"] is None:
-            v = term.read(f"Date [{today.isoformat()}]: ").strip()
+            v = term.read(_t("Date [{today}]: ").format(today=today.isoformat())).strip()
             try:
                 header["date"] = parse_date(v) if v else today
             except InputProblem as exc:
                 term.say(f"  ! {exc}", style="red")
     if header["period"] is None:
-        header["period"] = term.read("Period (e.g. 2026-Q1, baseline; Enter = none): ").strip() or None
+        header["period"] = term.read(_t("Period (e.g. 2026-Q1, baseline; Enter = none): ")).strip() or None
     return header
 
 
 # --------------------------------------------------------------------------- the walk
 
-def _walk(term: Terminal, session: Session, path: str) -> int:
+def _walk(term: Terminal, session: Session, store, path: str) -> int:
     from ..assess import ui
-    from ..assess.session import ERROR, FINISH, HELP, INFO, QUIT
-    from ..assess.store import dump
+    from ..assess.session import ERROR, FINISH, HELP, INFO, QUIT, SECTION
     saved = [None]
+    cl = session.checklist
+
+    def lang_mark() -> str | None:
+        return session.lang if session.lang != cl.default_lang else None
 
     def save(final: bool = False) -> bool:
-        if saved[0] == session.revision and os.path.exists(path):
+        if saved[0] == session.revision and store.digest is not None:
             return True
         try:
-            from ..yamlio import write_output
-            write_output(path, dump(session))
-        except OSError as exc:
-            _err(f"{path}: error: cannot save: {exc.strerror or exc}"
-                 + ("" if final else " (answers are kept; the next answer tries again)"))
+            notes = store.save(session, lang_mark())
+        except LedcheckError as exc:
+            _err(error_line(exc))
             return False
+        except OSError as exc:
+            _err(f"{path}: error: " + _t("cannot save: {why}").format(why=exc.strerror or exc)
+                 + ("" if final else _t(" (answers are kept; the next answer tries again)")))
+            return False
+        for n in notes:
+            term.say("  " + _t("note: {text}").format(text=n), style="yellow")
         saved[0] = session.revision
         return True
 
     def stopped(reason: str) -> None:
         missing = len(session.unanswered())
         pos, total = session.position()
-        where = f"at {session.cursor} ({pos}/{total}), " if session.cursor else ""
         answered = sum(1 for i in session.answers if session.is_answered(i))
-        term.say(f"{reason}: {_plural(answered, 'answer')} saved to {path} ({where}{missing} "
-                 f"applicable unanswered). Continue with:")
-        term.line("  " + resume_command(session.checklist, path))
+        where = _t("at {id} ({pos}/{total}), ").format(id=session.cursor, pos=pos, total=total) \
+            if session.cursor else ""
+        term.say(_t("{reason}: {answers} saved to {path} ({where}{missing} applicable "
+                    "unanswered). Continue with:").format(reason=reason, answers=_answers(answered),
+                                                          path=path, where=where, missing=missing))
+        term.line("  " + resume_command(cl, path))
 
     if not save():
         return ExitStatus.USAGE
-    term.say(f"Saving to {path} after every answer. ? shows help.", style="dim")
+    term.say(_t("Saving to {path} after every answer. ? shows help.").format(path=path), style="dim")
+    notice = ui.draft_notice(session)
+    if notice:
+        term.say(notice, style="yellow")
     answered = sum(1 for i in session.answers if session.is_answered(i))
     if answered:
-        at = f"continuing at {session.cursor}" if session.cursor else "all answered: the review"
-        term.say(f"{session.header.get('subject')}: {_plural(answered, 'answer')} so far; {at}.")
+        at = _t("continuing at {id}").format(id=session.cursor) if session.cursor \
+            else _t("all answered: the review")
+        term.say(_t("{subject}: {answers} so far; {at}.").format(
+            subject=session.header.get("subject"), answers=_answers(answered), at=at))
     for n in session.notices:
-        term.say(f"  note: {n}", style="yellow")
+        term.say("  " + _t("note: {text}").format(text=n), style="yellow")
     shown = None
     left: tuple = (None, None)           # the indicator on screen and its answer when it came up
     try:
@@ -396,8 +520,7 @@ def _walk(term: Terminal, session: Session, path: str) -> int:
                 term.say("")
                 left = (session.cursor, session.answers.get(session.cursor))
                 if session.cursor is None:
-                    term.fit()
-                    term.print(ui.review(session, _score(session, path)))
+                    _show_review(term, session, path)
                 else:
                     _show_question(term, session)
             try:
@@ -406,13 +529,13 @@ def _walk(term: Terminal, session: Session, path: str) -> int:
                 ok = save(final=True)
                 if session.cursor is None:
                     return _finish(term, session, path) if ok else ExitStatus.USAGE
-                stopped("End of input")
+                stopped(_t("End of input"))
                 return ExitStatus.OK if ok else ExitStatus.USAGE
             out = session.feed(line)
             if session.revision != saved[0]:
                 save()
             for n in session.notices:
-                term.say(f"  note: {n}", style="yellow")
+                term.say("  " + _t("note: {text}").format(text=n), style="yellow")
             if out.kind == ERROR:
                 term.say(f"  ! {out.message}", style="red")
             elif out.kind == INFO:
@@ -420,10 +543,14 @@ def _walk(term: Terminal, session: Session, path: str) -> int:
             elif out.kind == HELP:
                 if session.cursor is not None:
                     term.print(ui.question(session, compact=1, width=term.console.width))
-                term.print(ui.help_text(session))
+                term.page(ui.help_text(session))
+            elif out.kind == SECTION:
+                result = _score(session, path)
+                term.fit()
+                term.page(ui.review_detail(session, result, out.message))
             elif out.kind == QUIT:
                 ok = save(final=True)
-                stopped("Stopped")
+                stopped(_t("Stopped"))
                 return ExitStatus.OK if ok else ExitStatus.USAGE
             elif out.kind == FINISH:
                 return _finish(term, session, path) if save(final=True) else ExitStatus.USAGE
@@ -431,10 +558,26 @@ def _walk(term: Terminal, session: Session, path: str) -> int:
         save(final=True)                       # first: the terminal may be gone (SIGHUP)
         try:
             term.say("")
-            stopped("Interrupted")
+            stopped(_t("Interrupted"))
         except OSError:  # pragma: no cover - no terminal left to print on
             pass
         return exc.code if isinstance(exc, _Signalled) else ExitStatus.INTERRUPTED
+
+
+def _answers(n: int) -> str:
+    return (_t("1 answer") if n == 1 else _t("{n} answers")).format(n=n)
+
+
+def _show_review(term: Terminal, session: Session, path: str) -> None:
+    """The review: on a terminal, the summary by section (a section's indicators on demand, so
+    it fits 80x24); in a log (piped input), everything."""
+    from ..assess import ui
+    term.fit()
+    result = _score(session, path)
+    if term.tty:
+        term.print(ui.review_summary(session, result))
+    else:
+        term.print(ui.review(session, result))
 
 
 def _show_question(term: Terminal, session: Session) -> None:
@@ -453,25 +596,22 @@ def _show_question(term: Terminal, session: Session) -> None:
     term.print(q)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def _score(session: Session, path: str):
     from ..scoring import score
     return score(session.checklist, session.to_submission_dict(), lang=session.lang, source=path)
 
 
 def _finish(term: Terminal, session: Session, path: str) -> int:
+    from ..assess import ui
     result = _score(session, path)
-    c = result.counts
-    overall = "not scored" if result.score is None else \
+    c = ui.counts(session, result)
+    overall = _t("not scored") if result.score is None else \
         f"{result.score:.1f}" + (f" ({result.rating})" if result.rating else "")
-    term.say(f"Done: {c['answered']} of {c['applicable']} applicable indicators answered, "
-             f"score {overall}.", style="bold")
+    term.say(_t("Done: {answered} of {applicable} applicable indicators answered, score {score}.")
+             .format(answered=c["answered"], applicable=c["applicable"], score=overall), style="bold")
     if c["missing"]:
-        term.say(f"{c['missing']} applicable indicators unanswered; continue later with:")
+        term.say(_t("{n} applicable indicators unanswered; continue later with:").format(n=c["missing"]))
         term.line("  " + resume_command(session.checklist, path))
-    term.say("Saved to:")
+    term.say(_t("Saved to:"))
     term.line("  " + path)
     return ExitStatus.OK
