@@ -13,9 +13,13 @@ from typing import Any
 from . import rules
 from .errors import ERROR, WARNING, Problem
 from .model import Checklist, Indicator, Section
-from .submission import AnswerProblem, Submission, check_answer, check_header
+from .submission import (AnswerProblem, Submission, _rule, check_answer, check_header, is_na, is_no_data,
+                         split_answer)
 
 ANSWERED, NA, MISSING, NOT_APPLICABLE, UNSCORED = "answered", "na", "missing", "not_applicable", "unscored"
+NO_DATA, IMPLIED, NOT_SELECTED = "no_data", "implied", "not_selected"
+#: The results chain in order (FORMAT.md §6.3): ``results_levels`` are listed in it.
+RESULTS_LEVELS = ("input", "process", "output", "outcome", "impact")
 
 
 # --------------------------------------------------------------------------- results
@@ -121,6 +125,43 @@ class Plan:
         self.items = [(ind, self.when.get(ind.id), self._quick(ind), ind.evidence == "required")
                       for ind in checklist.indicators.values()]
         self._texts: dict[str, tuple] = {}
+        self.levels = _levels_of(checklist)
+        # per indicator, the 1.1 keys its result carries after the 1.0 ones (FORMAT.md §6.1, §6.3)
+        self.extra: dict[str, tuple] = {}
+        for ind in checklist.indicators.values():
+            extra: list = []
+            if ind.type == "number":
+                extra += [("baseline", ind.baseline), ("target", ind.target),
+                          ("direction", ind.effective_direction)]
+            if self.levels.get(ind.id) is not None:
+                extra.append(("results_level", self.levels[ind.id]))
+            self.extra[ind.id] = tuple(extra)
+        self._selections: dict[str, Any] = {}
+        self._hint_index = None
+
+    def selection(self, profile_id: str | None):
+        """The :class:`ledcheck.profiles.Selection` of a profile id (None: the whole checklist),
+        resolved once per plan; raises :class:`~ledcheck.profiles.UnknownProfileError`."""
+        if profile_id is None or profile_id == "all":
+            return None
+        hit = self._selections.get(profile_id)
+        if hit is None:
+            from .profiles import select
+            hit = self._selections[profile_id] = select(self.checklist, profile_id)
+        return hit
+
+    def hint(self, word) -> str:
+        """``; did you mean 'S1'?`` for an unknown answer id, in bounded time (issue 9: not
+        O(unknown ids x indicators)); the indicator index is built once per plan."""
+        if self._hint_index is None:
+            try:
+                from .hints import Index
+            except ImportError:  # pragma: no cover - W1's module not there yet
+                from .checklist import did_you_mean
+                return did_you_mean(word, list(self.checklist.indicators)[:300])
+            self._hint_index = Index(self.checklist.indicators)
+        match = self._hint_index.closest(word)
+        return f"; did you mean '{match}'?" if match is not None else ""
 
     def texts(self, lang: str) -> tuple[dict, list]:
         """Section titles and rating bands in ``lang``, computed once per language."""
@@ -202,7 +243,8 @@ def _quick_number(plan: Plan, ind: Indicator):
 
     def quick(v):
         tv = type(v)
-        if (tv is not int and tv is not float) or v != v or v in (_INF, -_INF):
+        # not a number, NaN, infinite or beyond ±1e15: the full path explains (issue 9)
+        if (tv is not int and tv is not float) or not -_BIG <= v <= _BIG:
             return None
         if (lo is not None and v < lo) or (hi is not None and v > hi):
             return None
@@ -241,7 +283,7 @@ _QUICK = {"levels": _quick_levels, "yesno": _quick_yesno, "choice": _quick_choic
 _SCORERS = {"levels": _score_levels, "yesno": _score_yesno, "choice": _score_choice,
             "multi": _score_multi, "number": _score_number}
 
-_INF = float("inf")
+_BIG = 1e15          # ledcheck.numbers.MAX_MAGNITUDE: larger answers are reported, not scored
 _PLANS: dict[int, Plan] = {}
 
 
@@ -266,21 +308,31 @@ def value_score(ind: Indicator, value, plan: Plan, baseline=None, target=None) -
 # --------------------------------------------------------------------------- scoring
 
 def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str | None = None,
-          source: str | None = None) -> Result:
+          source: str | None = None, profile: str | None = None) -> Result:
     """Score one submission (a :class:`Submission` or its plain data) against a checklist.
 
     Invalid answers are reported as problems and count as unanswered; the result is always
-    produced. Problem lines are filled in when the submission came from a file.
+    produced. Problem lines are filled in when the submission came from a file. ``profile``
+    (``--profile``; ``all`` is the whole checklist) wins over the submission's ``profile:``
+    (FORMAT.md §6.6); an id the checklist lacks raises
+    :class:`~ledcheck.profiles.UnknownProfileError` (exit 2), while an unknown ``profile:`` in
+    the submission is an error in it and the whole checklist is used.
     """
     sub = submission if isinstance(submission, Submission) else Submission(dict(submission), source or "")
     plan = plan_for(checklist)
     raw_problems: list[tuple] = []
-    header = check_header(sub.data, checklist.id, checklist.version, raw_problems)
+    profiles = checklist.profiles
+    header = check_header(sub.data, checklist.id, checklist.version, raw_problems,
+                          subject_fields=checklist.subject_fields,
+                          profiles=profiles if profiles or "profile" in sub.data else None)
     answers = header.answers
-    _unknown_answers(answers, checklist.indicators, raw_problems)
-    results, counts = _score_indicators(plan, answers, raw_problems)
+    used = profile if profile is not None else header.profile
+    selection = plan.selection(used)
+    _unknown_answers(answers, plan, raw_problems)
+    results, counts = _score_indicators(plan, answers, raw_problems, selection)
     titles, bands = plan.texts(checklist.pick_lang(lang))
-    sections = [_section(sec, results, titles, bands) for sec in checklist.sections]
+    weights = selection.weights if selection is not None and selection.weights else None
+    sections = [_section(sec, results, titles, bands, weights) for sec in checklist.sections]
     overall = _weighted([(s["score"], s["weight"]) for s in sections])
     problems = _resolve(raw_problems, sub) if raw_problems else []
     data = {
@@ -293,33 +345,50 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
         "counts": counts,
         "sections": sections,
         "problems": [p.to_dict(rule=False) for p in problems],
+        # 1.1 (FORMAT.md §6.3, §6.4, §6.6): after the 1.0 keys
+        "subject_id": header.subject_id,
+        "reference_period": header.reference_period,
+        "meta": header.meta,
+        "profile": selection.profile if selection is not None else None,
+        "results_levels": _results_levels(plan, sections, results, overall) if plan.levels else [],
     }
     return Result(data, problems)
 
 
-def _unknown_answers(answers: dict, known: dict, raw_problems: list) -> None:
-    """Answers to indicator ids the checklist does not have."""
+def _unknown_answers(answers: dict, plan: Plan, raw_problems: list) -> None:
+    """Answers to indicator ids the checklist does not have (hints in bounded time, issue 9)."""
+    known = plan.checklist.indicators
     for aid in answers:
         if aid not in known:
-            from .checklist import did_you_mean
-            raw_problems.append((ERROR, f"unknown indicator '{aid}'{did_you_mean(aid, known)}",
+            raw_problems.append((ERROR, f"unknown indicator '{aid}'{plan.hint(aid)}",
                                  ("answers", aid), True, rules.UNKNOWN_INDICATOR.id))
 
 
-def _score_indicators(plan: Plan, answers: dict, raw_problems: list) -> tuple[dict, dict]:
-    """Every indicator's result in ask order, and the counts of FORMAT.md §3. Bare valid values
-    take the quick path; anything else is checked in full by :func:`_checked`."""
+def _score_indicators(plan: Plan, answers: dict, raw_problems: list, selection=None) -> tuple[dict, dict]:
+    """Every indicator's result in ask order, and the counts of FORMAT.md §3 and §6.2. Bare valid
+    values take the quick path; anything else is checked in full by :func:`_checked`."""
     checklist = plan.checklist
     values: dict[str, Any] = {}
     results: dict[str, IndicatorResult] = {}
-    n_answered = n_missing = n_na = 0
+    n_answered = n_missing = n_na = n_no_data = n_implied = n_not_selected = 0
     missing_score = 0.0 if checklist.missing == "zero" else None
+    no_data_score = 0.0 if checklist.no_data == "zero" else None
     disaggregations = checklist.disaggregations
+    extras = plan.extra
+    chosen = selection.indicators if selection is not None else None
+    weights = selection.weights if selection is not None and selection.weights else None
     for ind, cond, quick, needs_evidence in plan.items:
         iid = ind.id
         raw = answers.get(iid)
+        if chosen is not None and iid not in chosen:
+            n_not_selected += 1
+            results[iid] = _not_selected(ind, raw, plan, disaggregations, raw_problems, extras[iid])
+            continue
+        weight = ind.weight if weights is None else weights.get(iid, ind.weight)
         if cond is not None and not cond(values):
-            results[iid] = _ruled_out(ind, raw, raw_problems)
+            r = results[iid] = _ruled_out(ind, raw, raw_problems, weight, extras[iid])
+            if r["status"] is IMPLIED:
+                n_implied += 1
             continue
         if raw is not None and quick is not None:
             # the fast path: a valid value, bare or with plain-text evidence and note
@@ -339,12 +408,15 @@ def _score_indicators(plan: Plan, answers: dict, raw_problems: list) -> tuple[di
             if s is not None:
                 n_answered += 1
                 values[iid] = value
-                results[iid] = IndicatorResult(id=iid, value=value, score=s, weight=ind.weight,
-                                               status=ANSWERED, evidence=evidence, note=note)
+                r = results[iid] = IndicatorResult(id=iid, value=value, score=s, weight=weight,
+                                                   status=ANSWERED, evidence=evidence, note=note)
+                for k, v in extras[iid]:
+                    r[k] = v
                 if needs_evidence and not (evidence and evidence.strip()):
                     _no_evidence(iid, raw_problems)
                 continue
-        r = results[iid] = _checked(ind, raw, plan, disaggregations, missing_score, raw_problems)
+        r = results[iid] = _checked(ind, raw, plan, disaggregations, missing_score, no_data_score,
+                                    raw_problems, weight, extras[iid])
         status = r["status"]
         if status is ANSWERED:
             n_answered += 1
@@ -355,20 +427,57 @@ def _score_indicators(plan: Plan, answers: dict, raw_problems: list) -> tuple[di
             n_missing += 1
         elif status is NA:
             n_na += 1
-    counts = {"indicators": len(checklist.indicators), "applicable": n_answered + n_missing,
-              "answered": n_answered, "na": n_na, "missing": n_missing}
+        elif status is NO_DATA:
+            n_no_data += 1
+    counts = {"indicators": len(checklist.indicators),
+              "applicable": n_answered + n_no_data + n_implied + n_missing,
+              "answered": n_answered, "na": n_na, "missing": n_missing,
+              "no_data": n_no_data, "implied": n_implied, "not_selected": n_not_selected}
     return results, counts
 
 
-def _ruled_out(ind: Indicator, raw, raw_problems: list) -> IndicatorResult:
-    """The result of an indicator whose ``when`` is false; an answer to it is an error."""
+def _with(r: IndicatorResult, extra: tuple) -> IndicatorResult:
+    for k, v in extra:
+        r[k] = v
+    return r
+
+
+def _not_selected(ind: Indicator, raw, plan: Plan, disaggregations: dict, raw_problems: list,
+                  extra: tuple) -> IndicatorResult:
+    """An indicator outside the profile (FORMAT.md §6.11): not scored; an answer to it is still
+    checked (errors reported) and, when valid, kept with a warning that it does not count."""
+    if raw is not None and not _is_empty_or_na(raw):
+        try:
+            ans = check_answer(ind, raw, disaggregations)
+        except AnswerProblem as exc:
+            raw_problems.append((exc.severity, exc.message, ("answers", ind.id) + exc.path, False, exc.rule))
+        else:
+            for p in ans.problems if ans is not None else ():
+                if p.severity == ERROR:
+                    raw_problems.append((p.severity, p.message, ("answers", ind.id) + p.path, False, p.rule))
+            if ans is not None and not ans.no_data:
+                raw_problems.append((WARNING, f"{ind.id} is outside the profile used, so its answer is kept "
+                                              f"but not scored", ("answers", ind.id), True,
+                                     _rule("PROFILE", rules.NOT_APPLICABLE).id))
+    return _with(IndicatorResult(id=ind.id, value=None, score=None, weight=ind.weight, status=NOT_SELECTED,
+                                 evidence=None, note=None), extra)
+
+
+def _ruled_out(ind: Indicator, raw, raw_problems: list, weight, extra: tuple) -> IndicatorResult:
+    """The result of an indicator whose ``when`` is false: ``implied`` (score 0) under
+    ``when_false: zero``, else not applicable. An answer to it is kept in the file but not
+    scored: a warning under 1.1 (FORMAT.md §6.11; 1.0 made it an error)."""
+    implied = ind.when_false == "zero" and ind.type != "text"
     if not _is_empty_or_na(raw):
-        raw_problems.append((ERROR, f"{ind.id} is not applicable here (its condition "
-                                    f"'{ind.when_source}' is false) but has an answer",
-                             ("answers", ind.id), True, rules.NOT_APPLICABLE.id))
-    return IndicatorResult(id=ind.id, value=None, score=None, weight=ind.weight,
-                           status=UNSCORED if ind.type == "text" else NOT_APPLICABLE,
-                           evidence=None, note=None)
+        raw_problems.append((WARNING, f"{ind.id} is not asked here (its condition '{ind.when_source}' is "
+                                      f"false{', so it counts 0' if implied else ''}): its answer is kept "
+                                      f"but not scored", ("answers", ind.id), True, rules.NOT_APPLICABLE.id))
+    if implied:
+        return _with(IndicatorResult(id=ind.id, value=None, score=0.0, weight=weight, status=IMPLIED,
+                                     evidence=None, note=None), extra)
+    return _with(IndicatorResult(id=ind.id, value=None, score=None, weight=weight,
+                                 status=UNSCORED if ind.type == "text" else NOT_APPLICABLE,
+                                 evidence=None, note=None), extra)
 
 
 def _no_evidence(iid: str, raw_problems: list) -> None:
@@ -376,8 +485,8 @@ def _no_evidence(iid: str, raw_problems: list) -> None:
                          ("answers", iid), True, rules.EVIDENCE.id))
 
 
-def _checked(ind: Indicator, raw, plan: Plan, disaggregations: dict, missing_score,
-             raw_problems: list) -> IndicatorResult:
+def _checked(ind: Indicator, raw, plan: Plan, disaggregations: dict, missing_score, no_data_score,
+             raw_problems: list, weight, extra: tuple) -> IndicatorResult:
     """The full path: check the answer (reporting what is wrong) and build its result."""
     iid = ind.id
     ans = None
@@ -386,22 +495,30 @@ def _checked(ind: Indicator, raw, plan: Plan, disaggregations: dict, missing_sco
             ans = check_answer(ind, raw, disaggregations)
         except AnswerProblem as exc:
             raw_problems.append((exc.severity, exc.message, ("answers", iid) + exc.path, False, exc.rule))
+        else:
+            for p in ans.problems if ans is not None else ():
+                raw_problems.append((p.severity, p.message, ("answers", iid) + p.path, False, p.rule))
     if ind.type == "text":
-        return IndicatorResult(id=iid, value=ans.value if ans else None, score=None,
-                               weight=ind.weight, status=UNSCORED,
-                               evidence=ans.evidence if ans else None,
-                               note=ans.note if ans else None)
+        return _with(IndicatorResult(id=iid, value=ans.value if ans else None, score=None,
+                                     weight=weight, status=UNSCORED,
+                                     evidence=ans.evidence if ans else None,
+                                     note=ans.note if ans else None), extra)
     if ans is None:
-        return IndicatorResult(id=iid, value=None, score=missing_score, weight=ind.weight,
-                               status=MISSING, evidence=None, note=None)
+        return _with(IndicatorResult(id=iid, value=None, score=missing_score, weight=weight,
+                                     status=MISSING, evidence=None, note=None), extra)
     if ans.na:
-        return IndicatorResult(id=iid, value="na", score=None, weight=ind.weight, status=NA,
-                               evidence=ans.evidence, note=ans.note)
+        return _with(IndicatorResult(id=iid, value="na", score=None, weight=weight, status=NA,
+                                     evidence=ans.evidence, note=ans.note), extra)
+    if ans.no_data:
+        return _with(IndicatorResult(id=iid, value=NO_DATA, score=no_data_score, weight=weight,
+                                     status=NO_DATA, evidence=ans.evidence, note=ans.note), extra)
     r = IndicatorResult(id=iid, value=ans.value, score=value_score(ind, ans.value, plan, ans.baseline,
                                                                    ans.target),
-                        weight=ind.weight, status=ANSWERED, evidence=ans.evidence, note=ans.note)
+                        weight=weight, status=ANSWERED, evidence=ans.evidence, note=ans.note)
+    # 1.0 order: by, baseline, target (then the 1.1 keys); baseline/target are the effective ones
     if ans.by is not None:
         r["by"] = ans.by
+    _with(r, extra)
     if ans.baseline is not None:
         r["baseline"] = ans.baseline
     if ans.target is not None:
@@ -413,11 +530,10 @@ _SIMPLE_KEYS = frozenset(("value", "evidence", "note"))
 
 
 def _is_empty_or_na(raw) -> bool:
-    """An answer with no value (``ID:``, ``{value: null}``) or N/A: fine where the indicator
-    is not applicable."""
-    from .submission import is_na, split_answer
+    """An answer with no value (``ID:``, ``{value: null}``), N/A or ``no_data``: fine where the
+    indicator is not asked."""
     value = split_answer(raw)[0]
-    return value is None or is_na(value)
+    return value is None or is_na(value) or is_no_data(value)
 
 
 def _weighted(parts) -> float | None:
@@ -429,7 +545,8 @@ def _weighted(parts) -> float | None:
             weight += w
     if weight <= 0:
         return None
-    return total / weight
+    value = total / weight
+    return value if value == value else None   # never NaN (issue 9): unscorable is null
 
 
 def _rating(value: float | None, bands: list) -> str | None:
@@ -441,9 +558,11 @@ def _rating(value: float | None, bands: list) -> str | None:
     return None
 
 
-def _section(sec: Section, results: dict, titles: dict, bands: list) -> SectionResult:
+def _section(sec: Section, results: dict, titles: dict, bands: list, weights=None) -> SectionResult:
+    """A section's result: the weighted mean of its non-excluded children (FORMAT.md §3), with a
+    profile's weight overrides (``weights``; indicator results already carry theirs)."""
     inds = [results[i.id] for i in sec.indicators]
-    subs = [_section(s, results, titles, bands) for s in sec.sections]
+    subs = [_section(s, results, titles, bands, weights) for s in sec.sections]
     total = weight = 0.0
     for r in inds:
         s = r["score"]
@@ -458,8 +577,81 @@ def _section(sec: Section, results: dict, titles: dict, bands: list) -> SectionR
             total += s * w
             weight += w
     value = total / weight if weight > 0 else None
-    return SectionResult(id=sec.id, title=titles[sec.id], weight=sec.weight, score=value,
+    own = sec.weight if weights is None else weights.get(sec.id, sec.weight)
+    return SectionResult(id=sec.id, title=titles[sec.id], weight=own, score=value,
                          rating=_rating(value, bands), indicators=inds, sections=subs)
+
+
+def _levels_of(checklist: Checklist) -> dict[str, str]:
+    """Indicator id -> its results level (FORMAT.md §6.3, §6.11): its own, else the nearest
+    enclosing section's; indicators without one are left out."""
+    out: dict[str, str] = {}
+
+    def walk(sections, inherited):
+        for sec in sections:
+            level = sec.results_level or inherited
+            for ind in sec.indicators:
+                own = ind.results_level or level
+                if own is not None:
+                    out[ind.id] = own
+            walk(sec.sections, level)
+
+    walk(checklist.sections, None)
+    return out
+
+
+def _results_levels(plan: Plan, sections: list, results: dict, overall) -> list[dict]:
+    """``results_levels`` (FORMAT.md §6.3, §6.11): per level with at least one scored indicator,
+    the overall score restricted to that level's indicators, each weighted by its effective share
+    of this result (after every exclusion), so the levels and the unlevelled rest add up to the
+    overall score; ``indicators`` counts the level's scored indicators."""
+    levels = plan.levels
+    contribution: dict[str, float] = {}
+    count: dict[str, int] = {}
+    for iid, level in levels.items():
+        r = results[iid]
+        if r["score"] is not None and r["status"] != UNSCORED:
+            count[level] = count.get(level, 0) + 1
+            contribution.setdefault(level, 0.0)
+    if not count:
+        return []
+    if overall is not None:
+        _contributions(sections, 1.0, levels, contribution)
+    return [{"level": lv, "score": contribution[lv] if overall is not None else None, "indicators": count[lv]}
+            for lv in RESULTS_LEVELS if lv in count]
+
+
+def _contributions(parts: list, share: float, levels: dict, out: dict) -> None:
+    """Add share * score of every levelled scored indicator under ``parts`` (section results whose
+    weights are shares of ``share``) to ``out`` by level."""
+    total = 0.0
+    for p in parts:
+        if p["score"] is not None:
+            total += p["weight"]
+    if total <= 0:
+        return
+    for p in parts:
+        if p["score"] is not None and p["weight"]:
+            _section_contributions(p, share * p["weight"] / total, levels, out)
+
+
+def _section_contributions(sec: SectionResult, share: float, levels: dict, out: dict) -> None:
+    total = 0.0
+    for r in sec["indicators"]:
+        if r["score"] is not None and r["status"] != UNSCORED:
+            total += r["weight"]
+    for r in sec["sections"]:
+        if r["score"] is not None:
+            total += r["weight"]
+    if total <= 0:
+        return
+    for r in sec["indicators"]:
+        level = levels.get(r["id"])
+        if level is not None and r["score"] is not None and r["status"] != UNSCORED:
+            out[level] += share * r["weight"] / total * r["score"] * 100
+    for r in sec["sections"]:
+        if r["score"] is not None and r["weight"]:
+            _section_contributions(r, share * r["weight"] / total, levels, out)
 
 
 def _resolve(raw: list[tuple], sub: Submission) -> list[Problem]:

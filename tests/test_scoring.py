@@ -89,7 +89,7 @@ def test_each_type_scores_its_value(cl):
     assert r.sections[0].score == pytest.approx(expected)
     assert r.rating == "Developing"                           # 63.8 reaches 50, not 75
     assert r.complete and r.problems == []
-    assert r.counts == {"indicators": 7, "applicable": 6, "answered": 6, "na": 0, "missing": 0}
+    assert r.counts == {"indicators": 7, "applicable": 6, "answered": 6, "na": 0, "missing": 0, "no_data": 0, "implied": 0, "not_selected": 0}
 
 
 def test_numbers_are_clamped_to_0_and_1(cl):
@@ -145,7 +145,7 @@ def test_missing_zero_counts_unanswered_as_0(cl):
     assert r.score == pytest.approx(200 / 7)
     assert ind(r, "B").status == "missing" and ind(r, "B").score == 0.0
     assert not r.complete
-    assert r.counts == {"indicators": 7, "applicable": 6, "answered": 1, "na": 0, "missing": 5}
+    assert r.counts == {"indicators": 7, "applicable": 6, "answered": 1, "na": 0, "missing": 5, "no_data": 0, "implied": 0, "not_selected": 0}
 
 
 def test_missing_exclude_drops_unanswered():
@@ -179,7 +179,7 @@ def test_na_is_excluded_from_both_sides():
     r = score(c, sub({"A": True, "B": 5, "C": "na", "D": False}))
     assert ind(r, "C").status == "na" and ind(r, "C").score is None
     assert r.score == pytest.approx((100 + 50 + 0) / 3)
-    assert r.counts == {"indicators": 4, "applicable": 3, "answered": 3, "na": 1, "missing": 0}
+    assert r.counts == {"indicators": 4, "applicable": 3, "answered": 3, "na": 1, "missing": 0, "no_data": 0, "implied": 0, "not_selected": 0}
     assert r.complete
 
 
@@ -197,12 +197,15 @@ def test_when_on_unanswered_indicator_is_false():
     assert ind(r, "B").status == "not_applicable"
 
 
-def test_answer_to_not_applicable_indicator_is_an_error_and_ignored():
+def test_answer_to_not_applicable_indicator_is_a_warning_and_ignored():
+    """FORMAT.md §6.11: an answer to a ruled-out indicator is kept in the file, not scored, and is
+    a warning under 1.1 (1.0 made it an error)."""
     c = make_checklist(NA_WHEN)
     r = score(c, sub({"A": False, "B": 10, "C": True, "D": True}))
     assert ind(r, "B").status == "not_applicable"
-    errors = [p for p in r.problems if p.severity == "error"]
-    assert len(errors) == 1 and errors[0].path == "answers.B" and "not applicable" in errors[0].message
+    assert [p.severity for p in r.problems] == ["warning"]
+    assert r.problems[0].path == "answers.B" and "not asked here" in r.problems[0].message
+    assert r.problems[0].rule == "not-applicable"
     assert r.score == pytest.approx((0 + 300 + 100) / 5)
 
 
@@ -298,9 +301,15 @@ sections:
     ok = score(c, sub({"N": {"value": 64, "by": {"sex": {"female": 30, "male": 34}}}}))
     assert ok.problems == [] and ind(ok, "N").by == {"sex": {"female": 30, "male": 34}}
     assert ok.to_dict()["sections"][0]["indicators"][0]["by"] == {"sex": {"female": 30, "male": 34}}
-    bad = score(c, sub({"N": {"value": 64, "by": {"sex": {"female": 30, "male": 30}}}}))
+    # 1.1 (FORMAT.md §6.5): less than the value is the category unknown, with a warning
+    short = score(c, sub({"N": {"value": 64, "by": {"sex": {"female": 30, "male": 30}}}}))
+    assert ind(short, "N").status == "answered"
+    assert ind(short, "N").by == {"sex": {"female": 30, "male": 30, "unknown": 4}}
+    assert [p.severity for p in short.problems] == ["warning"] and "add up to 60" in short.problems[0].message
+    # more than the value stays an error: the answer counts as unanswered
+    bad = score(c, sub({"N": {"value": 64, "by": {"sex": {"female": 40, "male": 30}}}}))
     assert ind(bad, "N").status == "missing"
-    assert "add up to 60" in bad.problems[0].message
+    assert "add up to 70, more than" in bad.problems[0].message
     unknown = score(c, sub({"N": {"value": 64, "by": {"sex": {"women": 64}}}}))
     assert "not a category" in unknown.problems[0].message
 
@@ -337,8 +346,10 @@ def test_unknown_indicator_is_an_error_with_a_hint(cl):
 
 def test_result_json_shape(cl):
     d = score(cl, sub({"A": 2}, assessor="Lan", period="2026-Q1"), source="x.yaml").to_dict()
-    assert set(d) == {"ledcheck", "checklist", "source", "subject", "assessor", "date", "period", "score",
-                      "rating", "complete", "counts", "sections", "problems"}
+    assert list(d) == ["ledcheck", "checklist", "source", "subject", "assessor", "date", "period", "score",
+                       "rating", "complete", "counts", "sections", "problems",
+                       # 1.1, after the 1.0 keys
+                       "subject_id", "reference_period", "meta", "profile", "results_levels"]
     assert d["checklist"] == {"id": "t", "version": "1", "sha256": cl.sha256}
     assert d["source"] == "x.yaml" and d["assessor"] == "Lan"
     i = d["sections"][0]["indicators"][0]
