@@ -343,3 +343,10 @@ def test_moved_columns_are_refused_not_misread(cl, blank, tmp_path):
     (p,) = sub.problems
     assert p.cell == "Answers!G1" and "columns were moved" in p.message
     assert sub.data["answers"] == {}
+
+
+def test_utf16_tab_separated_csv_as_excel_saves_unicode_text(cl, tmp_path):
+    src = tmp_path / "unicode.txt"
+    src.write_bytes("subject\tplan-A1\nĐà Nẵng\t2\n".encode("utf-16"))
+    (row,) = odk.read_export(src, cl).rows
+    assert row.data["subject"] == "Đà Nẵng" and row.data["answers"] == {"A1": 2}

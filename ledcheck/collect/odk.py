@@ -140,6 +140,11 @@ def _read_csv(path, max_bytes: int, max_rows: int, member: str | None = None) ->
         raw = _zip_member(path, member, max_bytes) if member else read_bytes(path, max_bytes)
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise LoadError(f"cannot read {member} from the ZIP: {exc}", name) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):   # Excel's "Unicode text": UTF-16 with a BOM
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise LoadError("not readable UTF-16 text; save the file as CSV UTF-8", name, 1, 1) from None
     text = decode(raw, f"{name}:{member}" if member else name)
     first = text.split("\n", 1)[0]
     delim = max((",", ";", "\t"), key=first.count)

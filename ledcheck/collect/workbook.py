@@ -326,6 +326,13 @@ def _subject_sheet(ws, checklist: Checklist, lang: str, w: dict, list_range) -> 
         cell = put(ws, r, S_VALUE, None, locked=False)
         if key != "date" and (f is None or field_attr(f, "type") != "number"):
             cell.number_format = "@"   # text as typed: Excel must not turn 2026-03 into a date
+        if key == "date":
+            cell.number_format = "yyyy-mm-dd"
+            dv = DataValidation(type="date", operator="between", formula1="DATE(1990,1,1)",
+                                formula2="DATE(2100,12,31)", allow_blank=True, showErrorMessage=True,
+                                errorStyle="warning", error=w["h_date"])
+            dv.add(cell.coordinate)
+            ws.add_data_validation(dv)
         put(ws, r, S_HELP, hlp, wrap=True, fill=grey)
         if f is not None and field_attr(f, "type") == "choice":
             entries = [entry(o, option_label(f, o, lang)) for o in option_ids(f)]
