@@ -10,7 +10,7 @@ from .status import ExitStatus
 
 
 def import_(
-    files: list[str] = typer.Argument(..., metavar="FILE...", help="Workbooks made by 'template -f xlsx', or CSV/XLSX exports of "
+    files: list[str] = typer.Argument(..., help="Workbooks made by 'template -f xlsx', or CSV/XLSX exports of "
                                                 "the form made by 'export xlsform'."),
     checklist: str | None = typer.Option(None, "--checklist", "-c",
                                          help="The checklist (file or id) the exports answer; workbooks name "
