@@ -1,7 +1,7 @@
 """Formatting helpers the monitoring reports share, in one place.
 
 The safety helpers (formula neutralising, control characters) and number formatting are the
-score renderers' own (:mod:`ledcheck.render._common`), so a CSV cell or a rounded score reads the
+score renderers' own (the public helpers of :mod:`ledcheck.render`), so a CSV cell or a rounded score reads the
 same in every ledcheck report; only this module imports them.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from ..render._common import DASH, fmt_number, fmt_score, neutralise, one_line
+from ..render import DASH, fmt_number, fmt_score, neutralise, one_line
 
 __all__ = ["DASH", "arrow", "dumps", "fmt_change", "fmt_number", "fmt_pct", "fmt_score", "fmt_value",
            "is_num", "md", "neutralise", "one_line"]

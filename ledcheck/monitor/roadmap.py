@@ -463,7 +463,7 @@ def _q(text: Any) -> str:
 def blank(subject: Mapping[str, Any], checklist: Any, lang: str | None = None) -> str:
     """A blank road map (YAML text) for the subject of a submission or result, listing every
     section and scored indicator of ``checklist`` as comments to fill in."""
-    from ..render._common import one_line
+    from ..render import one_line
     lang = checklist.pick_lang(lang) if hasattr(checklist, "pick_lang") else None
     name = subject.get("subject")
     base = re.sub(r"[^a-z0-9]+", "-", normalise_name(name or subject.get("subject_id") or "subject")).strip("-")
