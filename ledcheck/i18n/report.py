@@ -1,9 +1,11 @@
-"""ledcheck's own report words (headings, columns, statuses), by language: the catalogue of
-``ledcheck.render`` (FORMAT.md §6.7, §6.11 "Translations").
+"""ledcheck's own report words (headings, columns, statuses, answer words), by language: the
+catalogue of ``ledcheck.render`` (FORMAT.md §6.7, §6.11 "Translations"), owned by the report
+renderer.
 
-A copy of ``ledcheck/render/_i18n.py``'s ``_VI`` table, made when ``ledcheck.i18n`` was created;
-the report renderer's owner moves its words here (and then edits this module). English is the
-key; :mod:`ledcheck.i18n` merges every catalogue module of the package.
+The checklist's own texts come translated in :class:`ledcheck.render.Labels`; these are the
+words around them, looked up through :func:`ledcheck.i18n.tr` while a renderer renders inside
+:func:`ledcheck.i18n.language`. English is the key, so a word with no translation stays
+English. The answer words (yes, no, partial, N/A, no data) are shared with ``assess``.
 """
 from __future__ import annotations
 
@@ -25,16 +27,16 @@ _VI = {
     "no data": "không có dữ liệu", "implied": "ngầm định (0)", "not selected": "không được chọn",
     "yes": "có", "no": "không", "partial": "một phần", "N/A": "không áp dụng", "(none)": "(không có)",
     "baseline": "mức cơ sở", "target": "mục tiêu", "actual": "thực tế",
-    "increase": "tăng là tốt", "decrease": "giảm là tốt",
-    "own": "của đơn vị", "checklist": "bộ công cụ",
+    "higher is better": "càng cao càng tốt", "lower is better": "càng thấp càng tốt",
+    "subject's own": "do đơn vị tự đặt", "checklist:": "bộ công cụ:",
     "Data gaps": "Thiếu dữ liệu", "none": "không có",
     "Results levels": "Cấp độ kết quả", "inputs": "đầu vào", "process maturity": "mức hoàn thiện quy trình",
     "outputs": "đầu ra", "outcomes": "kết quả", "impact": "tác động",
     "Subject ID": "Mã đơn vị", "Reference period": "Kỳ tham chiếu", "Profile": "Bộ chỉ số",
     "draft translation, not yet reviewed": "bản dịch nháp, chưa được duyệt",
-    "Done": "Xong", "Gaps": "Thiếu",
+    "Done": "Đã trả lời", "input": "đầu vào", "process": "quy trình", "output": "đầu ra",
+    "outcome": "kết quả", "impact": "tác động",
     "Section scores do not fit this width: widen the terminal, or use --format md, html or csv.":
         "Điểm theo lĩnh vực không vừa độ rộng này: hãy mở rộng cửa sổ, hoặc dùng --format md, html hay csv.",
 }
-
 WORDS = {"vi": _VI}

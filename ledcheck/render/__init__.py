@@ -205,8 +205,16 @@ def labels_for(checklist: Checklist, lang: str | None) -> Labels:
     return Labels(
         checklist.title.get(lang), texts, units, lang, answers,
         goals=goals, levels=levels, subject_fields=fields, breakdowns=breakdowns,
-        draft=bool(getattr(checklist, "draft_languages", None) and lang in checklist.draft_languages),
+        draft=_is_draft(lang, checklist),
     )
+
+
+def _is_draft(lang: str, checklist: Any) -> bool:
+    """The checklist's texts (a PO file marked draft) or ledcheck's words in ``lang`` are a draft
+    translation (FORMAT 6.11): the report says so."""
+    from ..i18n import is_draft
+
+    return bool(is_draft(lang, checklist))
 
 
 class Writer:

@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 
 from . import _HeldWriter
 from ._common import encode, fmt_score, fraction, strip_controls
-from ._i18n import language, tr
+from ..i18n import language, tr
 from .model import Report, build_report
 
 _LABEL_MAX = 26

@@ -27,7 +27,7 @@ from typing import Any
 
 from . import _HeldWriter
 from ._common import encode, strip_controls
-from ._i18n import language, tr
+from ..i18n import language, tr
 from .model import Report, Result, build_report
 
 _NBSP = "\u00a0"

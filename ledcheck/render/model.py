@@ -10,7 +10,7 @@ escaping (Markdown escapes in ``mdfmt.md``; HTML by Jinja2's autoescape), so a f
 Text fields hold the data's text with control characters replaced (never escaped: that is
 the layout's job); a field that the result does not carry is None.
 
-Render inside ``language(report.lang)`` (:func:`ledcheck.render._i18n.language`): the
+Render inside ``language(report.lang)`` (:func:`ledcheck.i18n.language`): the
 report's words in each result are translated as the result is built.
 """
 
@@ -50,7 +50,7 @@ from ._common import (
     strip_controls,
     subject_of,
 )
-from ._i18n import language, tr
+from ..i18n import language, tr
 
 __all__ = [
     "Indicator",

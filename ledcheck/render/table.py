@@ -39,7 +39,7 @@ from ._common import (
     subject_of,
     union_top_sections,
 )
-from ._i18n import language, tr
+from ..i18n import language, tr
 
 # Bidirectional-text controls: embeddings, overrides, isolates and marks (the "Trojan
 # Source" characters), which reorder what a terminal shows.
