@@ -35,7 +35,7 @@ _VI = {
     "Subject ID": "Mã đơn vị", "Reference period": "Kỳ tham chiếu", "Profile": "Bộ chỉ số",
     "draft translation, not yet reviewed": "bản dịch nháp, chưa được duyệt",
     "Done": "Đã trả lời", "input": "đầu vào", "process": "quy trình", "output": "đầu ra",
-    "outcome": "kết quả", "impact": "tác động",
+    "outcome": "kết quả",
     "Section scores do not fit this width: widen the terminal, or use --format md, html or csv.":
         "Điểm theo lĩnh vực không vừa độ rộng này: hãy mở rộng cửa sổ, hoặc dùng --format md, html hay csv.",
 }

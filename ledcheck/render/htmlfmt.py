@@ -26,9 +26,9 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, BinaryIO
 
+from ..i18n import language, tr
 from . import _HeldWriter
 from ._common import encode, fmt_score, fraction, strip_controls
-from ..i18n import language, tr
 from .model import Report, build_report
 
 _LABEL_MAX = 26
@@ -106,7 +106,7 @@ def radar_geometry(axes: Iterable[Any]) -> dict[str, Any]:
     spokes = [(_f(cx), _f(cy), _f(x), _f(y)) for x, y in (point(a, radius) for a in angles)]
     ticks = [(_f(cx + 3), _f(cy - radius * level / 100 - 2), level) for level in (25, 50, 75, 100)]
     area, dots, labels = [], [], []
-    for (title, score), a in zip(pairs, angles):
+    for (title, score), a in zip(pairs, angles, strict=True):
         frac = fraction(score)
         x, y = point(a, radius * (frac or 0.0))
         area.append(f"{_f(x)},{_f(y)}")

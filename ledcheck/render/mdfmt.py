@@ -25,9 +25,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..i18n import language, tr
 from . import _HeldWriter
 from ._common import encode, strip_controls
-from ..i18n import language, tr
 from .model import Report, Result, build_report
 
 _NBSP = "\u00a0"

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import language, tr
 from ._common import (
     ANSWER_WORDS,
     DASH,
@@ -50,7 +51,6 @@ from ._common import (
     strip_controls,
     subject_of,
 )
-from ..i18n import language, tr
 
 __all__ = [
     "Indicator",

@@ -19,11 +19,11 @@ is imported only here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
-import re
-
+from ..i18n import language, tr
 from ._common import (
     RESULTS_LEVELS,
     checklist_of,
@@ -39,7 +39,6 @@ from ._common import (
     subject_of,
     union_top_sections,
 )
-from ..i18n import language, tr
 
 # Bidirectional-text controls: embeddings, overrides, isolates and marks (the "Trojan
 # Source" characters), which reorder what a terminal shows.
