@@ -519,10 +519,10 @@ def _checked(ind: Indicator, raw, plan: Plan, disaggregations: dict, missing_sco
     if ans.by is not None:
         r["by"] = ans.by
     _with(r, extra)
-    if ans.baseline is not None:
-        r["baseline"] = ans.baseline
-    if ans.target is not None:
-        r["target"] = ans.target
+    if ans.baseline is not None or ans.target is not None:
+        b = r["baseline"] = ans.baseline if ans.baseline is not None else ind.baseline
+        t = r["target"] = ans.target if ans.target is not None else ind.target
+        r["direction"] = "decrease" if t < b else "increase"   # an applied override's own (§6.1)
     return r
 
 
