@@ -5,15 +5,18 @@ the 1-based line and column of the offending node and a message written for a ch
 """
 from __future__ import annotations
 
-import difflib
 import math
+import re
 from dataclasses import dataclass, field, replace
 
 import yaml
 
-from . import rules, spec, yamlio
-from .errors import ERROR, WARNING, ChecklistError, LedcheckError, Problem
-from .model import Checklist, Indicator, Level, LocalText, Option, Rating, Section
+from . import hints, numbers, rules, spec, yamlio
+from .errors import ERROR, NOTE, WARNING, ChecklistError, LedcheckError, Problem
+from .model import Checklist, Indicator, Level, LocalText, Option, Rating, Section, SubjectField
+from .model import number_text as model_number
+from .profiles import ALL as PROFILE_ALL
+from .profiles import Profile
 from .rules import Rule
 from .spec import CHECKLIST_ID, ITEM_ID, KEYWORDS, LANG_CODE, TYPES
 
@@ -23,6 +26,10 @@ ALL_TYPE_KEYS = spec.ALL_TYPE_KEYS
 _SCALE_INDICATOR_ADDS = ", ".join(k for k in spec.SCALE_INDICATOR_KEYS if k != "scale")
 _SCALE_INDICATOR_ADDS = " and ".join(_SCALE_INDICATOR_ADDS.rsplit(", ", 1))
 _MISSING_DEFAULT = spec.SCORING["missing"].default
+#: ``1e5``: a number to YAML 1.2 and JSON, a string to YAML 1.1 (PyYAML).
+_EXPONENT_ONLY = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+\Z")
+#: Indicator keys that one using ``scale:`` may not add (besides the type fields).
+_NOT_WITH_SCALE = frozenset(k.name for k in spec.INDICATOR if not k.scale_indicator and k.name != "type")
 
 
 
@@ -32,10 +39,12 @@ LMap, LList, located, build_located = yamlio.LMap, yamlio.LList, yamlio.located,
 _mark, _raw, _pos = yamlio.mark, yamlio.raw_text, yamlio.value_pos
 
 
-def did_you_mean(word: str, candidates) -> str:
-    """``; did you mean 'weight'?`` when a close candidate exists, else ``""``."""
-    match = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
-    return f"; did you mean '{match[0]}'?" if match else ""
+def did_you_mean(word, candidates) -> str:
+    """``; did you mean 'weight'?`` when a close candidate exists, else ``""``.
+
+    Kept for the callers that import it from here; it is :func:`ledcheck.hints.did_you_mean`
+    (bounded work per word; pass a :class:`ledcheck.hints.Index` when asking many times)."""
+    return hints.did_you_mean(word, candidates)
 
 
 def _kind(value) -> str:
@@ -76,6 +85,9 @@ class _Ctx:
 
     def warn(self, pos, message, path, rule: Rule):
         self.add(WARNING, pos, message, path, rule)
+
+    def note(self, pos, message, path, rule: Rule):
+        self.add(NOTE, pos, message, path, rule)
 
 
 def _join(path: str, key) -> str:
@@ -146,21 +158,33 @@ def _string(ctx, parent, key, path, what, *, allow_number=True) -> str | None:
 
 
 def _number(ctx, parent, key, path, what, *, minimum=None, maximum=None,
-            rule: Rule = rules.RANGE) -> float | int | None:
-    """A finite number within ``minimum``..``maximum``; a value outside them breaks ``rule``."""
+            rule: Rule = rules.RANGE, weight: bool = False) -> float | int | None:
+    """A sane number (:func:`ledcheck.numbers.check_number`: finite, within ±1e15; a ``weight``
+    that is not 0 at least 1e-9) within ``minimum``..``maximum``; a value outside them breaks
+    ``rule``."""
     v = parent[key]
     if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raw = _raw(parent, key)
+        hint = ""
+        if isinstance(v, str) and _EXPONENT_ONLY.match(v):
+            mantissa, _, exponent = v.lower().partition("e")
+            hint = (f"; YAML 1.1 reads an exponent only after a decimal point: write "
+                    f"{mantissa}.0e{exponent if exponent[:1] in '+-' else '+' + exponent}")
         ctx.error(_pos(parent, key), f"{what} must be a number, not {_kind(v)}"
-                  + (f" ('{_raw(parent, key)}')" if _raw(parent, key) else ""), path, rules.TYPE)
+                  + (f" ('{numbers.shown(raw)}')" if raw else "") + hint, path, rules.TYPE)
         return None
     if isinstance(v, float) and not math.isfinite(v):
-        ctx.error(_pos(parent, key), f"{what} must be a finite number", path, rules.TYPE)
+        ctx.error(_pos(parent, key), f"{what} must be a finite number", path, rules.NUMBER)
         return None
     if minimum is not None and v < minimum:
-        ctx.error(_pos(parent, key), f"{what} must be >= {minimum}, not {v}", path, rule)
+        ctx.error(_pos(parent, key), f"{what} must be >= {minimum}, not {numbers.shown(v)}", path, rule)
         return None
     if maximum is not None and v > maximum:
-        ctx.error(_pos(parent, key), f"{what} must be <= {maximum}, not {v}", path, rule)
+        ctx.error(_pos(parent, key), f"{what} must be <= {maximum}, not {numbers.shown(v)}", path, rule)
+        return None
+    bad = numbers.check_number(v, weight=weight)
+    if bad is not None:
+        ctx.error(_pos(parent, key), f"{what} {bad}", path, rules.NUMBER)
         return None
     return v
 
@@ -169,7 +193,23 @@ def _weight(ctx, m, path, block: spec.Block) -> float | int | None:
     """A section's or indicator's ``weight`` (>= 0, the block's default; the rule ``weight``)."""
     if "weight" not in m:
         return block["weight"].default
-    return _number(ctx, m, "weight", path + ".weight", "weight", minimum=0, rule=rules.WEIGHT)
+    return _number(ctx, m, "weight", path + ".weight", "weight", minimum=0, rule=rules.WEIGHT, weight=True)
+
+
+def _enum(ctx, m, key, path, what, allowed: tuple, default=None):
+    """A value of ``m[key]`` among ``allowed`` (the rule ``enum``), else ``default``."""
+    v = m[key]
+    if isinstance(v, str) and v in allowed:
+        return v
+    shown = _raw(m, key) or (v if isinstance(v, str) else _kind(v))
+    ctx.error(_pos(m, key), f"{what} must be {_or(allowed)}, not {numbers.shown(shown)}"
+              + (did_you_mean(v, allowed) if isinstance(v, str) else ""), path, rules.ENUM)
+    return default
+
+
+def _or(words: tuple) -> str:
+    """``a, b or c``."""
+    return " or ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _bool(ctx, parent, key, path, what) -> bool:
@@ -295,7 +335,39 @@ def _number_fields(ctx, m, path, what, typ) -> dict:
                   rules.TARGET_EQUALS_BASELINE)
     if lo is not None and hi is not None and lo > hi:
         ctx.error(_pos(m, "min"), f"min ({lo}) is greater than max ({hi})", _join(path, "min"), rules.MIN_MAX)
+    _direction(ctx, m, path, what, out)
     return out
+
+
+def _direction(ctx, m, path, what, out: dict) -> None:
+    """``direction`` (FORMAT.md §6.1): when stated, the target lies on its side of the baseline;
+    when not, a note says which one to state (inferred as in 1.0: lower is better when the
+    target is below the baseline)."""
+    baseline, target = out["baseline"], out.get("target")
+    if "direction" in m:
+        direction = _enum(ctx, m, "direction", _join(path, "direction"), "direction", spec.DIRECTIONS)
+        if direction is None:
+            return
+        out["direction"] = direction
+        if target is None or target == baseline:
+            return
+        if (direction == "increase") != (target > baseline):
+            side = "below" if target < baseline else "above"
+            ctx.error(_pos(m, "target"), f"target {model_number(target)} is {side} the baseline "
+                                         f"{model_number(baseline)}, but direction is {direction}: "
+                                         f"{'raise' if direction == 'increase' else 'lower'} the target past the "
+                                         "baseline, or correct the direction", _join(path, "target"),
+                      rules.DIRECTION)
+        return
+    if target is None or target == baseline:
+        return
+    inferred = "decrease" if target < baseline else "increase"
+    better = "lower" if inferred == "decrease" else "higher"
+    ctx.note(_pos(m, "target"), f"state direction: {inferred} ({what} reads {better} as better because "
+                                f"its target {model_number(target)} is "
+                                f"{'below' if inferred == 'decrease' else 'above'} its baseline "
+                                f"{model_number(baseline)}; stating it catches a reversed target)",
+             _join(path, "direction"), rules.STATE_DIRECTION)
 
 
 #: Per answer type, the checker of its fields (text has none).
@@ -365,6 +437,11 @@ def _options(ctx, m, path, what, typ) -> tuple:
         else:
             scores.append(score)
         if oid is None:
+            continue
+        if oid == spec.NO_DATA:
+            ctx.error(_pos(item, "id"), f"option id '{spec.NO_DATA}' is reserved: it is the answer \"not "
+                                        "measured\" of every indicator; choose another id", _join(p, "id"),
+                      rules.RESERVED)
             continue
         if oid in seen:
             ctx.error(_pos(item, "id"), f"option id '{oid}' is used twice in this indicator "
@@ -445,22 +522,26 @@ def _languages(ctx: _Ctx, root: LMap) -> None:
         ctx.default_lang = langs[0]
 
 
-def _scoring(ctx: _Ctx, root: LMap) -> str:
-    """``scoring.missing``, or its default."""
+def _scoring(ctx: _Ctx, root: LMap) -> tuple[str, str]:
+    """``scoring.missing`` and ``scoring.no_data``, or their defaults."""
+    no_data = spec.SCORING["no_data"].default
     if "scoring" not in root:
-        return _MISSING_DEFAULT
+        return _MISSING_DEFAULT, no_data
     m = _expect_map(ctx, root, "scoring", "scoring", "scoring")
     if m is None:
-        return _MISSING_DEFAULT
+        return _MISSING_DEFAULT, no_data
     _keys(ctx, m, spec.SCORING, "scoring", "scoring")
+    missing = _MISSING_DEFAULT
     if "missing" in m:
         v = m["missing"]
         if v not in spec.MISSING:
             ctx.error(_pos(m, "missing"), f"scoring.missing must be {' or '.join(spec.MISSING)}, not "
                                           f"{_raw(m, 'missing') or _kind(v)}", "scoring.missing", rules.ENUM)
-            return _MISSING_DEFAULT
-        return v
-    return _MISSING_DEFAULT
+        else:
+            missing = v
+    if "no_data" in m:
+        no_data = _enum(ctx, m, "no_data", "scoring.no_data", "scoring.no_data", spec.NO_DATA_MODES, no_data)
+    return missing, no_data
 
 
 def _ratings(ctx: _Ctx, root: LMap) -> tuple:
@@ -566,8 +647,9 @@ class _Tree:
         self.seq: list[tuple[str, tuple | None]] = []   # every indicator id in ask order, and its kind
         self.pending_when: list[tuple] = []
 
-    def sections(self, parent, key, path, top=False) -> tuple:
-        """The list of sections at ``parent[key]`` (the top ones check the checklist's weights)."""
+    def sections(self, parent, key, path, top=False, level: str | None = None) -> tuple:
+        """The list of sections at ``parent[key]`` (the top ones check the checklist's weights);
+        ``level`` is the results level they inherit."""
         ctx = self.ctx
         items = _expect_list(ctx, parent, key, path, "sections")
         if items is None:
@@ -581,14 +663,14 @@ class _Tree:
                 ctx.error(_pos(items, i), f"a section must be a mapping with id and title, not {_kind(item)}",
                           p, rules.TYPE)
                 continue
-            sec = self._section(item, p)
+            sec = self._section(item, p, level)
             if sec is not None:
                 out.append(sec)
         if top:
             self._check_weights(out, items.pos, path, "the checklist")
         return tuple(out)
 
-    def _section(self, m: LMap, path) -> Section | None:
+    def _section(self, m: LMap, path, inherited: str | None = None) -> Section | None:
         ctx = self.ctx
         _keys(ctx, m, spec.SECTION, path, f"section {m.get('id', '')!s}".strip(),
               hint=self._section_hint)
@@ -597,6 +679,8 @@ class _Tree:
         desc = _localized(ctx, m, "description", path + ".description", "section description") \
             if "description" in m else None
         weight = _weight(ctx, m, path, spec.SECTION)
+        level = _enum(ctx, m, "results_level", path + ".results_level", "results_level",
+                      spec.RESULTS_LEVELS, inherited) if "results_level" in m else inherited
         indicators = []
         if "indicators" in m:
             items = _expect_list(ctx, m, "indicators", path + ".indicators", "indicators")
@@ -606,16 +690,16 @@ class _Tree:
                     ctx.error(_pos(items, i), f"an indicator must be a mapping with id and text, not {_kind(item)}",
                               p, rules.TYPE)
                     continue
-                ind = self._indicator(item, p, sid or "")
+                ind = self._indicator(item, p, sid or "", level)
                 if ind is not None:
                     indicators.append(ind)
-        subs = self.sections(m, "sections", path + ".sections") if "sections" in m else ()
+        subs = self.sections(m, "sections", path + ".sections", level=level) if "sections" in m else ()
         if not m.get("indicators") and not m.get("sections"):
             ctx.error(m.pos, f"section '{sid}' has no indicators and no sub-sections", path, rules.EMPTY_SECTION)
         self._check_weights(list(indicators) + list(subs), m.pos, path, f"section '{sid}'")
         if sid is None or title is None or weight is None:
             return None
-        return Section(sid, title, weight, tuple(indicators), tuple(subs), desc, m.pos[0])
+        return Section(sid, title, weight, tuple(indicators), tuple(subs), desc, m.pos[0], results_level=level)
 
     def _section_hint(self, key):
         if key in spec.INDICATOR_KEYS:
@@ -629,7 +713,7 @@ class _Tree:
             self.ctx.error(pos, f"every scored part of {what} has weight 0, so it cannot be scored; "
                                 "give at least one a weight above 0", path, rules.WEIGHT)
 
-    def _indicator(self, m: LMap, path, section: str) -> Indicator | None:
+    def _indicator(self, m: LMap, path, section: str, section_level: str | None = None) -> Indicator | None:
         ctx = self.ctx
         iid_raw = m.get("id", "")
         what = f"indicator {iid_raw}".strip() if isinstance(iid_raw, str) else "indicator"
@@ -654,6 +738,7 @@ class _Tree:
         when_src = None
         if "when" in m:
             when_src = _string(ctx, m, "when", path + ".when", "when")
+        extra = self._indicator_1_1(m, path, ts, section_level)
         if iid is not None:
             kind = (ts.type, ts.option_ids) if ts is not None and ts.ok else None
             self.seq.append((iid, kind))
@@ -666,10 +751,38 @@ class _Tree:
             id=iid, text=text, type=ts.type, weight=weight, guidance=guidance, evidence=evidence,
             when=None, when_source=when_src, allow_na=allow_na, **ts.fields,
             scale=m.get("scale") if isinstance(m.get("scale"), str) else None,
-            disaggregate=disagg, line=m.pos[0], section=section)
+            disaggregate=disagg, line=m.pos[0], section=section, **extra)
         if when_src is not None:
             self.pending_when.append((iid, ind, m, path + ".when", len(self.seq) - 1))
         return ind
+
+    def _indicator_1_1(self, m: LMap, path: str, ts: _TypeSpec | None, section_level: str | None) -> dict:
+        """The 1.1 keys of an indicator (FORMAT.md §6.2, §6.3, §6.11): ``when_false`` (needs a
+        ``when``), ``results_level`` (else the section's), ``aggregate`` (numbers only)."""
+        ctx = self.ctx
+        out: dict = {"results_level": section_level}
+        if "when_false" in m:
+            wf = _enum(ctx, m, "when_false", path + ".when_false", "when_false", spec.WHEN_FALSE)
+            if "when" not in m:
+                ctx.error(m.kpos["when_false"], "when_false says what a false condition means, but this "
+                                                "indicator has no 'when:'; add the condition or remove "
+                                                "when_false", path + ".when_false", rules.WHEN_FALSE)
+            elif wf is not None:
+                out["when_false"] = wf
+        if "results_level" in m:
+            level = _enum(ctx, m, "results_level", path + ".results_level", "results_level",
+                          spec.RESULTS_LEVELS)
+            if level is not None:
+                out["results_level"] = level
+        if "aggregate" in m and "scale" not in m:   # with a scale: reported as a key it cannot add
+            if ts is not None and ts.type != "number":
+                ctx.error(m.kpos["aggregate"], f"only number indicators take aggregate (this one is "
+                                               f"{ts.type})", path + ".aggregate", rules.UNKNOWN_KEY)
+            else:
+                agg = _enum(ctx, m, "aggregate", path + ".aggregate", "aggregate", spec.AGGREGATES)
+                if agg is not None:
+                    out["aggregate"] = agg
+        return out
 
     def _indicator_type(self, m, path, what) -> _TypeSpec | None:
         ctx = self.ctx
@@ -696,6 +809,10 @@ class _Tree:
                     ctx.error(m.kpos[k], f"'{k}' comes from scale '{name}'; an indicator that uses a scale "
                                          f"adds only {_SCALE_INDICATOR_ADDS} (use type: to define its own)",
                               _join(path, k),
+                              rules.UNKNOWN_KEY)
+                elif k in _NOT_WITH_SCALE:
+                    ctx.error(m.kpos[k], f"an indicator that uses a scale adds only {_SCALE_INDICATOR_ADDS}, "
+                                         f"not '{k}' (use type: to define its own)", _join(path, k),
                               rules.UNKNOWN_KEY)
             ts, _ = self.scales[name]
             return ts
@@ -743,6 +860,7 @@ def _check_conditions(ctx: _Ctx, tree: _Tree) -> dict:
     position = {iid: n for n, (iid, _) in enumerate(tree.seq)}
     kinds = {iid: kind for iid, kind in tree.seq if kind is not None}
     all_ids = set(tree.ids)
+    ids_index = hints.Index(position)   # one index for every hint (bounded work per unknown id)
     for iid, ind, m, path, n in tree.pending_when:
         line, col = _pos(m, "when")
         node = m.vnode.get("when")
@@ -767,7 +885,7 @@ def _check_conditions(ctx: _Ctx, tree: _Tree) -> dict:
                     msg = f"the condition of {iid} names '{ref}', which is a section, not an indicator"
                 else:
                     msg = f"the condition of {iid} names unknown indicator '{ref}'" + \
-                          did_you_mean(ref, [i for i in position if position[i] < n])
+                          hints.did_you_mean(ref, ids_index, accept=lambda c, n=n: position[c] < n)
                 ctx.error(at(cmp.offset), msg, path, rules.WHEN_REFERENCE)
                 bad = True
             elif position[ref] > n:
@@ -785,6 +903,225 @@ def _check_conditions(ctx: _Ctx, tree: _Tree) -> dict:
     return trees
 
 
+# --------------------------------------------------------------------------- subject fields (§6.4)
+
+def _subject_fields(ctx: _Ctx, root: LMap) -> tuple:
+    """``subject_fields:``: the declared ``meta`` facts of a subject."""
+    if "subject_fields" not in root:
+        return ()
+    items = _expect_list(ctx, root, "subject_fields", "subject_fields", "subject_fields")
+    out, seen = [], {}
+    for i, item in enumerate(items or ()):
+        p = f"subject_fields[{i}]"
+        if not isinstance(item, LMap):
+            ctx.error(_pos(items, i), f"a subject field must be a mapping with id, label and type, not "
+                                      f"{_kind(item)}", p, rules.TYPE)
+            continue
+        f = _subject_field(ctx, item, p, seen)
+        if f is not None:
+            out.append(f)
+    return tuple(out)
+
+
+def _subject_field(ctx: _Ctx, m: LMap, p: str, seen: dict) -> SubjectField | None:
+    errors_before = ctx.n_errors
+    _keys(ctx, m, spec.SUBJECT_FIELD, p, "subject field")
+    fid = _item_id(ctx, m, "id", p + ".id", "subject field id", {}) if "id" in m else None
+    if fid is not None and fid in seen:
+        ctx.error(_pos(m, "id"), f"subject field '{fid}' is declared twice (first on line {seen[fid]})",
+                  p + ".id", rules.DUPLICATE_ID)
+        fid = None
+    elif fid is not None:
+        seen[fid] = _pos(m, "id")[0]
+    label = _localized(ctx, m, "label", p + ".label", "subject field label") if "label" in m else None
+    typ = spec.SUBJECT_FIELD["type"].default
+    if "type" in m:
+        typ = _enum(ctx, m, "type", p + ".type", "subject field type", spec.SUBJECT_FIELD_TYPES, typ)
+    required = _bool(ctx, m, "required", p + ".required", "required") if "required" in m else False
+    bounds: dict = {}
+    for k in ("min", "max"):
+        if k not in m:
+            continue
+        if typ != "number":
+            ctx.error(m.kpos[k], f"'{k}' applies only to subject fields of type number (this one is {typ})",
+                      _join(p, k), rules.SUBJECT_FIELD)
+        else:
+            bounds[k] = _number(ctx, m, k, _join(p, k), f"subject field {k}")
+    if bounds.get("min") is not None and bounds.get("max") is not None and bounds["min"] > bounds["max"]:
+        ctx.error(_pos(m, "min"), f"min ({model_number(bounds['min'])}) is greater than max "
+                                  f"({model_number(bounds['max'])})", p + ".min", rules.MIN_MAX)
+    options: tuple = ()
+    if "options" in m:
+        if typ != "choice":
+            ctx.error(m.kpos["options"], f"'options' applies only to subject fields of type choice (this one "
+                                         f"is {typ})", p + ".options", rules.SUBJECT_FIELD)
+        else:
+            options = _subject_options(ctx, m, p)
+    elif typ == "choice":
+        ctx.error(m.pos, "a subject field of type choice needs 'options:' (a list of ids or {id, label})",
+                  p + ".options", rules.REQUIRED)
+    if fid is None or ctx.n_errors != errors_before:
+        return None
+    return SubjectField(fid, typ, label, options, bounds.get("min"), bounds.get("max"), required, m.pos[0])
+
+
+def _subject_options(ctx: _Ctx, m: LMap, p: str) -> tuple:
+    items = _expect_list(ctx, m, "options", p + ".options", "options")
+    if items is not None and not items:
+        ctx.error(items.pos, "options is empty: give at least one option", p + ".options", rules.EMPTY)
+    out, seen = [], {}
+    for i, item in enumerate(items or ()):
+        q = f"{p}.options[{i}]"
+        if isinstance(item, LMap):
+            _keys(ctx, item, spec.SUBJECT_OPTION, q, "option")
+            oid = _string(ctx, item, "id", q + ".id", "option id") if "id" in item else None
+            label = _localized(ctx, item, "label", q + ".label", "option label") if "label" in item else None
+            where = _pos(item, "id") if "id" in item else item.pos
+        else:
+            oid, label, where = _string(ctx, items, i, q, "option id"), None, _pos(items, i)
+        if oid is None:
+            continue
+        if oid in seen:
+            ctx.error(where, f"option id '{oid}' is used twice in this field (first on line {seen[oid]})", q,
+                      rules.DUPLICATE_ID)
+            continue
+        seen[oid] = where[0]
+        out.append(Option(oid, label, 0.0))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- profiles (§6.6)
+
+def _profiles(ctx: _Ctx, root: LMap, sections: tuple, trees: dict) -> dict:
+    """``profiles:``, each checked against the checklist's ids: duplicates, the reserved ``all``,
+    unknown ids (with a hint), weights (the checklist's weight rules, selected ids only), and
+    conditions that name an indicator the profile leaves out."""
+    if "profiles" not in root:
+        return {}
+    items = _expect_list(ctx, root, "profiles", "profiles", "profiles")
+    out: dict = {}
+    draft = Checklist(id="", version="", title=LocalText({}), sections=sections,
+                      indicators={i.id: i for s in sections for i in s.walk_indicators()})
+    section_ids = {s.id for s in draft.walk_sections()}
+    known = hints.Index(list(draft.indicators) + sorted(section_ids))
+    seen: dict = {}
+    for i, item in enumerate(items or ()):
+        p = f"profiles[{i}]"
+        if not isinstance(item, LMap):
+            ctx.error(_pos(items, i), f"a profile must be a mapping with id, title and include, not "
+                                      f"{_kind(item)}", p, rules.TYPE)
+            continue
+        prof = _profile(ctx, item, p, seen, draft, section_ids, known)
+        if prof is not None:
+            out[prof.id] = prof
+            _check_selection(ctx, item, p, prof, draft, trees)
+    return out
+
+
+def _profile(ctx, m: LMap, p: str, seen: dict, draft: Checklist, section_ids: set, known) -> Profile | None:
+    errors_before = ctx.n_errors
+    _keys(ctx, m, spec.PROFILE, p, "profile")
+    pid = None
+    if "id" in m:
+        pid = _string(ctx, m, "id", p + ".id", "profile id", allow_number=False)
+        if pid is not None and pid == PROFILE_ALL:
+            ctx.error(_pos(m, "id"), f"profile id '{PROFILE_ALL}' is reserved: it means the whole checklist; "
+                                     "choose another id", p + ".id", rules.RESERVED)
+            pid = None
+        elif pid is not None and not ITEM_ID.match(pid):
+            ctx.error(_pos(m, "id"), f"profile id '{numbers.shown(pid)}' is not a valid id: start with a "
+                                     "letter, then letters, digits, '_', '.' or '-'", p + ".id", rules.ID)
+            pid = None
+        elif pid is not None and pid in seen:
+            ctx.error(_pos(m, "id"), f"duplicate profile id '{pid}' (first on line {seen[pid]})", p + ".id",
+                      rules.PROFILE)
+            pid = None
+        elif pid is not None:
+            seen[pid] = _pos(m, "id")[0]
+    title = _localized(ctx, m, "title", p + ".title", "profile title") if "title" in m else None
+    desc = _localized(ctx, m, "description", p + ".description", "profile description") \
+        if "description" in m else None
+    include = _profile_ids(ctx, m, "include", p, draft, section_ids, known) if "include" in m else None
+    exclude = _profile_ids(ctx, m, "exclude", p, draft, section_ids, known) if "exclude" in m else ()
+    weights: dict = {}
+    if "weights" in m:
+        wm = _expect_map(ctx, m, "weights", p + ".weights", "profile weights")
+        for k in (wm or {}):
+            q = _join(p + ".weights", wm.kraw.get(k, k))
+            if not _known_id(ctx, k, wm.kpos.get(k, wm.pos), q, draft, section_ids, known,
+                             wm.kraw.get(k, k)):
+                continue
+            w = _number(ctx, wm, k, q, f"weight of {k}", minimum=0, rule=rules.WEIGHT, weight=True)
+            if w is not None:
+                weights[k] = w
+    if pid is None or ctx.n_errors != errors_before:
+        return None
+    return Profile(pid, title, desc, include, tuple(exclude), weights, m.pos[0])
+
+
+def _profile_ids(ctx, m: LMap, key: str, p: str, draft, section_ids: set, known) -> tuple | None:
+    q = f"{p}.{key}"
+    items = _expect_list(ctx, m, key, q, key)
+    if items is None:
+        return None
+    out = []
+    for i, _ in enumerate(items):
+        ref = _string(ctx, items, i, f"{q}[{i}]", f"{key} id")
+        if ref is not None and _known_id(ctx, ref, _pos(items, i), f"{q}[{i}]", draft, section_ids, known, ref):
+            out.append(ref)
+    return tuple(out)
+
+
+def _known_id(ctx, ref, pos, path, draft, section_ids, known, raw) -> bool:
+    if ref in draft.indicators or ref in section_ids:
+        return True
+    ctx.error(pos, f"unknown section or indicator id '{numbers.shown(str(raw))}'"
+              + hints.did_you_mean(raw, known), path, rules.PROFILE)
+    return False
+
+
+def _check_selection(ctx: _Ctx, m: LMap, p: str, prof: Profile, draft: Checklist, trees: dict) -> None:
+    """What the profile selects: something; weights of selected ids only; sections whose selected
+    scored children all weigh 0; conditions naming left-out indicators."""
+    from . import expr
+    from .profiles import resolve
+    sel = resolve(draft, prof)
+    if not sel.indicators:
+        ctx.error(_pos(m, "include") if "include" in m else m.pos,
+                  f"profile '{prof.id}' selects no indicator", p, rules.PROFILE)
+        return
+    wm = m.get("weights")
+    for k in prof.weights:
+        if not (sel.selects(k) or k in sel.sections):
+            ctx.error(wm.kpos.get(k, wm.pos), f"profile '{prof.id}' gives a weight to '{k}', which it does not "
+                                              "select", _join(p + ".weights", k), rules.PROFILE)
+
+    def scored(node) -> bool:
+        if isinstance(node, Indicator):
+            return node.scored and sel.selects(node.id)
+        return any(scored(c) for c in node.indicators) or any(scored(c) for c in node.sections)
+
+    def check(children, what):
+        live = [c for c in children if scored(c)]
+        if live and all(sel.weight(c.id, c.weight) == 0 for c in live):
+            ctx.error(_pos(m, "weights") if "weights" in m else m.pos,
+                      f"under profile '{prof.id}', every selected scored part of {what} has weight 0, so it "
+                      "cannot be scored", p + ".weights", rules.WEIGHT)
+
+    check(draft.sections, "the checklist")
+    for sec in draft.walk_sections():
+        check(list(sec.indicators) + list(sec.sections), f"section '{sec.id}'")
+    for iid in draft.indicators:
+        tree = trees.get(iid)
+        if tree is None or not sel.selects(iid):
+            continue
+        for ref in dict.fromkeys(c.ident for c in expr.names(tree)):
+            if not sel.selects(ref):
+                ctx.error(_pos(m, "id"), f"profile '{prof.id}' selects {iid}, whose condition names {ref}, "
+                                         "which the profile leaves out; select it too, or leave out "
+                                         f"{iid}", p, rules.PROFILE)
+
+
 # --------------------------------------------------------------------------- the document
 
 def _build(ctx: _Ctx, root: LMap, source: str = "", sha256: str = "") -> Checklist | None:
@@ -797,7 +1134,7 @@ def _build(ctx: _Ctx, root: LMap, source: str = "", sha256: str = "") -> Checkli
     title = _localized(ctx, root, "title", "title", "title") if "title" in root else None
     desc = _localized(ctx, root, "description", "description", "description") \
         if "description" in root else None
-    missing = _scoring(ctx, root)
+    missing, no_data = _scoring(ctx, root)
     ratings = _ratings(ctx, root)
     disaggregations = _disaggregations(ctx, root)
     scales = _scales(ctx, root)
@@ -806,6 +1143,8 @@ def _build(ctx: _Ctx, root: LMap, source: str = "", sha256: str = "") -> Checkli
     if "sections" in root:
         sections = tree.sections(root, "sections", "sections", top=True)
     trees = _check_conditions(ctx, tree)
+    subject_fields = _subject_fields(ctx, root)
+    profiles = _profiles(ctx, root, sections, trees)
     if any(p.is_error for p in ctx.problems):
         return None
     sections = tuple(_with_conditions(s, trees) for s in sections)
@@ -815,7 +1154,8 @@ def _build(ctx: _Ctx, root: LMap, source: str = "", sha256: str = "") -> Checkli
         disaggregations=disaggregations,
         scales={k: v[0].type for k, v in scales.items()},
         source=source, sha256=sha256,
-        indicators={i.id: i for s in sections for i in s.walk_indicators()})
+        indicators={i.id: i for s in sections for i in s.walk_indicators()},
+        no_data=no_data, subject_fields=subject_fields, profiles=profiles)
 
 
 def _with_conditions(sec: Section, trees: dict) -> Section:

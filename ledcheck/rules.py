@@ -33,6 +33,20 @@ INPUT = Rule("input", "A path or argument that cannot be used.",
              "A path that does not exist or cannot be opened, or an option value that cannot be used.")
 FORMAT = Rule("format", "A value breaks the file format.",
               "The generic rule of a problem that names no more specific one.")
+TAG = Rule("tag", "A YAML tag other than plain data (!!python/..., !!binary, !!set, custom !tags).",
+           "Only strings, numbers, booleans, null, dates, lists and mappings are read: remove the tag.")
+ALIAS_BOMB = Rule("alias-bomb", "A document whose aliases expand it far beyond any real file.",
+                  "A 'billion laughs' document: anchors and aliases that nest into millions of nodes are "
+                  "refused before they are expanded.")
+DUPLICATE_KEY = Rule("duplicate-key", "A mapping key given twice (YAML would silently keep the last one).",
+                     "Keys compare as YAML reads them: `yes` and `true`, `1` and `0x1` are one key.")
+YAML_NUMBER = Rule("yaml-number", "A number written in a YAML 1.1 form that changes its value (010, 0x1F, "
+                                  "0b101, 1:30).",
+                   "YAML 1.1 reads 010 as 8 (octal), 0x1F as 31, 0b101 as 5 and 1:30 as 90 (base 60): "
+                   "quote the value to keep it as text, or write the number in decimal.")
+NUMBER = Rule("number", "A number too large, too small or not finite to compute with.",
+              "Numbers in checklists and answers lie within ±1e15 (finite), and a weight that is not 0 is "
+              "at least 1e-9: beyond that, sums and ratios overflow or lose their meaning.")
 
 # ----------------------------------------------------------------------- checklists (FORMAT.md §1)
 CHECKLIST = Rule("checklist", "A checklist breaks a rule of FORMAT.md §1.",
@@ -99,6 +113,25 @@ RATING_ORDER = Rule("rating-order", "Rating bands that are not ordered from the 
                     "A band after a higher one is never reached.")
 DEPTH = Rule("depth", "A document or section tree nested too deeply to check.",
              "Real checklists nest a few levels; flatten the structure.")
+
+# ----------------------------------------------------------------------- checklists 1.1 (FORMAT.md §6)
+DIRECTION = Rule("direction", "A number whose target lies on the wrong side of the baseline for its `direction`.",
+                 "direction: increase needs a target above the baseline, decrease one below it.")
+STATE_DIRECTION = Rule("state-direction", "A number indicator that leaves its direction implicit (a note).",
+                       "Write `direction: increase` or `direction: decrease`, so that a reversed baseline or "
+                       "target is caught instead of silently reversing what counts as progress.")
+WHEN_FALSE = Rule("when-false", "`when_false` on an indicator without `when`.",
+                  "when_false says what a false condition means; without a condition it has no effect.")
+RESERVED = Rule("reserved", "An id that is a reserved word (`no_data` as an option id, `all` as a profile id).",
+                "no_data is the answer \"not measured\" and all the whole checklist: choose another id.")
+PROFILE = Rule("profile", "A profile that is malformed or names what it cannot (FORMAT.md §6.6).",
+               "Profile ids are unique and not `all`; include, exclude and weights name existing section or "
+               "indicator ids; weights name only selected ones, follow the weight rules, and a selected "
+               "indicator's `when` names only selected indicators. An unknown `profile:` or `--profile` is "
+               "reported under this rule too.")
+SUBJECT_FIELD = Rule("subject-field", "A subject field declaration that cannot be used (FORMAT.md §6.4).",
+                     "Subject fields have unique ids, a type of text, number or choice; choice fields need "
+                     "options, min and max belong to number fields.")
 
 # ----------------------------------------------------------------------- submissions (FORMAT.md §2)
 CHECKLIST_REF = Rule("checklist-ref", "A submission names a checklist that is not available.",

@@ -90,6 +90,12 @@ def _object(block: spec.Block, **extra) -> dict:
     return out
 
 
+def _no_data_id(option: dict) -> dict:
+    """An option schema whose id may not be the reserved answer ``no_data`` (FORMAT.md §6.11)."""
+    option["properties"]["id"] = {**option["properties"]["id"], "not": {"const": spec.NO_DATA}}
+    return option
+
+
 def checklist_schema() -> dict:
     """JSON Schema (draft 2020-12) of checklist files (FORMAT.md §1)."""
     indicator_props = spec.INDICATOR.properties()
@@ -116,7 +122,15 @@ def checklist_schema() -> dict:
         "weight": {"type": "number", "minimum": 0, "default": 1},
         "boolean": {"enum": [True, False] + YAML11_TRUE + YAML11_FALSE},
         "level": _object(spec.LEVEL),
-        "option": _object(spec.OPTION),
+        "option": _no_data_id(_object(spec.OPTION)),
+        "subject_option": {"anyOf": [_ref("text_scalar"), _object(spec.SUBJECT_OPTION)]},
+        "subject_field": _object(spec.SUBJECT_FIELD, allOf=[
+            {"if": {"properties": {"type": {"const": "choice"}}, "required": ["type"]},
+             "then": {"required": ["options"], "properties": {"min": False, "max": False}},
+             "else": {"properties": {"options": False}}},
+            {"if": {"not": {"properties": {"type": {"const": "number"}}, "required": ["type"]}},
+             "then": {"properties": {"min": False, "max": False}}}]),
+        "profile": _object(spec.PROFILE),
         "rating": _object(spec.RATING),
         # Scales and indicators list every key (for completion) and leave additionalProperties
         # to the branch that applies (by type, or scale:), which reports a typo once.
@@ -139,6 +153,8 @@ def checklist_schema() -> dict:
             {"required": ["sections"], "properties": {"sections": {"type": "array", "minItems": 1}}},
         ]),
     }
+    defs["profile"]["properties"]["id"] = {**defs["profile"]["properties"]["id"],
+                                           "not": {"enum": KEYWORDS + [spec.PROFILE_ALL]}}
     top = spec.CHECKLIST.properties()
     top["scoring"] = _d(spec.CHECKLIST["scoring"].doc, _object(spec.SCORING))
     return {
@@ -174,10 +190,44 @@ def _header_props(checklist: Checklist | None) -> dict:
     props = {k.name: k.json_schema() for k in spec.SUBMISSION if k.name != "answers"}
     props["checklist"] = cl
     props["checklist_version"] = ver
+    if checklist is not None:
+        props["profile"] = _d(spec.SUBMISSION["profile"].doc, {"enum": list(checklist.profiles)
+                                                               + [spec.PROFILE_ALL, None]})
+        if checklist.subject_fields:
+            props["meta"] = _meta_schema(checklist)
     # a YAML timestamp with a time, which ledcheck reads as its date
     props["date"]["anyOf"] = [{"type": "string", "format": "date"}, {"type": "null"},
                               {"type": "string", "pattern": DATETIME_PATTERN}]
     return props
+
+
+def _meta_schema(checklist: Checklist) -> dict:
+    """``meta`` of a checklist with ``subject_fields``: each field's type, options and range;
+    required fields required; other keys allowed (an unknown one is only a warning)."""
+    props: dict = {}
+    lang = checklist.default_lang
+    for f in checklist.subject_fields:
+        label = f.label.get(lang) if f.label is not None else f.id
+        if f.type == "number":
+            one: dict = {"type": "number"}
+            if f.min is not None:
+                one["minimum"] = f.min
+            if f.max is not None:
+                one["maximum"] = f.max
+        elif f.type == "choice":
+            ids: list = []
+            for o in f.options:
+                ids += [o.id] + _numeric_forms(o.id)
+            one = {"enum": ids}
+        else:
+            one = {"type": ["string", "number"]}
+        props[f.id] = _d(f"{label} ({f.type}{', required' if f.required else ''}).", one)
+    out = _d(spec.SUBMISSION["meta"].doc, type="object", properties=props,
+             additionalProperties={"type": ["string", "number", "boolean", "null"]})
+    required = [f.id for f in checklist.subject_fields if f.required]
+    if required:
+        out["required"] = required
+    return out
 
 
 def submission_schema(checklist: Checklist | None = None, lang: str | None = None) -> dict:
@@ -231,7 +281,7 @@ def _value_schema(ind: Indicator) -> dict:
     (``minimum`` to numbers, ``pattern`` to strings) keep it fast for large batches.
     """
     t = ind.type
-    na = list(NA_WORDS) if ind.allow_na else []
+    na = (list(NA_WORDS) if ind.allow_na else []) + ([spec.NO_DATA] if ind.scored else [])
     if t == "levels":
         return {"enum": [lv.value for lv in ind.levels] + na + [None]}
     if t == "yesno":
@@ -260,7 +310,7 @@ def _value_schema(ind: Indicator) -> dict:
         return out
     if na:
         out["type"].insert(1, "string")
-        out["pattern"] = NA_PATTERN
+        out["pattern"] = (f"^({NA_PATTERN[1:-1]}|{spec.NO_DATA})$" if ind.allow_na else f"^{spec.NO_DATA}$")
     return out
 
 

@@ -38,8 +38,8 @@ CONDITION_OPERATORS: dict[str, tuple[str, ...]] = {
     "levels": OPERATORS, "number": OPERATORS, "yesno": ("==", "!="), "choice": ("==", "!="),
     "multi": (), "text": (),
 }
-#: Problem severities.
-SEVERITIES = ("error", "warning")
+#: Problem severities (FORMAT.md §6.11: a note never fails).
+SEVERITIES = ("error", "warning", "note")
 #: The only format version.
 FORMAT_VERSION = 1
 
@@ -53,6 +53,30 @@ LANG_CODE = re.compile(LANG_PATTERN[1:-1] + r"\Z")
 KEYWORDS = ("and", "or", "yes", "no")
 #: The spellings of "not applicable" (surrounding spaces are ignored).
 NA_WORDS = ("na", "n/a", "NA", "N/A", "N/a", "n/A", "Na", "nA")
+
+# 1.1 (FORMAT.md §6)
+#: The answer "we did not measure it" (§6.2); reserved: not an option id.
+NO_DATA = "no_data"
+#: ``scoring.no_data`` values: how a ``no_data`` answer counts.
+NO_DATA_MODES = ("zero", "exclude")
+#: ``direction`` of a number indicator or number scale (§6.1).
+DIRECTIONS = ("increase", "decrease")
+#: ``when_false``: what a false (or unknown) ``when`` means for an indicator (§6.2).
+WHEN_FALSE = ("exclude", "zero")
+#: ``results_level`` values, in results-chain order (§6.3).
+RESULTS_LEVELS = ("input", "process", "output", "outcome", "impact")
+#: ``aggregate`` of a number indicator: how ``ledcheck aggregate`` adds subjects up (§6.11).
+AGGREGATES = ("sum", "mean", "none")
+#: Types of a ``subject_fields`` entry (§6.4).
+SUBJECT_FIELD_TYPES = ("text", "number", "choice")
+#: The reserved profile id meaning the whole checklist (§6.11).
+PROFILE_ALL = "all"
+#: The reserved breakdown category of the remainder (§6.5): allowed in a checklist's categories.
+UNKNOWN_CATEGORY = "unknown"
+#: ``reference_period``: YYYY | YYYY-MM | YYYY-Qn | YYYY-MM-DD/YYYY-MM-DD (§6.4).
+REFERENCE_PERIOD_PATTERN = (r"^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4]|"
+                            r"-[0-9]{2}-[0-9]{2}/[0-9]{4}-[0-9]{2}-[0-9]{2})?$")
+REFERENCE_PERIOD = re.compile(REFERENCE_PERIOD_PATTERN[1:-1] + r"\Z")
 
 
 # --------------------------------------------------------------------------- keys
@@ -158,12 +182,21 @@ CHECKLIST = Block("checklist", (
          "additionalProperties": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _TEXT_SCALAR}}),
     Key("sections", "list", "The top-level sections (at least one).",
         {"type": "array", "minItems": 1, "items": _ref("section")}, required=True),
+    Key("subject_fields", "list", "Facts about the subject that submissions give under `meta:` "
+                                  "(population, province ...): each {id, label, type, options, min, max, "
+                                  "required}.",
+        {"type": "array", "items": _ref("subject_field")}, default=()),
+    Key("profiles", "list", "Tailored selections of the checklist (as XCCDF profiles): each {id, title, "
+                            "include, exclude, weights}; `all` is reserved for the whole checklist.",
+        {"type": "array", "items": _ref("profile")}, default=()),
 ))
 
 SCORING = Block("scoring", (
     Key("missing", "enum", "How an unanswered applicable indicator counts: zero (default) "
                            "or exclude (left out of the mean).",
         {"enum": list(MISSING), "default": "zero"}, default="zero", enum=MISSING),
+    Key("no_data", "enum", "How a `no_data` answer (not measured) counts: zero (default) or exclude.",
+        {"enum": list(NO_DATA_MODES), "default": "zero"}, default="zero", enum=NO_DATA_MODES),
 ))
 
 RATING = Block("rating", (
@@ -182,6 +215,9 @@ SECTION = Block("section", (
         {"type": ["array", "null"], "items": _ref("indicator")}, default=()),
     Key("sections", "list", "Sub-sections, nested to any depth.",
         {"type": ["array", "null"], "items": _ref("section")}, default=()),
+    Key("results_level", "enum", "Results-chain level of everything under the section (input, process, "
+                                 "output, outcome, impact), unless an indicator or sub-section states its own.",
+        {"enum": list(RESULTS_LEVELS)}, enum=RESULTS_LEVELS),
 ))
 
 #: Keys of every indicator, whatever its type; those with ``scale_indicator`` may be added to an
@@ -212,6 +248,16 @@ INDICATOR = Block("indicator", (
                         "or text (text is not scored).", {"enum": list(TYPES)}, enum=TYPES),
     Key("scale", "id", "Name of a scale under `scales:` that gives the answer type and its fields.", _ITEM_ID,
         scale_indicator=True),
+    Key("when_false", "enum", "What a false (or unknown) `when` means: exclude (default: not applicable) "
+                              "or zero (counts 0 without asking, status implied). Needs `when`.",
+        {"enum": list(WHEN_FALSE), "default": "exclude"}, default="exclude", enum=WHEN_FALSE,
+        scale_indicator=True),
+    Key("results_level", "enum", "Results-chain level: input, process, output, outcome or impact "
+                                 "(default: its section's).",
+        {"enum": list(RESULTS_LEVELS)}, enum=RESULTS_LEVELS, scale_indicator=True),
+    Key("aggregate", "enum", "number only: how `ledcheck aggregate` adds subjects up: sum (counts), "
+                             "mean (default, rates) or none.",
+        {"enum": list(AGGREGATES), "default": "mean"}, default="mean", enum=AGGREGATES, types=("number",)),
 ))
 
 #: The fields of answer types, shared by scales and inline ``type:`` indicators.
@@ -237,6 +283,9 @@ TYPE_FIELDS = Block("type fields", (
                               "baseline means lower is better.", {"type": "number"}, default=0, types=("number",)),
     Key("target", "number", "number only (required there): the value that scores 1; must differ from "
                             "the baseline.", {"type": "number"}, types=("number",), required_for=("number",)),
+    Key("direction", "enum", "number only: increase (higher is better) or decrease (lower is better); "
+                             "the target must lie on that side of the baseline.",
+        {"enum": list(DIRECTIONS)}, enum=DIRECTIONS, types=("number",)),
 ))
 
 #: A scale's own keys (besides its type fields).
@@ -264,6 +313,42 @@ OPTION = Block("option", (
         default=0),
 ))
 
+#: A declared ``meta`` field of the subject (§6.4).
+SUBJECT_FIELD = Block("subject_field", (
+    Key("id", "id", "Field id, the key under a submission's `meta:` (e.g. population).", _ITEM_ID,
+        required=True),
+    Key("label", "text", "The field as shown to the assessor.", _TEXT),
+    Key("type", "enum", "text (default), number or choice.", {"enum": list(SUBJECT_FIELD_TYPES),
+                                                              "default": "text"},
+        default="text", enum=SUBJECT_FIELD_TYPES),
+    Key("options", "list", "choice only: the allowed values, each an id or {id, label}.",
+        {"type": "array", "minItems": 1, "items": _ref("subject_option")}),
+    Key("min", "number", "number only: the lowest value accepted.", {"type": "number"}),
+    Key("max", "number", "number only: the highest value accepted.", {"type": "number"}),
+    Key("required", "boolean", "Whether every submission must give it (default false).", _BOOLEAN,
+        default=False),
+))
+
+#: A choice option of a subject field given as a map (it may also be a bare id).
+SUBJECT_OPTION = Block("subject_option", (
+    Key("id", "string", "Option id: the value a submission gives.", _TEXT_SCALAR, required=True),
+    Key("label", "text", "The option as shown to the assessor.", _TEXT),
+))
+
+#: A profile: a tailored selection of the checklist (§6.6).
+PROFILE = Block("profile", (
+    Key("id", "id", "Profile id (not `all`, which means the whole checklist); submissions name it in "
+                    "`profile:`, commands take `--profile ID`.", _ITEM_ID, required=True),
+    Key("title", "text", "The profile's name.", _TEXT),
+    Key("description", "text", "Who the profile is for.", _TEXT),
+    Key("include", "list", "Section or indicator ids it selects (a section brings everything under it); "
+                           "default: everything.", {"type": "array", "items": _ITEM_ID}),
+    Key("exclude", "list", "Section or indicator ids taken out after include.",
+        {"type": "array", "items": _ITEM_ID}, default=()),
+    Key("weights", "map", "Weight overrides of selected sections or indicators, by id (>= 0).",
+        {"type": "object", "propertyNames": {"pattern": ITEM_ID_PATTERN}, "additionalProperties": _WEIGHT}),
+))
+
 # --------------------------------------------------------------------------- submission
 
 SUBMISSION = Block("submission", (
@@ -277,6 +362,16 @@ SUBMISSION = Block("submission", (
     Key("date", "date", "Date of the assessment, YYYY-MM-DD."),
     Key("period", "string", "Reporting period: 2026-Q1, baseline, midline, endline ...",
         {"type": ["string", "number", "null"]}),
+    Key("subject_id", "string", "A stable id of the subject (e.g. VN-48): rounds of a subject are matched "
+                                "by it.", {"type": ["string", "number", "null"]}),
+    Key("reference_period", "string", "The period the answers describe: YYYY, YYYY-MM, YYYY-Qn or "
+                                      "YYYY-MM-DD/YYYY-MM-DD.",
+        {"anyOf": [{"type": "string", "pattern": REFERENCE_PERIOD_PATTERN},
+                   {"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "null"}]}),
+    Key("meta", "map", "Facts about the subject (population, province ...): the checklist's "
+                       "`subject_fields`, else any plain values.",
+        {"type": ["object", "null"], "additionalProperties": {"type": ["string", "number", "boolean", "null"]}}),
+    Key("profile", "id", "The profile the answers were collected with (default: the whole checklist)."),
     Key("answers", "map", "Answers by indicator id.", required=True),
 ))
 
@@ -297,7 +392,8 @@ ANSWER = Block("answer", (
 
 #: Every block, by name (for docs and tests).
 BLOCKS: dict[str, Block] = {b.name: b for b in (CHECKLIST, SCORING, RATING, SECTION, INDICATOR, TYPE_FIELDS,
-                                                  SCALE, LEVEL, OPTION, SUBMISSION, ANSWER)}
+                                                  SCALE, LEVEL, OPTION, SUBJECT_FIELD, SUBJECT_OPTION, PROFILE, SUBMISSION,
+                                                  ANSWER)}
 
 
 # --------------------------------------------------------------------------- derived key sets

@@ -18,9 +18,10 @@ from . import spec
 from .model import Checklist, Indicator, Section, number_text, text_of
 
 WIDTH = 88
-#: The header keys an assessor fills in (the spec's submission keys but the ones written for them).
+#: The header keys an assessor fills in (the spec's submission keys but the ones written for them;
+#: ``meta`` is written as comments, one per subject field).
 HEADER_KEYS = tuple(k for k in spec.SUBMISSION.names
-                    if k not in ("ledcheck", "checklist", "checklist_version", "answers"))
+                    if k not in ("ledcheck", "checklist", "checklist_version", "answers", "meta"))
 CODE = "\0"   # marks a sub-line of :func:`answer_help` that is a YAML example (never wrapped)
 
 _UI = {
@@ -43,6 +44,19 @@ _UI = {
         "assessor": "your name",
         "date": "YYYY-MM-DD",
         "period": "e.g. 2026-Q1, baseline, midline",
+        "subject_id": "a stable id of the subject, e.g. VN-48 (rounds are matched by it)",
+        "reference_period": "the period answered: YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD/YYYY-MM-DD",
+        "profile": "the profile answered (empty: the whole checklist); profiles: {profiles}",
+        "profile_all": "the whole checklist",
+        "meta": "Facts about the subject: remove the # before those you give.",
+        "meta_required": "required",
+        "meta_number": "a number",
+        "meta_text": "text",
+        "meta_choice": "one of: {options}",
+        "no_data": "Write no_data if it was not measured ({how}).",
+        "no_data_zero": "it counts as 0",
+        "no_data_exclude": "it is left out of the score",
+        "when_false_zero": "If the condition is false, it counts as 0 without being asked.",
         "in": "in",
         "weight": "weight {w}",
         "guidance": "Guidance: ",
@@ -60,8 +74,8 @@ _UI = {
         "atleast": ", at least {lo}",
         "atmost": ", at most {hi}",
         "targets": "Baseline {b}, target {t} ({better}).",
-        "higher": "higher is better",
-        "lower": "lower is better",
+        "higher": "↑ higher is better",
+        "lower": "↓ lower is better",
         "text": "Answer in free text (not scored).",
         "evidence": "Evidence required:",
         "na": "Write na if it does not apply.",
@@ -88,6 +102,19 @@ _UI = {
         "assessor": "họ tên người đánh giá",
         "date": "YYYY-MM-DD",
         "period": "ví dụ 2026-Q1, baseline (cơ sở), midline (giữa kỳ)",
+        "subject_id": "mã cố định của đối tượng, ví dụ VN-48 (dùng để ghép các kỳ đánh giá)",
+        "reference_period": "kỳ được đánh giá: YYYY, YYYY-MM, YYYY-Qn hoặc YYYY-MM-DD/YYYY-MM-DD",
+        "profile": "bộ chỉ số được trả lời (để trống: toàn bộ bộ công cụ); các bộ: {profiles}",
+        "profile_all": "toàn bộ bộ công cụ",
+        "meta": "Thông tin về đối tượng: xóa dấu # trước những thông tin bạn ghi.",
+        "meta_required": "bắt buộc",
+        "meta_number": "một số",
+        "meta_text": "văn bản",
+        "meta_choice": "một trong: {options}",
+        "no_data": "Ghi no_data nếu chưa đo lường được ({how}).",
+        "no_data_zero": "được tính là 0",
+        "no_data_exclude": "không tính vào điểm",
+        "when_false_zero": "Nếu điều kiện không đúng, chỉ số được tính 0 mà không cần hỏi.",
         "in": "thuộc",
         "weight": "trọng số {w}",
         "guidance": "Hướng dẫn: ",
@@ -105,8 +132,8 @@ _UI = {
         "atleast": ", không nhỏ hơn {lo}",
         "atmost": ", không lớn hơn {hi}",
         "targets": "Giá trị cơ sở {b}, chỉ tiêu {t} ({better}).",
-        "higher": "càng cao càng tốt",
-        "lower": "càng thấp càng tốt",
+        "higher": "↑ càng cao càng tốt",
+        "lower": "↓ càng thấp càng tốt",
         "text": "Trả lời bằng văn bản tự do (không tính điểm).",
         "evidence": "Bắt buộc có nguồn kiểm chứng:",
         "na": "Ghi na nếu không áp dụng.",
@@ -242,7 +269,7 @@ def answer_help(ind: Indicator, checklist: Checklist, lang: str | None = None) -
             line += w["atmost"].format(hi=number_text(ind.max))
         out.append((line + ".", []))
         if ind.target is not None:
-            better = w["lower"] if ind.target < ind.baseline else w["higher"]
+            better = w["lower"] if ind.effective_direction == "decrease" else w["higher"]
             out.append((w["targets"].format(b=number_text(ind.baseline), t=number_text(ind.target), better=better), []))
         if ind.disaggregate:
             out.append((w["by"].format(names=", ".join(ind.disaggregate)),
@@ -251,8 +278,13 @@ def answer_help(ind: Indicator, checklist: Checklist, lang: str | None = None) -
         out.append((w["text"], []))
     if ind.allow_na:
         out.append((w["na"], []))
+    if ind.scored:
+        how = w["no_data_exclude"] if checklist.no_data == "exclude" else w["no_data_zero"]
+        out.append((w["no_data"].format(how=how), []))
     if ind.when_source:
         out.append((w["when"].format(cond=_clean(ind.when_source)), []))
+        if ind.when_false == "zero":
+            out.append((w["when_false_zero"], []))
     if ind.evidence == "required":
         out.append((w["evidence"], [CODE + f"{scalar(ind.id)}: {{value: ..., evidence: \"...\"}}"]))
     if ind.scored and ind.weight != 1:
@@ -262,8 +294,16 @@ def answer_help(ind: Indicator, checklist: Checklist, lang: str | None = None) -
 
 # --------------------------------------------------------------------------- the document
 
-def render_template(checklist: Checklist, lang: str | None = None, subject: str | None = None) -> str:
-    """A blank submission for ``checklist`` as YAML text, with comments in ``lang``."""
+def render_template(checklist: Checklist, lang: str | None = None, subject: str | None = None,
+                    profile: str | None = None) -> str:
+    """A blank submission for ``checklist`` as YAML text, with comments in ``lang``.
+
+    ``profile`` (a profile id, or ``all``) keeps only the indicators that profile selects and
+    writes ``profile: ID``; an unknown id raises :class:`ledcheck.profiles.UnknownProfileError`.
+    """
+    from .profiles import select
+    selection = select(checklist, profile)
+    keep = None if selection is None else selection.selects
     lang = checklist.pick_lang(lang)
     w = ui_words(lang)
     out: list[str] = []
@@ -274,8 +314,8 @@ def render_template(checklist: Checklist, lang: str | None = None, subject: str 
     else:
         out.append("# " + w["checklist"].split(",")[0].format(id=checklist.id))
     out.append("#")
-    first = next((i for i in checklist.indicators.values() if i.scored and not i.when_source),
-                 next(iter(checklist.indicators.values()), None))
+    chosen = [i for i in checklist.indicators.values() if keep is None or keep(i.id)]
+    first = next((i for i in chosen if i.scored and not i.when_source), next(iter(chosen), None))
     eid = first.id if first is not None else "ID"
     evalue = _flow(example_value(first)) if first is not None and first.scored else "3"
     for para in w["how"]:
@@ -294,19 +334,60 @@ def render_template(checklist: Checklist, lang: str | None = None, subject: str 
     for key in HEADER_KEYS:
         if key == "subject" and subject is not None and str(subject).strip():
             out.append(f"subject: {scalar(str(subject))}")
+        elif key == "profile" and selection is not None:
+            out.append(f"profile: {scalar(selection.profile)}")
+        elif key == "profile":
+            if checklist.profiles:
+                names = ", ".join(checklist.profiles)
+                out += _wrap(w["profile"].format(profiles=names), f"{_head('profile')}# ", "# ")
         else:
-            out.append(f"{key + ':':<13}# {w[key]}")
-    if not checklist.indicators:
+            out += _wrap(w[key], f"{_head(key)}# ", "#   ")
+    _meta(out, checklist, lang, w)
+    if not chosen:
         out.append("answers: {}")
         return "\n".join(out) + "\n"
     out.append("answers:")
     for n, sec in enumerate(checklist.sections, 1):
-        _section(out, checklist, sec, str(n), [], lang, w)
+        _section(out, checklist, sec, str(n), [], lang, w, keep)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def _head(key: str) -> str:
+    """``key:`` padded for its comment (``subject:     ``)."""
+    return (key + ":").ljust(12) + " "
+
+
+def _meta(out: list[str], checklist: Checklist, lang: str, w: dict) -> None:
+    """The subject fields (FORMAT.md §6.4) as commented ``meta:`` entries."""
+    if not checklist.subject_fields:
+        return
+    out += _wrap(w["meta"], "# ", "#   ")
+    out.append("# meta:")
+    for f in checklist.subject_fields:
+        what = [text_of(f.label, lang)] if f.label is not None else []
+        if f.type == "number":
+            kind = w["meta_number"]
+            if f.min is not None and f.max is not None:
+                kind += w["range"].format(lo=number_text(f.min), hi=number_text(f.max))
+            elif f.min is not None:
+                kind += w["atleast"].format(lo=number_text(f.min))
+            elif f.max is not None:
+                kind += w["atmost"].format(hi=number_text(f.max))
+        elif f.type == "choice":
+            kind = w["meta_choice"].format(options=", ".join(
+                scalar(o.id) + (f" ({text_of(o.label, lang)})" if o.label is not None else "") for o in f.options))
+        else:
+            kind = w["meta_text"]
+        what.append(kind)
+        if f.required:
+            what.append(w["meta_required"])
+        out += _wrap("; ".join(what), f"#   {scalar(f.id) + ':':<20}# ", "#   " + " " * 20 + "# ")
+
+
 def _section(out: list[str], checklist: Checklist, sec: Section, number: str, parents: list[str],
-             lang: str, w: dict) -> None:
+             lang: str, w: dict, keep=None) -> None:
+    if keep is not None and not any(keep(i.id) for i in sec.walk_indicators()):
+        return   # nothing of it is selected by the profile
     title = text_of(sec.title, lang)
     label = f"{number}{'' if parents else '.'} {title}  [{sec.id}]"
     if sec.weight != 1:
@@ -321,10 +402,13 @@ def _section(out: list[str], checklist: Checklist, sec: Section, number: str, pa
         out += _wrap(f"--- {label}", "  # ", "  #     ")
         out += _wrap(f"({w['in']} {' > '.join(parents)})", "  #     ", "  #     ")
     for ind in sec.indicators:
+        if keep is not None and not keep(ind.id):
+            continue
         out.append("")
         _indicator(out, checklist, ind, lang, w)
     for k, sub in enumerate(sec.sections, 1):
-        _section(out, checklist, sub, f"{number}.{k}", parents + [f"{number}{'' if parents else '.'} {title}"], lang, w)
+        _section(out, checklist, sub, f"{number}.{k}", parents + [f"{number}{'' if parents else '.'} {title}"],
+                 lang, w, keep)
 
 
 def _indicator(out: list[str], checklist: Checklist, ind: Indicator, lang: str, w: dict) -> None:

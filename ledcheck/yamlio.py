@@ -353,13 +353,15 @@ def parse_text(text: str, name: str = "<string>", build=None) -> tuple[Any, Any]
     except _Duplicate as dup:
         m, f = dup.node.start_mark, dup.first.start_mark
         was = f" as '{dup.first.value}'" if dup.first.value != dup.node.value else ""
-        raise LoadError(f"duplicate key '{dup.node.value}' (first defined on line {f.line + 1}{was}); "
-                        "YAML would silently keep only the last one", name, m.line + 1, m.column + 1) from None
+        raise _ruled(LoadError(f"duplicate key '{_cut(dup.node.value)}' (first defined on line {f.line + 1}{was}); "
+                               "YAML would silently keep only the last one", name, m.line + 1, m.column + 1),
+                     "duplicate-key") from None
     except _BadTag as bad:
         m = bad.node.start_mark
         tag = bad.node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise LoadError(f"tag '{tag}' is not allowed: only plain data (strings, numbers, "
-                        "booleans, dates, lists, maps) is accepted", name, m.line + 1, m.column + 1) from None
+        raise _ruled(LoadError(f"tag '{_cut(tag)}' is not allowed: only plain data (strings, numbers, "
+                               "booleans, dates, lists, maps) is accepted", name, m.line + 1, m.column + 1),
+                     "tag") from None
     except RecursionError:
         raise LoadError(f"nesting is too deep (over {MAX_DEPTH} levels)", name, 1, 1) from None
     except (ValueError, OverflowError) as exc:  # an impossible date such as 2026-13-01
@@ -374,6 +376,17 @@ def parse_text(text: str, name: str = "<string>", build=None) -> tuple[Any, Any]
         if gc_was_enabled:
             gc.enable()
     return node, value
+
+
+def _ruled(err: LoadError, rule: str) -> LoadError:
+    """``err`` naming the more specific rule ``rule`` (registered in :mod:`ledcheck.rules`)."""
+    err.rule = rule
+    return err
+
+
+def _cut(text: str, limit: int = 40) -> str:
+    """A value echoed in a message, cut to ``limit`` characters."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _bad_scalar(root, loader):
@@ -419,7 +432,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> LoadError:
     if "could not determine a constructor" in problem:
         problem = "this tag is not allowed: only plain data is accepted"
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    return LoadError(f"YAML syntax error: {problem}", name, line, col)
+    err = LoadError(f"YAML syntax error: {problem}", name, line, col)
+    return _ruled(err, "tag") if problem.startswith("this tag is not allowed") else err
 
 
 _FLOW_TOKENS = re.compile(r"""[\[\]{}]|'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|(?:(?<=\s)|^)\#[^\n]*""", re.M)
@@ -502,16 +516,16 @@ def _check_expansion(root, name: str) -> None:
             stack.extend((c, False) for c in children if id(c) not in sizes)
             if len(stack) > MAX_NODES:  # more edges than any real checklist has nodes
                 m = node.start_mark
-                raise LoadError(f"this document has over {MAX_NODES:,} nodes; refusing to load it",
-                                name, m.line + 1, m.column + 1)
+                raise _ruled(LoadError(f"this document has over {MAX_NODES:,} nodes; refusing to load it",
+                                       name, m.line + 1, m.column + 1), "alias-bomb")
             continue
         total = 1 + sum(sizes.get(id(c), 1) for c in children)
         sizes[key] = total
         if total > MAX_NODES:
             m = node.start_mark
-            raise LoadError(f"aliases expand this document to over {MAX_NODES:,} nodes "
-                            "(a 'billion laughs' document); refusing to load it", name,
-                            m.line + 1, m.column + 1)
+            raise _ruled(LoadError(f"aliases expand this document to over {MAX_NODES:,} nodes "
+                                   "(a 'billion laughs' document); refusing to load it", name,
+                                   m.line + 1, m.column + 1), "alias-bomb")
 
 
 def locate(node, path: tuple, key: bool = False, index: dict | None = None) -> tuple[int, int]:

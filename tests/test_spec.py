@@ -18,20 +18,26 @@ FORMAT_MD = ROOT / "docs" / "format.md"
 # A checklist that uses every block of the format once (checked valid below).
 FULL = {
     "ledcheck": 1, "id": "demo", "version": "1", "title": "Demo", "description": "d", "languages": ["en"],
-    "scoring": {"missing": "zero"},
+    "scoring": {"missing": "zero", "no_data": "zero"},
     "ratings": [{"min": 50, "label": "Good"}, {"min": 0, "label": "Poor"}],
     "scales": {"m": {"type": "levels", "description": "d",
                      "levels": [{"value": 0, "label": "No", "description": "d", "score": 0},
                                 {"value": 1, "label": "Yes"}]}},
     "disaggregations": {"sex": ["female", "male"]},
-    "sections": [{"id": "s", "title": "S", "description": "d", "weight": 1, "sections": [], "indicators": [
+    "sections": [{"id": "s", "title": "S", "description": "d", "weight": 1, "results_level": "output",
+                  "sections": [], "indicators": [
         {"id": "A", "text": "A", "guidance": "g", "weight": 1, "evidence": "optional", "allow_na": True,
-         "scale": "m"},
-        {"id": "B", "text": "B", "type": "choice", "when": "A == 1",
+         "scale": "m", "results_level": "process"},
+        {"id": "B", "text": "B", "type": "choice", "when": "A == 1", "when_false": "zero",
          "options": [{"id": "x", "label": "X", "score": 1}, {"id": "y", "score": 0}]},
         {"id": "C", "text": "C", "type": "number", "unit": "%", "min": 0, "max": 100, "baseline": 0,
-         "target": 10, "disaggregate": ["sex"]},
+         "target": 10, "direction": "increase", "disaggregate": ["sex"], "aggregate": "sum"},
     ]}],
+    "subject_fields": [{"id": "population", "label": "Population", "type": "number", "min": 0, "max": 10**9,
+                        "required": True},
+                       {"id": "region", "type": "choice", "options": ["north", {"id": "south", "label": "S"}]}],
+    "profiles": [{"id": "core", "title": "Core", "description": "d", "include": ["s"], "exclude": ["C"],
+                  "weights": {"A": 2}}],
 }
 
 
@@ -47,7 +53,10 @@ def _block_maps(data: dict):
     return [(spec.CHECKLIST, data), (spec.SCORING, data["scoring"]), (spec.RATING, data["ratings"][0]),
             (spec.SCALE, data["scales"]["m"]), (spec.LEVEL, data["scales"]["m"]["levels"][0]),
             (spec.SECTION, sec), (spec.INDICATOR, sec["indicators"][2]),
-            (spec.OPTION, sec["indicators"][1]["options"][0])]
+            (spec.OPTION, sec["indicators"][1]["options"][0]),
+            (spec.SUBJECT_FIELD, data["subject_fields"][0]),
+            (spec.SUBJECT_OPTION, data["subject_fields"][1]["options"][1]),
+            (spec.PROFILE, data["profiles"][0])]
 
 
 def test_full_checklist_is_valid():
@@ -55,7 +64,7 @@ def test_full_checklist_is_valid():
     assert problems == [] and checklist is not None
 
 
-@pytest.mark.parametrize("n", range(8))
+@pytest.mark.parametrize("n", range(11))
 def test_the_validator_knows_each_blocks_keys_from_the_spec(n):
     data = copy.deepcopy(FULL)
     block, m = _block_maps(data)[n]
@@ -67,7 +76,8 @@ def test_the_validator_knows_each_blocks_keys_from_the_spec(n):
 
 @pytest.mark.parametrize("block_name,key", [(b.name, k) for b in (spec.CHECKLIST, spec.RATING, spec.SCALE,
                                                                     spec.LEVEL, spec.SECTION, spec.OPTION,
-                                                                    spec.INDICATOR)
+                                                                    spec.INDICATOR, spec.SUBJECT_FIELD,
+                                                                    spec.SUBJECT_OPTION, spec.PROFILE)
                                             for k in b.required])
 def test_the_validator_requires_what_the_spec_requires(block_name, key):
     data = copy.deepcopy(FULL)
@@ -159,6 +169,8 @@ def _table_after(heading: str) -> list[tuple[list[str], str]]:
     ("### Sections", spec.SECTION),
     ("### Indicators", spec.INDICATOR),
     ("### Header keys", spec.SUBMISSION),
+    ("### Subject fields", spec.SUBJECT_FIELD),
+    ("### Profiles", spec.PROFILE),
 ])
 def test_format_md_key_tables_match_the_spec(heading, block):
     rows = _table_after(heading)

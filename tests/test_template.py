@@ -99,10 +99,10 @@ def test_comments_describe_each_type_in_its_own_terms(default):
     assert "The full score needs 6 points." in st4
     st6 = _block(text, "ST6")
     assert "Answer a number (unit: %), from 0 to 100." in st6
-    assert "Baseline 40, target 90 (higher is better)." in st6
+    assert "Baseline 40, target 90 (↑ higher is better)." in st6
     assert "Answer only if ST1 >= 2" in st6
     gg7 = _block(text, "GG7")
-    assert "Baseline 30, target 7 (lower is better)." in gg7
+    assert "Baseline 30, target 7 (↓ lower is better)." in gg7
     assert "Write na if it does not apply." in gg7
     assert "Write na" not in st6
     lr7 = _block(text, "LR7")
@@ -211,7 +211,7 @@ def test_edge_checklist_template_parses_and_fills(edge):
     assert "#   paragraph two" not in text and "\n  # not a key" not in text
     assert "-1 = Worse (score 0)" in text and "0.5 = Same (score 0.25)" in text
     assert "'1' = One (score 1)" in text and "'yes: no' (score 0)" in text
-    assert "Baseline 10, target -5 (lower is better)." in text
+    assert "Baseline 10, target -5 (↓ lower is better)." in text
     assert "region: {north: , south: , 'east: x': }" in text
     assert "(weight 0)" in text
     assert "(in 1. Outer > 1.1 Middle)" in text
