@@ -167,6 +167,11 @@ class Lock:
 
 # --------------------------------------------------------------------------- YAML round trip
 
+class _YesNo(str):
+    """A yes/no answer the session writes: shown as ``yes`` / ``no`` (as the template says),
+    which PyYAML reads as true / false. Booleans already in the file keep their spelling."""
+
+
 def _rt():
     """ruamel.yaml's round-trip reader/writer, set up like the files ledcheck writes."""
     from ruamel.yaml import YAML
@@ -175,6 +180,8 @@ def _rt():
     y.preserve_quotes = True
     y.allow_duplicate_keys = False
     y.indent(mapping=2, sequence=4, offset=2)
+    y.representer.add_representer(
+        _YesNo, lambda rep, data: rep.represent_scalar("tag:yaml.org,2002:bool", str(data)))
     return y
 
 
@@ -196,6 +203,8 @@ def _node(value):
         s = CommentedSeq(_node(v) for v in value)
         s.fa.set_flow_style()
         return s
+    if value is True or value is False:
+        return _YesNo("yes" if value else "no")
     if isinstance(value, str):
         import yaml
         if _PYYAML_RESOLVER is None:
@@ -213,6 +222,23 @@ def file_lang(text: str) -> str | None:
         m = LANG_MARK.search(line)
         if m and line.lstrip().startswith(("checklist:", "#", "ledcheck:")):
             return m.group(1)
+    return None
+
+
+def template_lang(text: str, checklist: Checklist) -> str | None:
+    """The language of a blank template made by ``ledcheck template --lang LL`` (recognised by
+    its first comment line, which is in that language); None when it is none of them."""
+    first = text.split("\n", 1)[0].rstrip()
+    if not first.startswith("# "):
+        return None
+    from ..template import render_template
+    for lang in checklist.languages:
+        try:
+            head = render_template(checklist, lang=lang).split("\n", 1)[0].rstrip()
+        except Exception:  # noqa: BLE001 - recognising a template is a convenience only
+            continue
+        if head == first:
+            return lang
     return None
 
 
@@ -313,7 +339,8 @@ class Store:
             raise OtherChecklistError(f"this submission answers checklist '{cid}', not "
                                       f"'{checklist.id}'", self.path, cid)
         self._remember(raw, data, doc)
-        self.lang = file_lang(raw.decode("utf-8", "replace"))
+        text = raw.decode("utf-8", "replace")
+        self.lang = file_lang(text) or template_lang(text, checklist)
         return data
 
     def adopt_existing(self) -> None:

@@ -22,7 +22,7 @@ MAX_WIDTH = 100
 
 
 def keys_line() -> str:
-    return tr("? help · b back · s skip · nd no data · e evidence/note · g go to · q save and quit")
+    return tr("? help · b back · s skip · nd no data · e evidence/note · g go to · q quit")
 
 
 def safe(text) -> str:
@@ -82,7 +82,10 @@ def answer_label(session: Session, ind: Indicator, value) -> str:
             return str(value)
         return ", ".join(map(str, value)) if value else tr("none")
     if t == "number":
-        return f"{num(value)} {ind.unit}" if ind.unit else num(value)
+        shown = num(value)
+        if _comma(session) and isinstance(value, float):
+            shown = shown.replace(".", ",")         # 45,5 where the language writes it so
+        return f"{shown} {ind.unit}" if ind.unit else shown
     return str(value)
 
 
@@ -465,7 +468,7 @@ def _problem_lines(session: Session, result, limit: int | None = None) -> list:
     problems = sorted(result.problems, key=where)
     out = [Text(tr("Problems ({n}):").format(n=len(problems)), style="bold")]
     for p in problems[:limit]:
-        out.append(T(f"  {tr(p.severity)}: {p.message}", "red" if p.severity == "error" else "yellow"))
+        out.append(Text("  ") + T(f"{tr(p.severity)}: {p.message}", "red" if p.severity == "error" else "yellow"))
     return out
 
 
@@ -501,10 +504,10 @@ def review_summary(session: Session, result, title: bool = True):
     lang = session.lang
     tops = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 1), header_style="bold")
     tops.add_column("#", justify="right", no_wrap=True)
-    tops.add_column(tr("section"), no_wrap=True, overflow="ellipsis", max_width=44)
+    tops.add_column(tr("section"), no_wrap=True, overflow="ellipsis", max_width=40)
     tops.add_column(tr("answered"), justify="right", no_wrap=True)
     tops.add_column(tr("score"), justify="right", no_wrap=True)
-    tops.add_column(tr("rating"), no_wrap=True, overflow="ellipsis", max_width=14)
+    tops.add_column(tr("rating"), no_wrap=True, overflow="ellipsis", max_width=18)
     by_id = {sr.id: sr for sr in result.sections}
     asked = set(session.applicable_ids())
     for n, sec in enumerate(session.checklist.sections, 1):

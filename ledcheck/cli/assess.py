@@ -222,7 +222,9 @@ def _resume(term, checklist: Checklist, store, lang, profile, given: dict):
     for k, v in given.items():
         if v is not None:
             session.set_header(k, v)
-    _ask_subject(term, session)
+    from ..i18n import language
+    with language(session.lang):                # the file's language, where it has one
+        _ask_subject(term, session)
     return session
 
 

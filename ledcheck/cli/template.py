@@ -1,12 +1,21 @@
-"""``ledcheck template [CHECKLIST]``: a blank submission to fill in."""
+"""``ledcheck template [CHECKLIST]``: a blank submission to fill in.
+
+``-o FILE`` over an existing file asks first on a terminal (as ``assess -o`` does) and otherwise
+needs ``--force``: a filled-in submission is never replaced by a blank one unasked. A symlink is
+written through (the file it points to gets the template), a FIFO or device is written to as a
+stream. ``assess -o FILE --resume`` continues a template in the language it was made in (it
+recognises the template's first line; see ``ledcheck.assess.store.template_lang``).
+"""
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
 
 from .options import CHECKLIST_ARG_HELP, LANG_HELP
 from .output import check_lang, err, load_checklist, write_output
+from .status import ExitStatus
 
 
 def template(
@@ -16,20 +25,49 @@ def template(
     subject: str | None = typer.Option(None, "--subject", help="Fill in the subject."),
     fmt: str = typer.Option("yaml", "--format", "-f", help="yaml (a file for a text editor) or xlsx (a workbook "
                                                            "for Excel / LibreOffice; needs -o)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing -o file without asking."),
 ) -> None:
     """Print a blank submission: every indicator's text and allowed values as YAML comments."""
     from ..template import render_template
     cl = load_checklist(checklist)
     lang = check_lang(cl, lang)
+    if output and not force:
+        _confirm_overwrite(cl, output)
     if fmt != "yaml":
         from .export import template_workbook
         return template_workbook(cl, fmt, output, lang)
     text = render_template(cl, lang=lang, subject=subject)
     if output:
-        write_output(output, text.encode("utf-8"))
+        from ..assess.store import real_path
+        write_output(real_path(output), text.encode("utf-8"))
         err(f"wrote {output}")
     else:
         sys.stdout.write(text)
+
+
+def _confirm_overwrite(checklist, output: str) -> None:
+    """An existing regular file at ``output``: ask on a terminal, else stop (exit 2)."""
+    from ..assess.store import describe_existing, is_regular
+    from ..errors import printable
+    if not os.path.lexists(output) or not is_regular(output):
+        return
+    what = describe_existing(checklist, output) if output.endswith((".yaml", ".yml")) else ""
+    try:
+        tty = sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if not tty:
+        err(printable(f"{output}: error: the file exists{what}; use --force to overwrite it "
+                      "(or -o another file)"))
+        raise typer.Exit(ExitStatus.USAGE)
+    try:
+        ans = input(printable(f"{output} already exists{what}. Overwrite it with a blank template? "
+                              "[y/N]: ")).strip().lower()
+    except (EOFError, KeyboardInterrupt):
+        ans = ""
+    if ans not in ("y", "yes"):
+        err("Nothing changed.")
+        raise typer.Exit(ExitStatus.OK)
 
 
 def register(app: typer.Typer) -> None:

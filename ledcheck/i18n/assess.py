@@ -96,8 +96,8 @@ _VI = {
     "evidence of {id} saved": "đã lưu bằng chứng của {id}",
     "evidence will be saved with the answer to {id}": "bằng chứng sẽ được lưu cùng câu trả lời của {id}",
     # the question
-    "? help · b back · s skip · nd no data · e evidence/note · g go to · q save and quit":
-        "? trợ giúp · b lùi · s bỏ qua · nd không có dữ liệu · e bằng chứng · g đi tới · q lưu, thoát",
+    "? help · b back · s skip · nd no data · e evidence/note · g go to · q quit":
+        "? trợ giúp · b lùi · s bỏ qua · nd không có dữ liệu · e bằng chứng · q thoát",
     "free text (one line)": "văn bản tự do (một dòng)",
     "(? shows all)": "(? để xem đầy đủ)",
     "all that apply": "chọn tất cả các mục phù hợp",
