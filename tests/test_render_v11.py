@@ -367,3 +367,18 @@ def test_table_replaces_bidi_controls(v11):
     text = _table_text([bad], labels)
     assert not any(ch in text for ch in "\u202e\u2066\u2069\u200f")
     assert "City\ufffdtxt.exe\ufffdx\ufffd\ufffd" in text
+
+
+def test_xlsx_keeps_within_excels_columns(v11, monkeypatch):
+    """Hostile data with more meta keys than Excel has columns: the extra ones are left out
+    and the About sheet says so (the workbook still opens)."""
+    from ledcheck.render import xlsxfmt
+
+    monkeypatch.setattr(xlsxfmt, "MAX_COLUMNS", 60)
+    results, labels = v11
+    bad = copy.deepcopy(results[0])
+    bad["meta"] = {f"k{i}": i for i in range(100)}
+    wb = workbook(render("xlsx", [bad], labels=labels))
+    assert wb["Summary"].max_column <= 60 and wb["Indicators"].max_column <= 60
+    notes = " ".join(str(r[0]) for r in wb["About"].iter_rows(values_only=True) if r[0])
+    assert "left out" in notes

@@ -69,6 +69,8 @@ _SCORE_FORMAT = "0.0"
 _FRACTION_FORMAT = "0.0%"
 MAX_ROWS = 1_048_576
 """Excel's rows per sheet, the header row included."""
+MAX_COLUMNS = 16_384
+"""Excel's columns per sheet: ``meta.*`` and ``by.*`` columns past it are left out (said in About)."""
 _SAMPLE = 2000
 """Rows looked at for the column widths."""
 GAP_COLUMNS = ("subject", "subject_id", "period", "reference_period", "checklist_id",
@@ -194,6 +196,24 @@ def _columns(results: Sequence[dict], labels: Any) -> tuple[list[str], Extra]:
     return list(tops), extra
 
 
+def _fit_columns(tops: list[str], extra: Extra) -> int:
+    """Drop the last ``meta.*`` / ``by.*`` columns that would pass Excel's column limit (only
+    hostile data has that many keys); the number dropped."""
+    wide_room = MAX_COLUMNS - len(WIDE_COLUMNS) - len(tops) - len(WIDE_COLUMNS_11) - len(extra.levels)
+    dropped = 0
+    if len(extra.meta) > max(wide_room, 0):
+        dropped += len(extra.meta) - max(wide_room, 0)
+        extra.meta = extra.meta[: max(wide_room, 0)]
+    long_room = MAX_COLUMNS - len(LONG_COLUMNS) - len(extra.long_header()) + len(extra.breakdowns)
+    if len(extra.breakdowns) > max(long_room, 0):
+        dropped += len(extra.breakdowns) - max(long_room, 0)
+        extra.breakdowns = extra.breakdowns[: max(long_room, 0)]
+    if len(tops) > MAX_COLUMNS - len(WIDE_COLUMNS):
+        dropped += len(tops) - (MAX_COLUMNS - len(WIDE_COLUMNS))
+        del tops[MAX_COLUMNS - len(WIDE_COLUMNS):]
+    return dropped
+
+
 def _summary_sheet(results: Sequence[dict], labels: Any, tops: list[str], extra: Extra) -> _Sheet:
     header = [*WIDE_COLUMNS, *(SECTION_PREFIX + sid for sid in tops), *extra.wide_header()]
     first_level = len(WIDE_COLUMNS) + len(tops) + len(WIDE_COLUMNS_11)
@@ -235,7 +255,7 @@ def _gaps_sheet(results: Sequence[dict], labels: Any) -> _Sheet:
     return _Sheet("Data gaps", list(GAP_COLUMNS), rows)
 
 
-def _about_sheet(results: Sequence[dict], labels: Any) -> _Sheet:
+def _about_sheet(results: Sequence[dict], labels: Any, dropped: int = 0) -> _Sheet:
     from .. import __version__
 
     def rows():
@@ -261,6 +281,9 @@ def _about_sheet(results: Sequence[dict], labels: Any) -> _Sheet:
             f"A sheet longer than Excel's {MAX_ROWS:,} rows goes on in 'Indicators (2)', ...",
             "Text that starts with = + - or @ has a leading ' so it is never read as a formula.",
         ]
+        if dropped:
+            notes.append(f"{dropped} meta/by/section column(s) past Excel's {MAX_COLUMNS:,} columns "
+                         "are left out: use the json format for every key.")
         yield [None, None, None, None]
         for note in notes:
             yield [_text(note), None, None, None]
@@ -273,9 +296,10 @@ def render_xlsx(results: Sequence[dict], labels: Any = None, stream=None) -> Non
     from openpyxl import Workbook
 
     tops, extra = _columns(results, labels)
+    dropped = _fit_columns(tops, extra)
     wb = Workbook(write_only=True)
     for sheet in (_summary_sheet(results, labels, tops, extra), _indicator_sheet(results, labels, extra),
-                  _gaps_sheet(results, labels), _about_sheet(results, labels)):
+                  _gaps_sheet(results, labels), _about_sheet(results, labels, dropped)):
         sheet.write(wb)
     # Through a buffer: zipfile wants to seek, and the stream may be a pipe.
     import io
