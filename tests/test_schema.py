@@ -555,3 +555,42 @@ def test_validating_a_batch_is_fast(sschema, default):
         assert not any(True for _ in validator.iter_errors(doc))
     per_doc = (time.perf_counter() - start) / len(docs)
     assert per_doc < 0.06, f"{per_doc * 1000:.1f} ms per submission"
+
+
+# --------------------------------------------------------------------------- 1.1 keys (FORMAT.md §6)
+
+def test_checklist_schema_knows_the_1_1_keys(cschema):
+    data = yaml.safe_load((CASES / "profiles-valid.yaml").read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(cschema).iter_errors(data)) == []
+    bad = copy.deepcopy(data)
+    bad["profiles"][0]["id"] = "all"
+    bad["sections"][0]["indicators"][0]["results_level"] = "outputs"
+    bad["sections"][1]["indicators"][0]["direction"] = "up"
+    bad["scoring"]["no_data"] = "skip"
+    bad["subject_fields"][0]["min"] = 1      # min on a text field
+    assert len(list(Draft202012Validator(cschema).iter_errors(bad))) >= 5
+
+
+def test_checklist_schema_refuses_no_data_as_an_option_id(cschema):
+    data = yaml.safe_load((CASES / "option-no-data.yaml").read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(cschema).iter_errors(data))
+
+
+def test_submission_schema_knows_profiles_meta_and_no_data():
+    checklist, _ = check_file(CASES / "profiles-valid.yaml")
+    s = submission_schema(checklist)
+    v = Draft202012Validator(s)
+    good = {"ledcheck": 1, "checklist": "demo", "subject": "Da Nang", "subject_id": "VN-48",
+            "reference_period": "2025-Q2", "profile": "core",
+            "meta": {"province": "Da Nang", "population": 1220000, "class": "I", "extra": "kept"},
+            "answers": {"ST1": "no_data", "BS1": {"value": "no_data"}}}
+    assert list(v.iter_errors(good)) == []
+    for key, value in (("profile", "nope"), ("reference_period", "2025-13"), ("reference_period", "Q2 2025"),
+                       ("meta", {"population": -1, "province": "x"}), ("meta", {"population": 5})):
+        bad = {**good, key: value}
+        assert list(v.iter_errors(bad)), (key, value)
+    assert s["properties"]["profile"]["enum"] == ["core", "lean", "all", None]
+    for period in ("2025", "2025-06", "2025-Q4", "2025-01-01/2025-06-30", 2025):
+        assert list(v.iter_errors({**good, "reference_period": period})) == [], period
+    generic = Draft202012Validator(submission_schema())
+    assert list(generic.iter_errors(good)) == []

@@ -274,3 +274,35 @@ def test_checklist_without_version_omits_checklist_version(checklist_from):
     text = render_template(cl, subject="X")
     assert "checklist_version" not in text and "# Checklist: nover\n" in text
     assert problems_of(cl, fill(text, {"A": "yes"})) == []
+
+
+# --------------------------------------------------------------------------- 1.1 (FORMAT.md §6)
+
+def test_template_under_a_profile_lists_only_its_indicators():
+    from ledcheck.checklist import load_checklist
+    from ledcheck.profiles import UnknownProfileError
+    cl = load_checklist(Path(__file__).parent / "cases" / "checklists" / "profiles-valid.yaml")
+    text = render_template(cl, profile="core")
+    data = yaml.safe_load(text)
+    assert list(data["answers"]) == ["ST1", "ST2"] and data["profile"] == "core"
+    assert "[services]" not in text
+    whole = yaml.safe_load(render_template(cl, profile="all"))
+    assert list(whole["answers"]) == ["ST1", "ST2", "BS1"] and whole["profile"] is None
+    with pytest.raises(UnknownProfileError):
+        render_template(cl, profile="nope")
+
+
+def test_template_mentions_no_data_when_false_direction_and_subject_fields():
+    from ledcheck.checklist import load_checklist
+    cl = load_checklist(Path(__file__).parent / "cases" / "checklists" / "profiles-valid.yaml")
+    text = render_template(cl)
+    assert "Write no_data if it was not measured (it is left out of the score)." in text
+    assert "If the condition is false, it counts as 0 without being asked." in text
+    assert "Baseline 0, target 500 (↑ higher is better)." in text
+    assert "# meta:" in text and "#   province:" in text and "Province; text; required" in text
+    assert "#   population:" in text and "a number, from 0 to 100000000" in text
+    assert "one of: I, II, III (Class III)" in text
+    for key in ("subject_id:", "reference_period:", "profile:"):
+        assert f"\n{key}" in text
+    data = yaml.safe_load(text)
+    assert data["subject_id"] is None and data["reference_period"] is None and data["profile"] is None
