@@ -374,7 +374,7 @@ def goal_of(indicator: Mapping[str, Any], lab) -> tuple[Any, Any, Any, bool, boo
     baseline = indicator.get("baseline") if has_b else base
     target = indicator.get("target") if has_t else targ
     direction = indicator.get("direction") or getattr(goal, "direction", None)
-    if direction is None and is_number(baseline) and is_number(target):
+    if direction is None and isinstance(baseline, (int, float)) and isinstance(target, (int, float)):
         direction = "decrease" if target < baseline else "increase"
     v11 = "direction" in indicator  # 1.1 results always carry the effective values
     if goal is not None:

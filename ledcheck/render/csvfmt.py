@@ -247,7 +247,8 @@ def by_value(indicator: Mapping[str, Any], breakdown: str, category: str) -> Any
     if category in parts:
         return parts[category]
     value = indicator.get("value")
-    if category == "unknown" and is_number(value) and all(is_number(v) for v in parts.values()):
+    if (category == "unknown" and isinstance(value, (int, float)) and is_number(value)
+            and all(is_number(v) for v in parts.values())):
         rest = value - sum(parts.values())
         return round(rest, 12) if isinstance(rest, float) else rest
     return None

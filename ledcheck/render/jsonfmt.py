@@ -29,7 +29,7 @@ from ._common import encode
 try:  # orjson is ~10x faster than json for results; json is the fallback and the reference
     import orjson as _orjson
 except ImportError:  # pragma: no cover - orjson is a dependency, but stay usable without it
-    _orjson = None
+    _orjson = None  # type: ignore[assignment]
 
 
 def _default(obj: Any) -> Any:
