@@ -49,7 +49,11 @@ def _truncate(text: str, limit: int = _LABEL_MAX) -> str:
     return cut.rstrip(" ,;:-–—") + "…"
 
 
-def _wrap(text: str, width: int = 15, lines: int = 2) -> list[str]:
+_NARROW_LINE = 15
+"""Characters per line of a radar label on a phone (two lines at most)."""
+
+
+def _wrap(text: str, width: int = _NARROW_LINE, lines: int = 2) -> list[str]:
     """``text`` in at most ``lines`` lines of at most ``width`` characters, broken between
     words; "…" ends the last line when the text goes on (or a word is longer than a line)."""
     words = str(text).split()
@@ -119,7 +123,10 @@ def radar_geometry(axes: Iterable[Any]) -> dict[str, Any]:
         dy_first = -14 if sin < -0.5 else (10 if sin > 0.5 else -2)
         # the narrow (phone) labels: up to two short lines in a larger font, placed in em
         lines = _wrap(title)
-        n = len(lines) + 1
+        shown = fmt_score(score)
+        # the score ends the last line when it fits there (a shorter block, less overlap)
+        inline = len(lines[-1]) + 1 + len(shown) <= _NARROW_LINE + 2 if lines else False
+        n = len(lines) + (0 if inline else 1)
         if sin < -0.5:
             first = -(n - 1) * 1.15 - 0.25
         elif sin > 0.5:
@@ -127,7 +134,7 @@ def radar_geometry(axes: Iterable[Any]) -> dict[str, Any]:
         else:
             first = -(n - 1) * 1.15 / 2 + 0.35
         labels.append({"x": _f(x), "y": _f(y + dy_first), "anchor": anchor, "title": title,
-                       "score": fmt_score(score), "y0": _f(y), "lines": lines,
+                       "score": shown, "y0": _f(y), "lines": lines, "inline": inline,
                        "dy": f"{first:.2f}em"})
     return {"width": width, "height": height, "grid": grid, "spokes": spokes, "ticks": ticks,
             "area": " ".join(area), "dots": dots, "labels": labels}
