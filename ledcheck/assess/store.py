@@ -181,7 +181,7 @@ def _rt():
     y.allow_duplicate_keys = False
     y.indent(mapping=2, sequence=4, offset=2)
     y.representer.add_representer(
-        _YesNo, lambda rep, data: rep.represent_scalar("tag:yaml.org,2002:bool", str(data)))
+        _YesNo, lambda rep, data: rep.represent_scalar("tag:yaml.org,2002:str", str(data)))
     return y
 
 
@@ -439,7 +439,9 @@ class Store:
         doc = self.doc
         base_h = _header_of(self.base)
         for k in ("ledcheck", "checklist", "checklist_version"):
-            if ours.get(k) is not None and self.base.get(k) != ours[k]:
+            # checklist_version is updated where the file states another one, not added
+            if ours.get(k) is not None and self.base.get(k) != ours[k] \
+                    and (k != "checklist_version" or k in self.base):
                 self._put(doc, k, ours[k], before="answers")
         for k in HEADER_KEYS + KEPT_KEYS:
             v = ours.get(k)
