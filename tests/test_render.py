@@ -463,7 +463,8 @@ def test_markdown_is_written_in_pieces(results, labels):
     with open_writer("md", stream, labels=labels) as writer:
         for r in results:
             writer.write(r)
-    assert len(stream.parts) == 4  # title and summary, a piece per result, the footer
+    # the title, the summary (in pieces of at most 500 rows), a piece per result, the footer
+    assert len(stream.parts) == 5
     assert b"".join(stream.parts) == render("md", results, labels=labels)
 
 

@@ -177,19 +177,26 @@ def _detail(r: Result, level: int, heading: str) -> list[str]:
     return out
 
 
-def _summary(report: Report) -> list[str]:
+_CHUNK = 500
+"""Summary rows per piece of output."""
+
+
+def _summary(report: Report) -> Iterator[list[str]]:
+    """The summary table in pieces of at most :data:`_CHUNK` rows (never all rows at once)."""
     header = [
         *(tr(w) for w in ("Subject", "Period", "Score", "Rating", "Answered")),
         *([tr("Data gaps")] if report.has_gaps else []),
         *(md(title) for _, title in report.columns),
     ]
     align = ["l", "l", "r", "l", "r", *(["r"] if report.has_gaps else []), *("r" for _ in report.columns)]
-    rows = [
-        [md(row.subject), md(row.period), row.score, md(row.rating), row.completion,
-         *([row.gaps] if report.has_gaps else []), *row.cells]
-        for row in report.summary
-    ]
-    return _table(header, rows, align)
+    piece = _table(header, [], align)
+    for row in report.summary:
+        piece.append(_row([md(row.subject), md(row.period), row.score, md(row.rating), row.completion,
+                           *([row.gaps] if report.has_gaps else []), *row.cells]))
+        if len(piece) >= _CHUNK:
+            yield piece
+            piece = []
+    yield [*piece, ""]
 
 
 def render_markdown(results, labels: Any = None) -> str:
@@ -217,9 +224,9 @@ def _render(report: Report) -> Iterator[list[str]]:
             out += [f"{tr('No results')}.", ""]
         else:
             out += [f"{report.count} {tr('submissions')}.", "", f"## {tr('Summary')}", ""]
-            out += _summary(report)
-            out.append("")
         yield out
+        if report.count:
+            yield from _summary(report)
         for result in report.results:
             heading = md(result.subject, cell=False)
             if result.period:

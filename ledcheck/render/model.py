@@ -53,11 +53,15 @@ from ._common import (
 )
 
 __all__ = [
+    "Gap",
+    "Goal",
     "Indicator",
+    "Level",
     "Problem",
     "Report",
     "Result",
     "Section",
+    "Summary",
     "SummaryRow",
     "build_report",
     "build_result",
@@ -275,7 +279,8 @@ class Report:
     """Built as they are iterated, so a long report need not hold them all built."""
     columns: list[tuple[str, str]]
     """(id, title) of the top-level sections across results: the summary's columns."""
-    summary: list[SummaryRow]
+    summary: Sequence[SummaryRow]
+    """The summary rows (none for one result), built as they are iterated."""
     checklists: list[ChecklistRef]
     """Each checklist (id, version, SHA-256) once, in order of first use."""
     version: str
@@ -473,19 +478,58 @@ def report_language(results: Iterable[Mapping[str, Any]], labels: Any) -> str:
     return report_lang(list(results), labels)
 
 
+class Summary(Sequence[SummaryRow]):
+    """The summary rows, built from the results as they are iterated (a pass over the held
+    results), so that a report on many results never holds all its rows at once."""
+
+    def __init__(self, results: Sequence[Mapping[str, Any]], labels: Any, columns: list[str]) -> None:
+        self._results = results
+        self._labels = labels
+        self._columns = columns
+
+    def _row(self, index: int, result: Mapping[str, Any]) -> SummaryRow:
+        scores = {str(s.get("id")): fmt_score(s.get("score")) for s in sections_of(result)}
+        return SummaryRow(
+            anchor=f"r{index}",
+            subject=strip_controls(subject_of(result)),
+            period=text(result.get("period")),
+            score=fmt_score(result.get("score")),
+            rating=text(result.get("rating")),
+            completion=fmt_completion(result),
+            cells=[scores.get(sid, "") for sid in self._columns],
+            gaps=str(len(gaps_of(result)) or ""),
+        )
+
+    def __iter__(self) -> Iterator[SummaryRow]:
+        for index, result in enumerate(self._results, 1):
+            yield self._row(index, result)
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(i + 1, self._results[i]) for i in range(len(self))[index]]
+        index = range(len(self))[index]
+        return self._row(index + 1, self._results[index])
+
+
 def build_report(results: Sequence[Mapping[str, Any]], labels: Any = None) -> Report:
-    """The model of a report on ``results``, in one pass over them; each result's detail is
-    built when ``Report.results`` is iterated (a second pass), in the report's language
-    (render inside ``language(report.lang)``)."""
+    """The model of a report on ``results``: one pass over them for what the report needs
+    first (title, language, summary columns, checklists); the summary rows and each result's
+    detail are built when ``Report.summary`` and ``Report.results`` are iterated (a pass each),
+    in the report's language (render inside ``language(report.lang)``)."""
     from .. import __version__
 
     ids: set = set()
     langs: set[str] = set()
     columns: dict[str, str] = {}
     checklists: dict[tuple, ChecklistRef] = {}
-    rows: list[tuple[SummaryRow, dict[str, str]]] = []
     first_title = None
-    for index, result in enumerate(results, 1):
+    count = 0
+    has_gaps = False
+    for result in results:
+        count += 1
         checklist = checklist_of(result)
         ids.add(checklist.get("id"))
         lab = get_labels(labels, checklist.get("id"))
@@ -501,38 +545,18 @@ def build_report(results: Sequence[Mapping[str, Any]], labels: Any = None) -> Re
                 version=text(checklist.get("version") or DASH) or DASH,
                 sha256=text(checklist.get("sha256") or DASH) or DASH,
             )
-        scores = {}
         for section in sections_of(result):
             sid = str(section.get("id"))
-            scores[sid] = fmt_score(section.get("score"))
             if sid not in columns:
                 columns[sid] = strip_controls(section_title(section, lab))
-        rows.append((
-            SummaryRow(
-                anchor=f"r{index}",
-                subject=strip_controls(subject_of(result)),
-                period=text(result.get("period")),
-                score=fmt_score(result.get("score")),
-                rating=text(result.get("rating")),
-                completion=fmt_completion(result),
-                cells=[],
-                gaps=str(len(gaps_of(result)) or ""),
-            ),
-            scores,
-        ))
-    count = len(rows)
+        has_gaps = has_gaps or bool(gaps_of(result))
     report_lang_ = langs.pop() if len(langs) == 1 else "en"
     with language(report_lang_):
         title = first_title if len(ids) == 1 and first_title is not None else tr("ledcheck report")
     single = count == 1
-    summary = []
-    if not single:
-        for row, scores in rows:
-            row.cells = [scores.get(sid, "") for sid in columns]
-            summary.append(row)
     drafts = {bool(getattr(get_labels(labels, key[0]), "draft", False)) for key in checklists}
     return Report(
-        has_gaps=any(row.gaps for row, _ in rows),
+        has_gaps=has_gaps,
         draft=drafts == {True},
         lang=report_lang_,
         title=title,
@@ -540,7 +564,7 @@ def build_report(results: Sequence[Mapping[str, Any]], labels: Any = None) -> Re
         count=count,
         results=(build_result(r, labels, i) for i, r in enumerate(results, 1)),
         columns=[] if single else list(columns.items()),
-        summary=summary,
+        summary=Summary([] if single else results, labels, list(columns)),
         checklists=list(checklists.values()),
         version=str(__version__),
     )
