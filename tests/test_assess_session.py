@@ -3,9 +3,22 @@ from __future__ import annotations
 
 import pytest
 
-from ledcheck.assess.session import (ERROR, EVIDENCE, EXTRA_EVIDENCE, EXTRA_NOTE, FINISH, GOTO,
-                                     HELP, PART, QUIT, REVIEW, VALUE, InputProblem, Session,
-                                     parse_number)
+from ledcheck.assess.session import (
+    ERROR,
+    EVIDENCE,
+    EXTRA_EVIDENCE,
+    EXTRA_NOTE,
+    FINISH,
+    GOTO,
+    HELP,
+    PART,
+    QUIT,
+    REVIEW,
+    VALUE,
+    InputProblem,
+    Session,
+    parse_number,
+)
 from ledcheck.checklist import check_document
 from ledcheck.scoring import score
 from ledcheck.yamlio import load_bytes

@@ -69,7 +69,7 @@ class Step:
     dim: str | None = None              # PART: the disaggregation asked
     index: int = 0                      # PART: which of its categories
     parts: dict = field(default_factory=dict)   # PART: categories typed so far
-    back_to: "Step | None" = None       # EXTRA_*, GOTO: the step to return to
+    back_to: Step | None = None       # EXTRA_*, GOTO: the step to return to
 
 
 @dataclass
@@ -724,54 +724,60 @@ class Session:
             out = self._command(s)
             if out is not None:
                 return out
-        kind = self.step.kind
+        handler = {VALUE: self._feed_value, PART: self._feed_part, EVIDENCE: self._feed_evidence,
+                   JUSTIFY: self._feed_justify, EXTRA_EVIDENCE: self._feed_extra_evidence,
+                   EXTRA_NOTE: self._feed_extra_note, GOTO: self._feed_goto,
+                   REVIEW: self._feed_review}[self.step.kind]
         try:
-            if kind == VALUE:
-                return self._feed_value(s)
-            if kind == PART:
-                return self._feed_part(s)
-            if kind == EVIDENCE:
-                if s:
-                    self.set_evidence(self.cursor, evidence="" if s == "-" else s)
-                return self._next_sub()
-            if kind == JUSTIFY:
-                if s:
-                    self.set_evidence(self.cursor, note="" if s == "-" else s)
-                return self._next_sub()
-            if kind == EXTRA_EVIDENCE:
-                if s:
-                    self.set_evidence(self.cursor, evidence="" if s == "-" else s)
-                self.step = Step(EXTRA_NOTE, back_to=self.step.back_to)
-                return Outcome(OK)
-            if kind == EXTRA_NOTE:
-                if s:
-                    self.set_evidence(self.cursor, note="" if s == "-" else s)
-                self.step = self.step.back_to or Step(VALUE)
-                return Outcome(INFO, (tr("evidence and note of {id} saved") if self.is_answered(self.cursor)
-                                      else tr("evidence and note will be saved with the answer to {id}"))
-                               .format(id=self.cursor))
-            if kind == GOTO:
-                if not s:
-                    self.step = self.step.back_to or Step(VALUE)
-                    return Outcome(OK)
-                return self.goto(s)
-            # REVIEW
-            if not s:
-                return Outcome(FINISH)
-            if s.lower() in ("a", "all"):
-                return self.answer_all()
-            if s.lower() == "p":
-                return Outcome(SECTION, PROBLEMS)
-            if _INT.fullmatch(s):
-                tops = self.checklist.sections
-                n = int(s)
-                if 1 <= n <= len(tops):
-                    return Outcome(SECTION, tops[n - 1].id)
-                return Outcome(ERROR, tr("type a section number from 1 to {n}, or an indicator id")
-                               .format(n=len(tops)))
-            return self.goto(s)
+            return handler(s)
         except InputProblem as exc:
             return Outcome(ERROR, str(exc))
+
+    def _feed_evidence(self, s: str) -> Outcome:
+        if s:
+            self.set_evidence(self.cursor, evidence="" if s == "-" else s)
+        return self._next_sub()
+
+    def _feed_justify(self, s: str) -> Outcome:
+        if s:
+            self.set_evidence(self.cursor, note="" if s == "-" else s)
+        return self._next_sub()
+
+    def _feed_extra_evidence(self, s: str) -> Outcome:
+        if s:
+            self.set_evidence(self.cursor, evidence="" if s == "-" else s)
+        self.step = Step(EXTRA_NOTE, back_to=self.step.back_to)
+        return Outcome(OK)
+
+    def _feed_extra_note(self, s: str) -> Outcome:
+        if s:
+            self.set_evidence(self.cursor, note="" if s == "-" else s)
+        self.step = self.step.back_to or Step(VALUE)
+        return Outcome(INFO, (tr("evidence and note of {id} saved") if self.is_answered(self.cursor)
+                              else tr("evidence and note will be saved with the answer to {id}"))
+                       .format(id=self.cursor))
+
+    def _feed_goto(self, s: str) -> Outcome:
+        if not s:
+            self.step = self.step.back_to or Step(VALUE)
+            return Outcome(OK)
+        return self.goto(s)
+
+    def _feed_review(self, s: str) -> Outcome:
+        if not s:
+            return Outcome(FINISH)
+        if s.lower() in ("a", "all"):
+            return self.answer_all()
+        if s.lower() == "p":
+            return Outcome(SECTION, PROBLEMS)
+        if _INT.fullmatch(s):
+            tops = self.checklist.sections
+            n = int(s)
+            if 1 <= n <= len(tops):
+                return Outcome(SECTION, tops[n - 1].id)
+            return Outcome(ERROR, tr("type a section number from 1 to {n}, or an indicator id")
+                           .format(n=len(tops)))
+        return self.goto(s)
 
     def _command(self, s: str) -> Outcome | None:
         low = s.lower()
@@ -930,18 +936,7 @@ class Session:
             raise InputProblem(tr("{value} is not a level: type one of {levels}")
                                .format(value=num(v), levels=self._levels_list(ind)))
         if t == "yesno":
-            typed = answer_word(s)
-            if typed == "yes":
-                return True, None
-            if typed == "no":
-                return False, None
-            if typed == "partial":
-                if not ind.partial:
-                    raise InputProblem(tr("{id} takes yes or no (partial is not allowed)").format(id=ind.id))
-                return "partial", None
-            hint = (tr("type y ({yes}), n ({no}) or p ({partial})") if ind.partial
-                    else tr("type y ({yes}) or n ({no})"))
-            raise InputProblem(hint.format(yes=word("yes"), no=word("no"), partial=word("partial")))
+            return self._yesno(ind, s), None
         if t == "choice":
             return self._option(ind, s), None
         if t == "multi":
@@ -957,6 +952,21 @@ class Session:
             return self._number(s, ind), None
         return s, None
 
+    @staticmethod
+    def _yesno(ind: Indicator, s: str):
+        typed = answer_word(s)
+        if typed == "yes":
+            return True
+        if typed == "no":
+            return False
+        if typed == "partial":
+            if not ind.partial:
+                raise InputProblem(tr("{id} takes yes or no (partial is not allowed)").format(id=ind.id))
+            return "partial"
+        hint = (tr("type y ({yes}), n ({no}) or p ({partial})") if ind.partial
+                else tr("type y ({yes}) or n ({no})"))
+        raise InputProblem(hint.format(yes=word("yes"), no=word("no"), partial=word("partial")))
+
     def _parts_sum(self, ind: Indicator, s: str) -> tuple[Any, dict]:
         dim = ind.disaggregate[0]
         cats = list(self.checklist.disaggregations.get(dim, ()))
@@ -970,7 +980,7 @@ class Session:
         total = sum(vals)
         if isinstance(total, float):
             total = round(total, 9)
-        return total, dict(zip(cats, vals))
+        return total, dict(zip(cats, vals, strict=True))
 
     @staticmethod
     def _levels_list(ind: Indicator) -> str:

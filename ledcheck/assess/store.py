@@ -436,6 +436,13 @@ class Store:
             return self._dump()
         if not self.round_trip:
             return _plain_dump(session).encode("utf-8")
+        self._apply_header(ours)
+        self._apply_answers(ours, session.order)
+        self._set_mark(lang_mark)
+        return self._dump()
+
+    def _apply_header(self, ours: dict) -> None:
+        """Header values the session changed, into the document (others stay as they are)."""
         doc = self.doc
         base_h = _header_of(self.base)
         for k in ("ledcheck", "checklist", "checklist_version"):
@@ -451,13 +458,18 @@ class Store:
                         doc[k] = None
                 else:
                     self._put(doc, k, v, before="answers")
+
+    def _apply_answers(self, ours: dict, ask_order: list) -> None:
+        """Answers the session changed, into the document: in place (under their comments),
+        new ones in ask order; a cleared one stays as a blank entry where it has comments."""
+        doc = self.doc
         answers = doc.get("answers")
         if not isinstance(answers, dict):
             from ruamel.yaml.comments import CommentedMap
             answers = CommentedMap()
             doc["answers"] = answers
         base_a, ours_a = _answers_of(self.base), ours["answers"]
-        order = {iid: i for i, iid in enumerate(session.order)}
+        order = {iid: i for i, iid in enumerate(ask_order)}
         for iid in list(ours_a) + [i for i in base_a if i not in ours_a]:
             new, old = ours_a.get(iid), base_a.get(iid)
             if new == old and type(new) is type(old):
@@ -474,8 +486,6 @@ class Store:
                 answers[key] = _node(new)
             else:
                 answers.insert(self._slot(answers, iid, order), iid, _node(new))
-        self._set_mark(lang_mark)
-        return self._dump()
 
     @staticmethod
     def _key(mapping, iid: str):

@@ -15,8 +15,23 @@ from __future__ import annotations
 from ..errors import printable
 from ..i18n import tr
 from ..model import Indicator, text_of
-from .session import (EVIDENCE, EXTRA_EVIDENCE, EXTRA_NOTE, GOTO, JUSTIFY, PART, PROBLEMS, REVIEW,
-                      VALUE, Session, is_no_data, num, numbered, value_text, word)
+from .session import (
+    EVIDENCE,
+    EXTRA_EVIDENCE,
+    EXTRA_NOTE,
+    GOTO,
+    JUSTIFY,
+    PART,
+    PROBLEMS,
+    REVIEW,
+    VALUE,
+    Session,
+    is_no_data,
+    num,
+    numbered,
+    value_text,
+    word,
+)
 
 MAX_WIDTH = 100
 

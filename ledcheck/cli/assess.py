@@ -245,90 +245,50 @@ def run_assess(checklist: Checklist, *, output: str | None = None, resume: bool 
                 store_box[0].close()
 
 
-def _run(checklist: Checklist, store_box: list, *, output, resume, subject, assessor, date, period,
-         lang, profile, console) -> int:
-    from ..assess.session import InputProblem, Session, parse_date
-    from ..assess.store import check_target, default_path
-    term = Terminal(console)
+class _Stop(Exception):
+    """Stop before the walk with this exit status (the reason is already reported)."""
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
+
+
+def _given(subject, assessor, date, period) -> dict:
+    """The header values given as options (``--date`` parsed); _Stop(2) for unusable ones."""
+    from ..assess.session import InputProblem, parse_date
+    date_value = None
     if date is not None:
         try:
             date_value = parse_date(date)
         except InputProblem as exc:
             _err(f"ledcheck: error: --date: {exc}")
-            return ExitStatus.USAGE
-    else:
-        date_value = None
-    given = {"subject": subject, "assessor": assessor, "date": date_value, "period": period}
+            raise _Stop(ExitStatus.USAGE) from None
     if subject is not None and not subject.strip():
         _err("ledcheck: error: --subject is empty: name the city or body assessed")
-        return ExitStatus.USAGE
-    if output is not None:
-        try:
+        raise _Stop(ExitStatus.USAGE)
+    return {"subject": subject, "assessor": assessor, "date": date_value, "period": period}
+
+
+def _run(checklist: Checklist, store_box: list, *, output, resume, subject, assessor, date, period,
+         lang, profile, console) -> int:
+    from ..assess.store import check_target
+    term = Terminal(console)
+    try:
+        given = _given(subject, assessor, date, period)
+        if output is not None:
             check_target(output)
-        except LedcheckError as exc:
-            _err(error_line(exc))
-            return ExitStatus.USAGE
-
-    def open_store(p: str):
-        store_box[0] = _open_store(checklist, p)
-        return store_box[0]
-
+    except _Stop as stop:
+        return stop.code
+    except LedcheckError as exc:
+        _err(error_line(exc))
+        return ExitStatus.USAGE
     handlers = _install_signals()
-    session = None
-    path = output
     try:
         try:
-            if resume:
-                if path is None:
-                    if subject is None:
-                        _err("ledcheck: error: --resume needs the file to continue: -o FILE")
-                        return ExitStatus.USAGE
-                    path = default_path(subject, period)
-                store = open_store(path)
-                if store is None:
-                    return ExitStatus.USAGE
-                session = _resume(term, checklist, store, lang, profile, given)
-                if session is None:
-                    return ExitStatus.USAGE
-            else:
-                if path is not None and os.path.exists(path):
-                    choice = _ask_existing(term, checklist, path, allow_new=False)
-                    if choice == "q":
-                        term.say(_t("Nothing changed."))
-                        return ExitStatus.OK
-                    if open_store(path) is None:
-                        return ExitStatus.USAGE
-                    if choice == "r":
-                        session = _resume(term, checklist, store_box[0], lang, profile, given)
-                        if session is None:
-                            return ExitStatus.USAGE
-                    else:
-                        store_box[0].adopt_existing()      # o: overwrite it
-                if session is None:
-                    header = _ask_header(term, checklist, given, lang)
-                    if path is None:
-                        path = default_path(header["subject"], header["period"])
-                        while os.path.exists(path):
-                            choice = _ask_existing(term, checklist, path, allow_new=True)
-                            if choice == "q":
-                                term.say(_t("Nothing changed."))
-                                return ExitStatus.OK
-                            if choice == "n":
-                                path = _new_name(path)
-                                continue
-                            if open_store(path) is None:
-                                return ExitStatus.USAGE
-                            if choice == "r":  # (the header was just asked: keep the file's)
-                                session = _resume(term, checklist, store_box[0], lang, profile, {})
-                                if session is None:
-                                    return ExitStatus.USAGE
-                            else:
-                                store_box[0].adopt_existing()
-                            break
-                    if store_box[0] is None and open_store(path) is None:
-                        return ExitStatus.USAGE
-                    if session is None:
-                        session = Session(checklist, header, lang=lang, profile=profile)
+            start = _Start(term, checklist, store_box, given, lang, profile)
+            session, path = start.resume(output) if resume else start.new(output)
+        except _Stop as stop:
+            return stop.code
         except _EndOfInput:
             _err("ledcheck: error: input ended before the assessment started; nothing was saved")
             return ExitStatus.USAGE
@@ -341,6 +301,72 @@ def _run(checklist: Checklist, store_box: list, *, output, resume, subject, asse
             return _walk(term, session, store_box[0], path)
     finally:
         _restore_signals(handlers)
+
+
+class _Start:
+    """Getting to the first question: the file to write (locked), and the session -- resumed
+    from it, or new after the header questions. Raises _Stop with the exit status otherwise."""
+
+    def __init__(self, term, checklist, store_box: list, given: dict, lang, profile):
+        self.term, self.checklist, self.box = term, checklist, store_box
+        self.given, self.lang, self.profile = given, lang, profile
+
+    def _lock(self, path: str):
+        self.box[0] = _open_store(self.checklist, path)
+        if self.box[0] is None:
+            raise _Stop(ExitStatus.USAGE)
+        return self.box[0]
+
+    def _resume(self, path: str, given: dict):
+        session = _resume(self.term, self.checklist, self._lock(path), self.lang, self.profile, given)
+        if session is None:
+            raise _Stop(ExitStatus.USAGE)
+        return session
+
+    def resume(self, path: str | None):
+        from ..assess.store import default_path
+        if path is None:
+            if self.given["subject"] is None:
+                _err("ledcheck: error: --resume needs the file to continue: -o FILE")
+                raise _Stop(ExitStatus.USAGE)
+            path = default_path(self.given["subject"], self.given["period"])
+        return self._resume(path, self.given), path
+
+    def _existing(self, path: str, allow_new: bool, given: dict):
+        """The user's choice for an existing file: a resumed session, None (overwrite: the
+        file is locked and will be replaced) or "n" (another name)."""
+        choice = _ask_existing(self.term, self.checklist, path, allow_new=allow_new)
+        if choice == "q":
+            self.term.say(_t("Nothing changed."))
+            raise _Stop(ExitStatus.OK)
+        if choice == "n":
+            return "n"
+        if choice == "r":
+            return self._resume(path, given)
+        self._lock(path).adopt_existing()
+        return None
+
+    def new(self, path: str | None):
+        from ..assess.session import Session
+        from ..assess.store import default_path
+        if path is not None and os.path.exists(path):
+            session = self._existing(path, False, self.given)
+            if session is not None:
+                return session, path
+        header = _ask_header(self.term, self.checklist, self.given, self.lang)
+        if path is None:
+            path = default_path(header["subject"], header["period"])
+            while os.path.exists(path):
+                got = self._existing(path, True, {})    # (r: the file's header is kept)
+                if got == "n":
+                    path = _new_name(path)
+                    continue
+                if got is not None:
+                    return got, path
+                break
+        if self.box[0] is None:
+            self._lock(path)
+        return Session(self.checklist, header, lang=self.lang, profile=self.profile), path
 
 
 def _new_name(path: str) -> str:
@@ -458,112 +484,149 @@ def _ask_header(term: Terminal, checklist: Checklist, given: dict, lang) -> dict
 
 # --------------------------------------------------------------------------- the walk
 
-def _walk(term: Terminal, session: Session, store, path: str) -> int:
-    from ..assess import ui
-    from ..assess.session import ERROR, FINISH, HELP, INFO, QUIT, SECTION
-    saved = [None]
-    cl = session.checklist
+class _Walk:
+    """The session's loop: show, read, act, save; every exit saves first."""
 
-    def lang_mark() -> str | None:
-        return session.lang if session.lang != cl.default_lang else None
+    def __init__(self, term: Terminal, session: Session, store, path: str):
+        self.term, self.session, self.store, self.path = term, session, store, path
+        self.saved: int | None = None
 
-    def save(final: bool = False) -> bool:
-        if saved[0] == session.revision and store.digest is not None:
+    def lang_mark(self) -> str | None:
+        """The language to remember in the file (None: the checklist's default)."""
+        s = self.session
+        return s.lang if s.lang != s.checklist.default_lang else None
+
+    def save(self, final: bool = False) -> bool:
+        """Write the file if the session changed (merging changes made on disk meanwhile)."""
+        if self.saved == self.session.revision and self.store.digest is not None:
             return True
         try:
-            notes = store.save(session, lang_mark())
+            notes = self.store.save(self.session, self.lang_mark())
         except LedcheckError as exc:
             _err(error_line(exc))
             return False
         except OSError as exc:
-            _err(f"{path}: error: " + _t("cannot save: {why}").format(why=exc.strerror or exc)
+            _err(f"{self.path}: error: " + _t("cannot save: {why}").format(why=exc.strerror or exc)
                  + ("" if final else _t(" (answers are kept; the next answer tries again)")))
             return False
-        for n in notes:
-            term.say("  " + _t("note: {text}").format(text=n), style="yellow")
-        saved[0] = session.revision
+        self.notes(notes)
+        self.saved = self.session.revision
         return True
 
-    def stopped(reason: str) -> None:
+    def notes(self, notes) -> None:
+        for n in notes:
+            self.term.say("  " + _t("note: {text}").format(text=n), style="yellow")
+
+    def stopped(self, reason: str) -> None:
+        session = self.session
         missing = len(session.unanswered())
         pos, total = session.position()
         answered = sum(1 for i in session.answers if session.is_answered(i))
         where = _t("at {id} ({pos}/{total}), ").format(id=session.cursor, pos=pos, total=total) \
             if session.cursor else ""
-        term.say(_t("{reason}: {answers} saved to {path} ({where}{missing} applicable "
-                    "unanswered). Continue with:").format(reason=reason, answers=_answers(answered),
-                                                          path=path, where=where, missing=missing))
-        term.line("  " + resume_command(cl, path))
+        self.term.say(_t("{reason}: {answers} saved to {path} ({where}{missing} applicable "
+                         "unanswered). Continue with:").format(
+            reason=reason, answers=_answers(answered), path=self.path, where=where, missing=missing))
+        self.term.line("  " + resume_command(session.checklist, self.path))
 
-    if not save():
-        return ExitStatus.USAGE
-    term.say(_t("Saving to {path} after every answer. ? shows help.").format(path=path), style="dim")
-    notice = ui.draft_notice(session)
-    if notice:
-        term.say(notice, style="yellow")
-    answered = sum(1 for i in session.answers if session.is_answered(i))
-    if answered:
-        at = _t("continuing at {id}").format(id=session.cursor) if session.cursor \
-            else _t("all answered: the review")
-        term.say(_t("{subject}: {answers} so far; {at}.").format(
-            subject=session.header.get("subject"), answers=_answers(answered), at=at))
-    for n in session.notices:
-        term.say("  " + _t("note: {text}").format(text=n), style="yellow")
-    shown = None
-    left: tuple = (None, None)           # the indicator on screen and its answer when it came up
-    try:
+    def welcome(self) -> None:
+        from ..assess import ui
+        session, term = self.session, self.term
+        term.say(_t("Saving to {path} after every answer. ? shows help.").format(path=self.path),
+                 style="dim")
+        notice = ui.draft_notice(session)
+        if notice:
+            term.say(notice, style="yellow")
+        answered = sum(1 for i in session.answers if session.is_answered(i))
+        if answered:
+            at = _t("continuing at {id}").format(id=session.cursor) if session.cursor \
+                else _t("all answered: the review")
+            term.say(_t("{subject}: {answers} so far; {at}.").format(
+                subject=session.header.get("subject"), answers=_answers(answered), at=at))
+        self.notes(session.notices)
+
+    def run(self) -> int:
+        if not self.save():
+            return ExitStatus.USAGE
+        self.welcome()
+        try:
+            return self.loop()
+        except (KeyboardInterrupt, _Signalled) as exc:
+            self.save(final=True)                  # first: the terminal may be gone (SIGHUP)
+            try:
+                self.term.say("")
+                self.stopped(_t("Interrupted"))
+            except OSError:  # pragma: no cover - no terminal left to print on
+                pass
+            return exc.code if isinstance(exc, _Signalled) else ExitStatus.INTERRUPTED
+
+    def show(self, left: tuple) -> tuple:
+        """The question (or the review) the cursor is on, after a line on the one it left."""
+        from ..assess import ui
+        session, term = self.session, self.term
+        iid, before = left
+        line = ui.confirmation(session, iid, before) if iid and iid != session.cursor else None
+        if line:
+            term.say(line, style="green" if line.startswith("✓") else "dim")
+        term.say("")
+        if session.cursor is None:
+            _show_review(term, session, self.path)
+        else:
+            _show_question(term, session)
+        return (session.cursor, session.answers.get(session.cursor))
+
+    def loop(self) -> int:
+        from ..assess import ui
+        session = self.session
+        shown = None
+        left: tuple = (None, None)       # the indicator on screen and its answer when it came up
         while True:
             if session.visit != shown:
                 shown = session.visit
-                iid, before = left
-                line = ui.confirmation(session, iid, before) if iid and iid != session.cursor else None
-                if line:
-                    term.say(line, style="green" if line.startswith("✓") else "dim")
-                term.say("")
-                left = (session.cursor, session.answers.get(session.cursor))
-                if session.cursor is None:
-                    _show_review(term, session, path)
-                else:
-                    _show_question(term, session)
+                left = self.show(left)
             try:
-                line = term.read(ui.prompt_text(session))
+                line = self.term.read(ui.prompt_text(session))
             except _EndOfInput:
-                ok = save(final=True)
+                ok = self.save(final=True)
                 if session.cursor is None:
-                    return _finish(term, session, path) if ok else ExitStatus.USAGE
-                stopped(_t("End of input"))
+                    return _finish(self.term, session, self.path) if ok else ExitStatus.USAGE
+                self.stopped(_t("End of input"))
                 return ExitStatus.OK if ok else ExitStatus.USAGE
             out = session.feed(line)
-            if session.revision != saved[0]:
-                save()
-            for n in session.notices:
-                term.say("  " + _t("note: {text}").format(text=n), style="yellow")
-            if out.kind == ERROR:
-                term.say(f"  ! {out.message}", style="red")
-            elif out.kind == INFO:
-                term.say(f"  {out.message}", style="green")
-            elif out.kind == HELP:
-                if session.cursor is not None:
-                    term.print(ui.question(session, compact=1, width=term.console.width))
-                term.page(ui.help_text(session))
-            elif out.kind == SECTION:
-                result = _score(session, path)
-                term.fit()
-                term.page(ui.review_detail(session, result, out.message))
-            elif out.kind == QUIT:
-                ok = save(final=True)
-                stopped(_t("Stopped"))
-                return ExitStatus.OK if ok else ExitStatus.USAGE
-            elif out.kind == FINISH:
-                return _finish(term, session, path) if save(final=True) else ExitStatus.USAGE
-    except (KeyboardInterrupt, _Signalled) as exc:
-        save(final=True)                       # first: the terminal may be gone (SIGHUP)
-        try:
-            term.say("")
-            stopped(_t("Interrupted"))
-        except OSError:  # pragma: no cover - no terminal left to print on
-            pass
-        return exc.code if isinstance(exc, _Signalled) else ExitStatus.INTERRUPTED
+            if session.revision != self.saved:
+                self.save()
+            self.notes(session.notices)
+            code = self.act(out)
+            if code is not None:
+                return code
+
+    def act(self, out) -> int | None:
+        """Say what a typed line did; an exit status when the session ends."""
+        from ..assess import ui
+        from ..assess.session import ERROR, FINISH, HELP, INFO, QUIT, SECTION
+        session, term = self.session, self.term
+        if out.kind == ERROR:
+            term.say(f"  ! {out.message}", style="red")
+        elif out.kind == INFO:
+            term.say(f"  {out.message}", style="green")
+        elif out.kind == HELP:
+            if session.cursor is not None:
+                term.print(ui.question(session, compact=1, width=term.console.width))
+            term.page(ui.help_text(session))
+        elif out.kind == SECTION:
+            term.fit()
+            term.page(ui.review_detail(session, _score(session, self.path), out.message))
+        elif out.kind == QUIT:
+            ok = self.save(final=True)
+            self.stopped(_t("Stopped"))
+            return ExitStatus.OK if ok else ExitStatus.USAGE
+        elif out.kind == FINISH:
+            return _finish(term, session, self.path) if self.save(final=True) else ExitStatus.USAGE
+        return None
+
+
+def _walk(term: Terminal, session: Session, store, path: str) -> int:
+    return _Walk(term, session, store, path).run()
 
 
 def _answers(n: int) -> str:
