@@ -23,7 +23,6 @@ from ledcheck.checklist import load_checklist
 from ledcheck.cli import app
 from ledcheck.errors import InputError
 from ledcheck.i18n import language
-
 from test_assess_session import TINY, feed
 
 runner = CliRunner()
@@ -312,3 +311,18 @@ def test_when_false_zero_is_implied_not_asked(tiny):
     cl = dataclasses.replace(tiny, indicators={**tiny.indicators, "A3": a3})
     s = Session(cl, {"subject": "X"}, {"A1": 0})
     assert s.why_not("A3") == "implied" and "A3" not in s.applicable_ids()
+
+
+def test_na_where_evidence_is_required_asks_why(tiny):
+    import dataclasses
+
+    from ledcheck.assess.session import JUSTIFY
+    b3 = dataclasses.replace(tiny.indicators["B3"], evidence="required")
+    cl = dataclasses.replace(tiny, indicators={**tiny.indicators, "B3": b3})
+    s = Session(cl, {"subject": "X"})
+    feed(s, "g B3", "na")
+    assert s.step.kind == JUSTIFY
+    feed(s, "No review was due this year")
+    assert s.answers["B3"] == {"value": "na", "note": "No review was due this year"}
+    feed(s, "g B3", "")                                     # Enter keeps the answer
+    assert s.cursor != "B3"
