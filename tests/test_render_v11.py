@@ -382,3 +382,32 @@ def test_xlsx_keeps_within_excels_columns(v11, monkeypatch):
     assert wb["Summary"].max_column <= 60 and wb["Indicators"].max_column <= 60
     notes = " ".join(str(r[0]) for r in wb["About"].iter_rows(values_only=True) if r[0])
     assert "left out" in notes
+
+
+@pytest.mark.parametrize(("fmt", "count"), [("md", 1500), ("html", 1000), ("xlsx", 300)])
+def test_held_writers_stay_small_in_memory(fmt, count, monkeypatch):
+    """md, html and xlsx need every result before they render: the results are spooled to a
+    temporary file (here past 64 KiB) and the report is written as it is made, so memory stays
+    bounded however many results (Issue 9)."""
+    import tracemalloc
+
+    try:
+        from test_render import NullStream, small_result
+    except ImportError:  # pragma: no cover - tests/ as a package
+        from .test_render import NullStream, small_result
+    from ledcheck.render import open_writer
+
+    monkeypatch.setattr(HeldResults, "SPOOL_BYTES", 64 * 1024)
+    open_writer(fmt, NullStream()).close()  # import the modules untraced
+    stream = NullStream()
+    tracemalloc.start()
+    try:
+        with open_writer(fmt, stream) as writer:
+            for i in range(count):
+                writer.write(small_result(i))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * 1024 * 1024, peak
+    if fmt != "xlsx":  # a workbook is compressed
+        assert stream.size > 2 * peak, (stream.size, peak)
