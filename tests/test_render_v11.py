@@ -277,6 +277,16 @@ def test_streamed_csv_header_comes_from_the_checklist_and_the_first_result(v11):
     rows = read_csv(buffer.getvalue())
     assert rows[1]["meta.country"] == "TH" and "meta.mayor" not in rows[1]
     assert writer.omitted == {"meta.mayor"}
+    # long: a breakdown part the header has no column for is named too
+    second["sections"][0]["indicators"][1]["by"] = {"sex": {"female": 30, "other": 34}, "age": {"young": 1}}
+    buffer = io.BytesIO()
+    with open_writer("csv", buffer, labels=labels, long=True) as writer:
+        writer.write(results[0])
+        writer.write(second)
+    assert writer.omitted == {"meta.mayor", "by.sex.other", "by.age.young"}
+    rows = read_csv(buffer.getvalue())
+    s2 = [r for r in rows if r["indicator_id"] == "S2"][1]
+    assert s2["by.sex.female"] == "30" and s2["by.sex.unknown"] == "0"  # 64 - 30 - 34
 
 
 def test_xlsx_carries_everything_numerically(v11):

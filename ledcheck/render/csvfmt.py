@@ -145,6 +145,20 @@ class Extra:
     levels: list[str] = field(default_factory=list)
     meta: list[str] = field(default_factory=list)
     breakdowns: list[tuple[str, str]] = field(default_factory=list)
+    omitted: set[str] = field(default_factory=set)
+    """Columns a result had values for that this (fixed) header lacks: left out."""
+
+    def note(self, result: Mapping[str, Any], wide: bool) -> None:
+        """Add to :attr:`omitted` the meta keys and levels of ``result`` that the header lacks
+        (the long rows note missing breakdown parts themselves, as they are made)."""
+        meta = meta_of(result)
+        if meta:
+            known = set(self.meta)
+            self.omitted.update(META_PREFIX + str(k) for k in meta if str(k) not in known)
+        if wide:
+            known = set(self.levels)
+            self.omitted.update(LEVEL_PREFIX + str(lv.get("level")) for lv in levels_of(result)
+                                if str(lv.get("level")) not in known)
 
     def add(self, result: Mapping[str, Any], labels: Any) -> None:
         """Add the columns ``result`` (and its checklist's labels) call for, keeping order."""
@@ -190,14 +204,6 @@ def _grouped(cats: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for b, c in cats:
         _extend(order.setdefault(b, []), [c])
     return [(b, c) for b, cs in order.items() for c in [*(x for x in cs if x != "unknown"), "unknown"]]
-
-
-def _missing_columns(result: Mapping[str, Any], extra: Extra) -> set[str]:
-    """The columns ``result`` has values for that ``extra`` (a fixed header) lacks."""
-    wanted = Extra()
-    wanted.add(result, None)
-    header = set(extra.wide_header()) | set(extra.long_header())
-    return {c for c in (*wanted.wide_header(), *wanted.long_header()) if c not in header}
 
 
 def text_cell(value: Any) -> str:
@@ -254,6 +260,15 @@ def by_value(indicator: Mapping[str, Any], breakdown: str, category: str) -> Any
     return None
 
 
+def _note_parts(by: Mapping[str, Any], extra: Extra) -> None:
+    """Note the breakdown parts of ``by`` that have no column in ``extra``."""
+    for b, parts in by.items():
+        if isinstance(parts, Mapping):
+            for c in parts:
+                if (str(b), str(c)) not in extra.breakdowns:
+                    extra.omitted.add(f"{BY_PREFIX}{b}.{c}")
+
+
 def long_values(result: Mapping[str, Any], labels: Any, extra: Extra | None = None):
     """The values of the long rows (``LONG_COLUMNS``, one row per indicator, then the 1.1
     columns of ``extra``), unformatted; ``by`` stays a mapping."""
@@ -279,6 +294,9 @@ def long_values(result: Mapping[str, Any], labels: Any, extra: Extra | None = No
             level = indicator.get("results_level") or levels.get(indicator.get("id"))
             row += [*subject, level, direction, baseline, target,
                     *(by_value(indicator, b, c) for b, c in extra.breakdowns)]
+            by = indicator.get("by")
+            if isinstance(by, Mapping):
+                _note_parts(by, extra)
         yield row
 
 
@@ -311,13 +329,11 @@ class _CsvWriter(Writer):
         self._csv = csv.writer(TextSink(stream))
         self._header_written = False
         self.extra = Extra()
-        self.omitted: set[str] = set()
-        """1.1 columns that a later result had values for but the header lacked."""
 
-    def _note_omitted(self, result: Mapping[str, Any]) -> None:
-        missing = _missing_columns(result, self.extra)
-        if missing:
-            self.omitted |= missing
+    @property
+    def omitted(self) -> set[str]:
+        """1.1 columns that a later result had values for but the header lacked (left out)."""
+        return self.extra.omitted
 
 
 class WideCsvWriter(_CsvWriter):
@@ -339,7 +355,7 @@ class WideCsvWriter(_CsvWriter):
             ])
             self._header_written = True
         else:
-            self._note_omitted(result)
+            self.extra.note(result, wide=True)
         self._csv.writerow(wide_row(result, self.section_ids, self.extra))
 
     def _finish(self) -> None:
@@ -359,7 +375,7 @@ class LongCsvWriter(_CsvWriter):
             self._csv.writerow([*LONG_COLUMNS, *(text_cell(name) for name in self.extra.long_header())])
             self._header_written = True
         else:
-            self._note_omitted(result)
+            self.extra.note(result, wide=False)
         self._csv.writerows(long_rows(result, self.labels, self.extra))
 
     def _finish(self) -> None:
