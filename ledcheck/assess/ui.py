@@ -15,6 +15,7 @@ from __future__ import annotations
 from ..errors import printable
 from ..i18n import tr
 from ..model import Indicator, text_of
+from ..submission import split_answer
 from .session import (
     EVIDENCE,
     EXTRA_EVIDENCE,
@@ -139,12 +140,9 @@ def prompt_text(session: Session) -> str:
     ind = session.current()
     d = f" [{shorten(default, 30)}]" if default not in (None, "") else ""
     if kind == REVIEW:
-        left = session.unanswered()
-        extra = ""
-        if left:
-            ids = ", ".join(left[:3]) + (", …" if len(left) > 3 else "")
-            extra = tr(", a = answer the {n} left ({ids})").format(n=len(left), ids=ids)
-        return tr("Section number, indicator id to revise{extra}, Enter = finish: ").format(extra=extra)
+        if session.unanswered():
+            return tr("Section number · id to revise · a = answer the rest · Enter = finish: ")
+        return tr("Section number · id to revise · Enter = finish: ")
     if kind == GOTO:
         return tr("Go to indicator (id, Enter = stay): ")
     iid = ind.id
@@ -324,7 +322,6 @@ def _meta(session: Session, ind: Indicator) -> str:
         if ev:
             bits.append(tr("evidence: {text}").format(text=shorten(str(ev), 30)))
     elif ind.id in session.dropped:
-        from ..submission import split_answer
         bits.append(tr("earlier answer (Enter restores): {answer}").format(
             answer=shorten(answer_label(session, ind, split_answer(session.dropped[ind.id])[0]), 30)))
     elif ind.id in session.invalid:
@@ -424,9 +421,9 @@ def _answer_cell(session: Session, ind: Indicator, result):
     why = session.why_not(ind.id)
     if why is not None:
         label = {"profile": tr("not selected"), "implied": tr("implied (0)")}.get(why, tr("does not apply"))
-        if session.is_answered(ind.id):
-            label += " · " + tr("kept: {answer}").format(
-                answer=answer_label(session, ind, session.value(ind.id)))
+        if ind.id in session.answers:           # kept in the file, not scored (issue 9)
+            label = tr("kept: {answer}").format(
+                answer=answer_label(session, ind, split_answer(session.answers[ind.id])[0]))
         return T(label, "dim")
     if ind.id in session.invalid:
         return Text(tr("(invalid)"), style="bold red")
@@ -537,6 +534,11 @@ def review_summary(session: Session, result, title: bool = True):
     if title:
         parts += [Text.assemble((tr("Review: "), "bold"), (safe(session.header.get("subject") or ""), "bold"))]
     parts += [tops, _overall(session, result)]
+    left = session.unanswered()
+    if left:
+        ids = ", ".join(left[:8]) + (", …" if len(left) > 8 else "")
+        parts.append(Text.assemble((tr("Unanswered: "), "bold"), (safe(ids), "bold red"),
+                                   tr(" (a answers them)")))
     if result.problems:
         errors = sum(1 for p in result.problems if p.severity == "error")
         parts.append(Text(tr("{n} problems ({errors} errors): p lists them").format(

@@ -193,6 +193,18 @@ class Terminal:
         self.console.file.write(printable(text) + "\n")
         self.console.file.flush()
 
+    def note(self, mark: str, text: str, style: str) -> None:
+        """A message under a mark (``note:``, ``!``), wrapped with a hanging indent."""
+        from rich.table import Table
+        from rich.text import Text
+
+        from ..errors import printable
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        grid.add_row(Text(" " + mark, style=style), Text(printable(text), style=style))
+        self.print(grid)
+
     def say(self, text: str, style: str | None = None) -> None:
         from rich.text import Text
 
@@ -515,7 +527,7 @@ class _Walk:
 
     def notes(self, notes) -> None:
         for n in notes:
-            self.term.say("  " + _t("note: {text}").format(text=n), style="yellow")
+            self.term.note(_t("note:"), n, "yellow")
 
     def stopped(self, reason: str) -> None:
         session = self.session
@@ -606,7 +618,7 @@ class _Walk:
         from ..assess.session import ERROR, FINISH, HELP, INFO, QUIT, SECTION
         session, term = self.session, self.term
         if out.kind == ERROR:
-            term.say(f"  ! {out.message}", style="red")
+            term.note("!", out.message, "red")
         elif out.kind == INFO:
             term.say(f"  {out.message}", style="green")
         elif out.kind == HELP:

@@ -24,7 +24,7 @@ import string
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 #: The languages ledcheck's own words are translated into (English first: the keys).
@@ -61,7 +61,7 @@ def catalogues() -> dict[str, Any]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(lang: str) -> dict[str, str]:
     """All of ``lang``'s words, merged across the catalogue modules (empty for English)."""
     merged: dict[str, str] = {}

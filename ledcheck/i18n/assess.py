@@ -116,6 +116,7 @@ _VI = {
     "answer: {answer}": "câu trả lời: {answer}",
     "evidence: {text}": "bằng chứng: {text}",
     "note: {text}": "ghi chú: {text}",
+    "note:": "lưu ý:",
     "earlier answer (Enter restores): {answer}": "câu trả lời trước (Enter để khôi phục): {answer}",
     "in the file: {problem}": "trong tệp: {problem}",
     # prompts
@@ -138,9 +139,11 @@ _VI = {
         "{id} vì sao không áp dụng? (giải thích ngắn; Enter = để sau){default}: ",
     "{id} evidence (- clears){default}: ": "{id} bằng chứng (- để xóa){default}: ",
     "{id} note (- clears){default}: ": "{id} ghi chú (- để xóa){default}: ",
-    "Section number, indicator id to revise{extra}, Enter = finish: ":
-        "Số lĩnh vực, mã chỉ số để sửa{extra}, Enter = kết thúc: ",
-    ", a = answer the {n} left ({ids})": ", a = trả lời {n} chỉ số còn lại ({ids})",
+    "Section number · id to revise · a = answer the rest · Enter = finish: ":
+        "Số lĩnh vực · mã để sửa · a = trả lời phần còn lại · Enter = kết thúc: ",
+    "Section number · id to revise · Enter = finish: ": "Số lĩnh vực · mã để sửa · Enter = kết thúc: ",
+    "Unanswered: ": "Chưa trả lời: ",
+    " (a answers them)": " (a để trả lời)",
     "{id} skipped": "đã bỏ qua {id}",
     "no evidence yet": "chưa có bằng chứng",
     " (unchanged)": " (không đổi)",
@@ -203,7 +206,7 @@ _VI = {
     "section": "lĩnh vực",
     "rating": "xếp loại",
     "not scored": "không tính điểm",
-    "does not apply": "không áp dụng",
+    "does not apply": "điều kiện không thỏa",
     "implied (0)": "ngầm định (0)",
     "kept: {answer}": "giữ: {answer}",
     "(invalid)": "(không hợp lệ)",
