@@ -1199,6 +1199,7 @@ def check_document(doc: yamlio.Document) -> tuple[Checklist | None, list[Problem
         ctx.error(_mark(doc.node) if doc.node is not None else (1, 1),
                   f"a checklist must be a YAML mapping, not {_kind(root)}", "", rules.TYPE)
         return None, ctx.problems
+    ctx.problems.extend(getattr(doc, "warnings", ()))   # YAML 1.1 number forms (010, 0x1F, 1:30)
     try:
         checklist = _build(ctx, root, doc.path, doc.sha256)
     except RecursionError:

@@ -8,6 +8,7 @@ something to report -- the fast path never walks nodes.
 """
 from __future__ import annotations
 
+import contextvars
 import gc
 import hashlib
 import os
@@ -21,7 +22,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from .errors import InputError, LoadError
+from .errors import WARNING, InputError, LoadError, Problem
 
 MAX_BYTES = 10 * 1024 * 1024
 """Default size limit of one input file (``--max-bytes`` / ``LEDCHECK_MAX_BYTES`` change it)."""
@@ -221,14 +222,21 @@ class Document:
     node: Any
     sha256: str
     _locate_index: dict = field(default_factory=dict, repr=False, compare=False)
+    warnings: list = field(default_factory=list, compare=False)
+    """Located warnings of the YAML itself (:class:`ledcheck.errors.Problem`, rule ``yaml-number``:
+    numbers in YAML 1.1 forms such as ``010``, ``0x1F``, ``1:30``); callers add them to the
+    file's problems."""
+    aliases: dict = field(default_factory=dict, repr=False, compare=False)
+    """Where each alias is written: ``{(id(parent node), child index): mark}`` (see
+    :func:`alias_marks`), so a problem in an aliased value points at the alias, not the anchor."""
 
     def locate(self, path: tuple) -> tuple[int, int]:
         """1-based (line, col) of the value at ``path`` (keys and indexes), or of its nearest parent."""
-        return locate(self.node, path, index=self._index())
+        return locate(self.node, path, index=self._index(), aliases=self.aliases)
 
     def locate_key(self, path: tuple) -> tuple[int, int]:
         """1-based (line, col) of the *key* that ends ``path`` (for unknown or misplaced keys)."""
-        return locate(self.node, path, key=True, index=self._index())
+        return locate(self.node, path, key=True, index=self._index(), aliases=self.aliases)
 
     def _index(self) -> dict:
         # per-document cache of mapping indexes: a file with 10,000 problems is located in
@@ -297,8 +305,9 @@ def load_bytes(data: bytes, name: str, build=None) -> Document:
     """Parse bytes already read from ``name``; same checks as :func:`load`."""
     text = decode(data, name)
     digest = hashlib.sha256(data).hexdigest()
-    node, value = parse_text(text, name, build)
-    return Document(name, value, node, digest)
+    node, value, aliases = _parse(text, name, build)
+    return Document(name, value, node, digest, warnings=number_form_warnings(node, text, name),
+                    aliases=aliases)
 
 
 _NEST_RUN = re.compile(r"(?:[-?][ \t]+){24,}")
@@ -319,6 +328,16 @@ def parse_text(text: str, name: str = "<string>", build=None) -> tuple[Any, Any]
     merge keys (:func:`merge_sources`). It may return :data:`DEFAULT` to have the document
     constructed the default way.
     """
+    node, value, _ = _parse(text, name, build)
+    return node, value
+
+
+#: Alias positions of the document being built (read by :func:`located`).
+_ALIAS_MARKS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("ledcheck_alias_marks", default=None)
+
+
+def _parse(text: str, name: str, build=None) -> tuple[Any, Any, dict]:
+    """:func:`parse_text`, also returning where the aliases are written (:func:`alias_marks`)."""
     if not text.strip() or _only_comments(text):
         raise LoadError("empty file: expected a YAML mapping", name, 1, 1)
     if text.count("[") + text.count("{") > MAX_DEPTH - 100:
@@ -336,32 +355,39 @@ def parse_text(text: str, name: str = "<string>", build=None) -> tuple[Any, Any]
         if node is None:
             raise LoadError("empty file: expected a YAML mapping", name, 1, 1)
         aliases = "*" in text
+        marks: dict = {}
         if aliases:
             _check_expansion(node, name)
+            marks = alias_marks(text, node)
         value = DEFAULT
         if build is not None:
-            value = build(node)
+            token = _ALIAS_MARKS.set(marks or None)
+            try:
+                value = build(node)
+            finally:
+                _ALIAS_MARKS.reset(token)
         if value is DEFAULT:
             try:
                 value = _fast_construct(node, loader, {} if aliases else None)
             except _Fallback:
                 value = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, name) from None
+        raise _syntax_error(exc, name, text) from None
     except yaml.YAMLError as exc:
         raise _other_error(exc, text, name) from None
     except _Duplicate as dup:
         m, f = dup.node.start_mark, dup.first.start_mark
         was = f" as '{dup.first.value}'" if dup.first.value != dup.node.value else ""
-        raise _ruled(LoadError(f"duplicate key '{_cut(dup.node.value)}' (first defined on line {f.line + 1}{was}); "
-                               "YAML would silently keep only the last one", name, m.line + 1, m.column + 1),
-                     "duplicate-key") from None
+        raise _in_context(_ruled(LoadError(
+            f"duplicate key '{_cut(dup.node.value)}' (first defined on line {f.line + 1}{was}); "
+            "YAML would silently keep only the last one", name, m.line + 1, m.column + 1), "duplicate-key"),
+            text) from None
     except _BadTag as bad:
         m = bad.node.start_mark
         tag = bad.node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise _ruled(LoadError(f"tag '{_cut(tag)}' is not allowed: only plain data (strings, numbers, "
-                               "booleans, dates, lists, maps) is accepted", name, m.line + 1, m.column + 1),
-                     "tag") from None
+        raise _in_context(_ruled(LoadError(
+            f"tag '{_cut(tag)}' is not allowed: only plain data (strings, numbers, booleans, dates, lists, "
+            "maps) is accepted", name, m.line + 1, m.column + 1), "tag"), text) from None
     except RecursionError:
         raise LoadError(f"nesting is too deep (over {MAX_DEPTH} levels)", name, 1, 1) from None
     except (ValueError, OverflowError) as exc:  # an impossible date such as 2026-13-01
@@ -369,13 +395,13 @@ def parse_text(text: str, name: str = "<string>", build=None) -> tuple[Any, Any]
         if bad is None:
             raise LoadError(f"cannot read a value: {exc}", name, 1, 1) from None
         m = bad.start_mark
-        raise LoadError(f"'{bad.value}' is not a valid date or time ({exc}); quote it to keep it as text",
+        raise LoadError(f"'{_cut(bad.value)}' is not a valid date or time ({exc}); quote it to keep it as text",
                         name, m.line + 1, m.column + 1) from None
     finally:
         loader.dispose()
         if gc_was_enabled:
             gc.enable()
-    return node, value
+    return node, value, marks
 
 
 def _ruled(err: LoadError, rule: str) -> LoadError:
@@ -420,7 +446,10 @@ def _only_comments(text: str) -> bool:
     return True
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> LoadError:
+def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str | None = None) -> LoadError:
+    """The parser's error at its position, with (when the text is known) a one-line hint in plain
+    words for the common hand-editing mistakes and the line shown with a caret
+    (:func:`syntax_hint`, :func:`_in_context`)."""
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "invalid YAML"
     if exc.context:
@@ -432,8 +461,125 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> LoadError:
     if "could not determine a constructor" in problem:
         problem = "this tag is not allowed: only plain data is accepted"
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    err = LoadError(f"YAML syntax error: {problem}", name, line, col)
+    hint = syntax_hint(exc, text.splitlines()) if text is not None else None
+    err = LoadError(f"YAML syntax error: {problem}" + (f". {hint}" if hint else ""), name, line, col)
+    err.hint = hint
+    if text is not None:
+        _in_context(err, text)
+        if err.context is None and exc.context_mark is not None:   # at the end of the file: show the opening
+            err.context = context_lines(text, exc.context_mark.line + 1, exc.context_mark.column + 1)
     return _ruled(err, "tag") if problem.startswith("this tag is not allowed") else err
+
+
+# --------------------------------------------------------------------------- hints (issue 10)
+# The common hand-editing mistakes, told in words an M&E officer understands. Each hint is one
+# sentence; it is added to the parser's message and kept in ``LoadError.hint``.
+
+_HINTS = {
+    "en": {
+        "tab": "YAML indents with spaces, not tabs: replace the tab on line {line} with spaces.",
+        "space": "Put a space after the colon on line {line}: write '{fixed}'.",
+        "quote": "The quote opened on line {line} is never closed: add the closing {q} at the end of the "
+                 "text.",
+        "bracket": "The '{open}' opened on line {line} is not closed: add '{close}' where it ends, "
+                   "or put the text in quotes if the brackets are part of it.",
+        "deeper": "Line {line} is indented further than line {prev} above it: keys of one mapping start in "
+                  "the same column (column {col}).",
+        "item": "This line is not lined up with the lines before it: the items ('- ') of one list, and the "
+                "keys of one mapping, start in the same column (column {col} on line {line}).",
+        "colon": "A text that contains ': ' must be in quotes: write '{fixed}'.",
+    },
+    "vi": {
+        "tab": "YAML thụt đầu dòng bằng dấu cách, không dùng phím Tab: thay dấu Tab ở dòng {line} bằng dấu cách.",
+        "space": "Thêm một dấu cách sau dấu hai chấm ở dòng {line}: viết '{fixed}'.",
+        "quote": "Dấu nháy mở ở dòng {line} chưa được đóng: thêm {q} ở cuối đoạn văn bản.",
+        "bracket": "Dấu '{open}' mở ở dòng {line} chưa được đóng: thêm '{close}' ở chỗ kết thúc, hoặc đặt "
+                   "đoạn văn bản trong dấu nháy nếu dấu ngoặc là một phần của nó.",
+        "deeper": "Dòng {line} thụt vào sâu hơn dòng {prev} phía trên: các khóa của một bảng bắt đầu ở cùng "
+                  "một cột (cột {col}).",
+        "item": "Dòng này không thẳng hàng với các dòng phía trên: các mục ('- ') của một danh sách, và các "
+                "khóa của một bảng, bắt đầu ở cùng một cột (cột {col} ở dòng {line}).",
+        "colon": "Văn bản có chứa ': ' phải đặt trong dấu nháy: viết '{fixed}'.",
+    },
+}
+#: ``key:value`` (no space after the colon) at the start of a line or list item; not ``http://``.
+_NO_SPACE = re.compile(r"^(\s*(?:-\s+)*)([^\s#'\"{}\[\],:&*!|>-][^\s:#]*):(?=[^\s:/])(\S.*)$")
+#: ``key: value`` on one line; group 1 runs up to the key (indentation and list dashes).
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)*)[^\s#'\"{}\[\]:,][^:#]*:\s+[^\s#|>]")
+#: ``key: text: more`` (a colon and space inside an unquoted text).
+_COLON_IN_TEXT = re.compile(r"^(\s*(?:-\s+)*[^\s#'\"{}\[\]:][^:#]*?:\s+)([^'\"\[{|>&*!#][^#]*?:\s.*)$")
+
+
+def syntax_hint(exc: yaml.MarkedYAMLError, lines: list[str], lang: str = "en") -> str | None:
+    """A one-line hint in plain words for a YAML syntax error, or None when it is not one of the
+    common hand-editing mistakes: a tab, a missing space after a colon, an unclosed quote or
+    bracket, a list item or key at the wrong indent, an unquoted ': ' in a text."""
+    words = _HINTS.get(lang, _HINTS["en"])
+    problem, context = exc.problem or "", exc.context or ""
+    pm, cm = exc.problem_mark, exc.context_mark
+    pline = pm.line if pm is not None else (cm.line if cm is not None else 0)
+    cline = cm.line if cm is not None else pline
+
+    def text_of(n: int) -> str:
+        return lines[n] if 0 <= n < len(lines) else ""
+
+    if "tab" in problem or (pm is not None and text_of(pm.line)[pm.column:pm.column + 1] == "\t"):
+        tab_line = next((n for n in (pline, pline - 1) if "\t" in text_of(n)), pline)
+        return words["tab"].format(line=tab_line + 1)
+    if "quoted scalar" in context and cm is not None:
+        q = text_of(cm.line)[cm.column:cm.column + 1] or '"'
+        return words["quote"].format(line=cm.line + 1, q=q)
+    if ("flow sequence" in context or "flow mapping" in context) and cm is not None:
+        opened = "[" if "sequence" in context else "{"
+        return words["bracket"].format(line=cm.line + 1, open=opened, close="]" if opened == "[" else "}")
+    for n in sorted({cline, pline, pline - 1}, reverse=True):   # the nearest line above the error first
+        m = _NO_SPACE.match(text_of(n))
+        if m and n <= pline:
+            return words["space"].format(line=n + 1, fixed=f"{m.group(2)}: {m.group(3)}")
+    if "mapping values are not allowed" in problem:
+        prev = next((n for n in range(pline - 1, -1, -1)
+                     if text_of(n).strip() and not text_of(n).lstrip().startswith("#")), None)
+        here = text_of(pline)
+        if prev is not None and _KEY_VALUE.match(text_of(prev)):
+            indent_here = len(here) - len(here.lstrip(" "))
+            m = _KEY_VALUE.match(text_of(prev))
+            key_col = len(m.group(1))
+            if indent_here > key_col:
+                return words["deeper"].format(line=pline + 1, prev=prev + 1, col=key_col + 1)
+        m = _COLON_IN_TEXT.match(here)
+        if m:
+            return words["colon"].format(fixed=_cut(f'{m.group(1)}"{m.group(2).rstrip()}"'.strip(), 60))
+    if ("expected '-' indicator" in problem or "expected key" in problem
+            or "expected <block end>" in problem) and cm is not None:
+        return words["item"].format(line=cm.line + 1, col=cm.column + 1)
+    return None
+
+
+CONTEXT_WIDTH = 100
+"""Characters of a source line shown in an error's context."""
+
+
+def context_lines(text: str, line: int, col: int) -> str | None:
+    """The source line ``line`` (1-based) and a caret under column ``col``, for showing under an
+    error (tabs shown as '→', so the caret lines up; long lines cut around the column)."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    src = lines[line - 1].replace("\t", "→")
+    col = max(1, col)
+    start = 0
+    if len(src) > CONTEXT_WIDTH:
+        start = max(0, min(col - 1 - CONTEXT_WIDTH // 2, len(src) - CONTEXT_WIDTH))
+        src = ("…" if start else "") + src[start:start + CONTEXT_WIDTH] + ("…" if start + CONTEXT_WIDTH < len(src) else "")
+        col = col - start + (1 if start else 0)
+    return f"{src}\n{' ' * (col - 1)}^"
+
+
+def _in_context(err: LoadError, text: str) -> LoadError:
+    """``err`` with ``err.context``: its source line and a caret line (:func:`context_lines`)."""
+    if err.line:
+        err.context = context_lines(text, err.line, err.col)
+    return err
 
 
 _FLOW_TOKENS = re.compile(r"""[\[\]{}]|'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|(?:(?<=\s)|^)\#[^\n]*""", re.M)
@@ -443,19 +589,63 @@ def _check_flow_depth(text: str, name: str) -> None:
     """Refuse absurd flow nesting (``[[[[...``) from the text itself, before the parser sees it:
     libyaml scans ahead and stops at its own limit of 1,000 levels with a less helpful message
     (PyYAML 6.0.4), or recurses into it and crashes (6.0.3). Brackets in quoted strings and
-    comments do not count."""
+    comments do not count, nor brackets inside plain texts ('in the range [0, 100)'): a bracket
+    counts only where a flow collection can start (after ':', '-', '?', ',', another bracket, or
+    at the start of a line). What still looks too deep is confirmed by PyYAML's pure-Python
+    parser, which counts only real collections and does not recurse, so a block text full of
+    brackets is never refused."""
     depth = 0
     for m in _FLOW_TOKENS.finditer(text):
         c = m.group()
         if c == "[" or c == "{":
+            if depth == 0 and not _may_open_flow(text, m.start()):
+                continue
             depth += 1
             if depth > MAX_DEPTH:
-                pos = m.start()
-                line = text.count("\n", 0, pos) + 1
-                raise LoadError(f"nesting is too deep (over {MAX_DEPTH} levels)", name, line,
-                                pos - (text.rfind("\n", 0, pos) + 1) + 1)
+                # the text up to here is enough to confirm real nesting (and quick to parse);
+                # a false alarm (brackets in a block text) is settled on the whole text
+                _confirm_depth(text[:m.end() + 1], name, partial=True)
+                _confirm_depth(text, name)
+                return
         elif c == "]" or c == "}":
             depth = max(0, depth - 1)
+
+
+def _may_open_flow(text: str, pos: int) -> bool:
+    """Whether a bracket at ``pos`` (outside any flow collection) can start one: the text before
+    it on its line is empty or ends with ':', '-', '?' (then spaces), or an anchor or tag."""
+    start = text.rfind("\n", 0, pos) + 1
+    before = text[start:pos].rstrip(" \t")
+    if not before:
+        return True
+    if before[-1] in ":-?":
+        return True
+    last = before.split()[-1]
+    return last[0] in "&!"
+
+
+def _confirm_depth(text: str, name: str, partial: bool = False) -> None:
+    """Count the nesting of real collections with the pure-Python parser (a state machine, safe
+    on any depth) and refuse the document past :data:`MAX_DEPTH`, at the collection that is
+    too deep. ``partial``: ``text`` is a prefix of the document, whose syntax errors (at its
+    cut end) mean nothing."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = event.start_mark
+                    raise LoadError(f"nesting is too deep (over {MAX_DEPTH} levels)", name,
+                                    m.line + 1, m.column + 1)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        if partial:
+            return
+        if isinstance(exc, yaml.MarkedYAMLError):
+            raise _syntax_error(exc, name, text) from None
+        raise _other_error(exc, text, name) from None
 
 
 def _check_depth(text: str, name: str) -> None:
@@ -472,7 +662,7 @@ def _check_depth(text: str, name: str) -> None:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, name) from None
+        raise _syntax_error(exc, name, text) from None
     except yaml.YAMLError as exc:
         raise _other_error(exc, text, name) from None
 
@@ -498,12 +688,18 @@ def _check_expansion(root, name: str) -> None:
     expansion would be.
     """
     sizes: dict[int, int] = {}
+    open_: set[int] = set()   # collections being measured: meeting one again is a cycle
     stack = [(root, False)]
     while stack:
         node, done = stack.pop()
         key = id(node)
         if key in sizes:
             continue
+        if not done and key in open_:
+            m = node.start_mark
+            raise _ruled(LoadError("an alias refers to the collection that contains it, so it would never "
+                                   "end (a recursive alias); refusing to load it", name, m.line + 1,
+                                   m.column + 1), "alias-bomb")
         if isinstance(node, yaml.ScalarNode):
             # a long string counts for its length: 20,000 aliases of one 500 kB string are a
             # 10 GB document, however few nodes it has
@@ -512,6 +708,7 @@ def _check_expansion(root, name: str) -> None:
         children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) \
             else list(node.value)
         if not done:
+            open_.add(key)
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in sizes)
             if len(stack) > MAX_NODES:  # more edges than any real checklist has nodes
@@ -521,6 +718,7 @@ def _check_expansion(root, name: str) -> None:
             continue
         total = 1 + sum(sizes.get(id(c), 1) for c in children)
         sizes[key] = total
+        open_.discard(key)
         if total > MAX_NODES:
             m = node.start_mark
             raise _ruled(LoadError(f"aliases expand this document to over {MAX_NODES:,} nodes "
@@ -528,11 +726,121 @@ def _check_expansion(root, name: str) -> None:
                                    m.line + 1, m.column + 1), "alias-bomb")
 
 
-def locate(node, path: tuple, key: bool = False, index: dict | None = None) -> tuple[int, int]:
+def _children(node):
+    """``(index, child)`` of a collection node in document order: a mapping's key at ``2i`` and
+    value at ``2i + 1``, a sequence's items at their index."""
+    if isinstance(node, yaml.MappingNode):
+        for i, (k, v) in enumerate(node.value):
+            yield 2 * i, k
+            yield 2 * i + 1, v
+    else:
+        yield from enumerate(node.value)
+
+
+def alias_marks(text: str, root) -> dict:
+    """Where each alias of the document is written: ``{(id(parent node), child index): mark}``.
+
+    The composer replaces an alias by its anchor's node, whose position is the anchor's; so that
+    a problem in an aliased value points at the alias, the parser's events (which keep the
+    alias's position) are walked along the node tree (before merge keys are flattened). Returns
+    ``{}`` when the two do not line up (which would be a bug, never a wrong position).
+    """
+    events = (e for e in yaml.parse(text, Loader=_BaseLoader)
+              if not isinstance(e, (yaml.StreamStartEvent, yaml.DocumentStartEvent)))
+    out: dict = {}
+    first = next(events, None)
+    if not isinstance(first, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        return out
+    stack = [(root, _children(root))]
+    try:
+        while stack:
+            parent, kids = stack[-1]
+            nxt = next(kids, None)
+            event = next(events)
+            if nxt is None:
+                if not isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    return {}
+                stack.pop()
+                continue
+            idx, child = nxt
+            if isinstance(event, yaml.AliasEvent):
+                out[(id(parent), idx)] = event.start_mark
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if isinstance(child, yaml.ScalarNode):
+                    return {}
+                stack.append((child, _children(child)))
+            elif not isinstance(child, yaml.ScalarNode):
+                return {}
+    except (StopIteration, yaml.YAMLError):
+        return {}
+    return out
+
+
+# YAML 1.1 number forms that change what a value means (issue 9): 010 is 8, 0x1F is 31, 0b101 is
+# 5, 1:30 is 90. YAML 1.2 tools (and people) read them otherwise.
+_NUMBER_FORMS = (
+    (re.compile(r"[-+]?0[0-7_]+\Z"), "an octal number"),
+    (re.compile(r"[-+]?0x[0-9a-fA-F_]+\Z"), "a hexadecimal number"),
+    (re.compile(r"[-+]?0b[01_]+\Z"), "a binary number"),
+    (re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?\Z"), "a base-60 number (minutes:seconds)"),
+)
+#: A cheap look at the text first: most documents have none of these forms.
+_NUMBER_FORM_HINT = re.compile(r"(?<![\w.])[-+]?0[0-7xb]|[0-9]:[0-5]?[0-9]")
+_NUMERIC_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def number_form_warnings(root, text: str, name: str = "") -> list[Problem]:
+    """Warnings (rule ``yaml-number``) for plain scalars that YAML 1.1 reads as numbers in a form
+    that changes their value (``010`` -> 8, ``0x1F`` -> 31, ``0b101`` -> 5, ``1:30`` -> 90), each
+    at its position with its path, the value as read and "quote it or write it in decimal".
+
+    :attr:`Document.warnings` holds them for every loaded document; a node shared by aliases
+    is reported once, at the anchor.
+    """
+    if root is None or not _NUMBER_FORM_HINT.search(text):
+        return []
+    out: list[Problem] = []
+    seen: set[int] = set()
+    stack: list[tuple[Any, str]] = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag in _NUMERIC_TAGS and not node.style:
+                kind = next((k for rx, k in _NUMBER_FORMS if rx.match(node.value)), None)
+                if kind is not None:
+                    try:
+                        value = scalar_value(node)
+                    except Exception:  # noqa: BLE001 - an unconstructible value is reported elsewhere
+                        continue
+                    m = node.start_mark
+                    raw = _cut(node.value, 20)
+                    out.append(Problem(
+                        WARNING, f"'{raw}' is read as {_cut(str(value), 20)}: YAML 1.1 takes it for {kind}; "
+                                 f"quote it (\"{raw}\") or write it in decimal", m.line + 1, m.column + 1,
+                        path, "yaml-number", name))
+            continue
+        if isinstance(node, yaml.MappingNode):
+            for k, v in reversed(node.value):
+                key = k.value if isinstance(k, yaml.ScalarNode) else "?"
+                stack.append((v, f"{path}.{key}" if path else key))
+                stack.append((k, path))
+        else:
+            for i in range(len(node.value) - 1, -1, -1):
+                stack.append((node.value[i], f"{path}[{i}]"))
+    out.sort(key=lambda p: (p.line, p.col))
+    return out
+
+
+def locate(node, path: tuple, key: bool = False, index: dict | None = None,
+           aliases: dict | None = None) -> tuple[int, int]:
     """1-based position of the node at ``path`` (or of the deepest part of it that exists).
 
     ``index`` (a dict the caller keeps per document) caches each mapping's keys, so that many
-    look-ups in one document cost linear time.
+    look-ups in one document cost linear time. ``aliases`` (:attr:`Document.aliases`) makes a
+    value written as an alias point at the alias, not at its anchor.
     """
     if node is None:
         return (1, 1)
@@ -544,19 +852,21 @@ def locate(node, path: tuple, key: bool = False, index: dict | None = None) -> t
                 keys = index.get(id(node))
                 if keys is None:
                     keys = index[id(node)] = {}
-                    for k, v in node.value:  # the last equal key wins, as in the data
+                    for i, (k, v) in enumerate(node.value):  # the last equal key wins, as in the data
                         if isinstance(k, yaml.ScalarNode):
-                            keys[k.value] = (k, v)
+                            keys[k.value] = (k, v, i)
                 found = keys.get(part)
             if found is None:
                 found = _scan(node, part)
             if found is None:
                 break
             best = found[0].start_mark if key and part is path[-1] else found[1].start_mark
+            if aliases and not (key and part is path[-1]):
+                best = aliases.get((id(node), 2 * found[2] + 1), best)
             node = found[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            node = node.value[part]
-            best = node.start_mark
+            parent, node = node, node.value[part]
+            best = aliases.get((id(parent), part), node.start_mark) if aliases else node.start_mark
         else:
             break
     return (best.line + 1, best.column + 1)  # as mark(), from a mark rather than a node
@@ -564,17 +874,24 @@ def locate(node, path: tuple, key: bool = False, index: dict | None = None) -> t
 
 def _scan(node, part):
     found = None
-    for k, v in node.value:  # the last equal key wins, as in the data
+    for i, (k, v) in enumerate(node.value):  # the last equal key wins, as in the data
         if isinstance(k, yaml.ScalarNode) and _key_matches(k, part):
-            found = (k, v)
+            found = (k, v, i)
     return found
 
 
 def _key_matches(knode, part) -> bool:
+    """Whether the key node is the key ``part`` of the data: as written (``"S1"``), or as YAML
+    reads it (``~`` is None, ``0x1F`` is 31, ``1.0`` is 1.0, ``yes`` is True)."""
     if knode.value == part:
         return True
-    return str(part) == knode.value or (isinstance(part, bool) and knode.value.lower() in
-                                        (("yes", "true", "on") if part else ("no", "false", "off")))
+    if isinstance(part, str):
+        return False
+    try:
+        value = scalar_value(knode)
+    except Exception:  # noqa: BLE001 - an unconstructible key matches nothing
+        return False
+    return value == part and isinstance(value, bool) == isinstance(part, bool)
 
 
 # --------------------------------------------------------------------------- the located tree
@@ -606,7 +923,7 @@ class LMap(dict):
     """A mapping from the file that remembers where each key and value is (positions are
     computed from the nodes when a message needs them)."""
 
-    __slots__ = ("node", "knode", "vnode", "kraw")
+    __slots__ = ("node", "knode", "vnode", "kraw", "apos")
 
     def __init__(self, node):
         super().__init__()
@@ -614,6 +931,7 @@ class LMap(dict):
         self.knode: dict = {}
         self.vnode: dict = {}
         self.kraw: dict = {}  # the key as written, where it is not a string (`yes:`, `1:`, `~:`)
+        self.apos: dict = {}  # key -> 1-based position of the alias its value is written as
 
     @property
     def pos(self) -> tuple[int, int]:
@@ -625,12 +943,13 @@ class LMap(dict):
 
 
 class LList(list):
-    __slots__ = ("node", "nodes")
+    __slots__ = ("node", "nodes", "apos")
 
     def __init__(self, node):
         super().__init__()
         self.node = node
         self.nodes: list = []
+        self.apos: dict = {}  # index -> 1-based position of the alias the item is written as
 
     @property
     def pos(self) -> tuple[int, int]:
@@ -671,7 +990,8 @@ def located(node, memo: dict | None = None, data=_NO_DATA, strict: bool = False)
         if memo is not None:
             memo[id(node)] = out
         merges = []
-        for knode, vnode in node.value:
+        marks = _ALIAS_MARKS.get()
+        for pair, (knode, vnode) in enumerate(node.value):
             if knode.tag == _MERGE_TAG:
                 merges += merge_sources(vnode)
                 continue
@@ -688,6 +1008,10 @@ def located(node, memo: dict | None = None, data=_NO_DATA, strict: bool = False)
             out.vnode[k] = vnode
             if k.__class__ is not str and knode.__class__ is _ScalarNode:
                 out.kraw[k] = knode.value
+            if marks:
+                am = marks.get((id(node), 2 * pair + 1))
+                if am is not None:
+                    out.apos[k] = (am.line + 1, am.column + 1)
         for source in merges:  # own keys win over merged ones, earlier sources over later ones
             src = located(source, memo, _NO_DATA, strict)
             for k, v in src.items():
@@ -697,6 +1021,8 @@ def located(node, memo: dict | None = None, data=_NO_DATA, strict: bool = False)
                     out.vnode[k] = src.vnode[k]
                     if k in src.kraw:
                         out.kraw[k] = src.kraw[k]
+                    if k in src.apos:
+                        out.apos[k] = src.apos[k]
         return out
     if strict and node.tag != _SEQ:
         raise _BadTag(node)
@@ -704,9 +1030,14 @@ def located(node, memo: dict | None = None, data=_NO_DATA, strict: bool = False)
     if memo is not None:
         memo[id(node)] = out
     items = data if have and isinstance(data, list) and len(data) == len(node.value) else None
+    marks = _ALIAS_MARKS.get()
     for i, item in enumerate(node.value):
         out.append(located(item, memo, items[i] if items is not None else _NO_DATA, strict))
         out.nodes.append(item)
+        if marks:
+            am = marks.get((id(node), i))
+            if am is not None:
+                out.apos[i] = (am.line + 1, am.column + 1)
     return out
 
 
@@ -726,12 +1057,16 @@ def raw_text(parent, key) -> str:
 def value_pos(parent, key) -> tuple[int, int]:
     """1-based position of ``parent[key]`` in a located tree (the parent's, when not found)."""
     if isinstance(parent, LMap):
+        if parent.apos and key in parent.apos:   # written as an alias: there, not at the anchor
+            return parent.apos[key]
         v = parent.get(key)
         if isinstance(v, (LMap, LList)):
             return v.pos
         node = parent.vnode.get(key)
         return mark(node) if node is not None else parent.pos
     if isinstance(parent, LList):
+        if parent.apos and key in parent.apos:
+            return parent.apos[key]
         return mark(parent.nodes[key]) if 0 <= key < len(parent.nodes) else parent.pos
     return (1, 1)
 

@@ -28,7 +28,6 @@ NOT_EMITTED_HERE = {
     "checklist": "ChecklistError: a checklist that cannot be used, for the CLI's one-line message",
     "checklist-ref": "UnknownChecklistError: a submission whose checklist is not available (batch)",
     "depth": "documents nested past Python's recursion limit (tests/test_security.py)",
-    "yaml-number": "YAML 1.1 number forms are warned about by the loader (tests/test_yamlio.py)",
 }
 
 

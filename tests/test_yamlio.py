@@ -428,3 +428,173 @@ def test_control_characters_are_a_located_error(text):
         yamlio.parse_text(text, "c.yaml")
     assert "#x001b is not allowed" in info.value.message
     assert info.value.line == text.count("\n", 0, text.index("\x1b")) + 1
+
+
+# --------------------------------------------------------------------------- issue 9: right place, right words
+
+def test_keys_read_as_null_float_or_hex_are_located_on_their_own_line(tmp_path):
+    doc = load_text(tmp_path, "answers:\n  S1: 1\n  ~: 2\n  1.5: 3\n  0x1F: 4\n")
+    assert doc.data["answers"] == {"S1": 1, None: 2, 1.5: 3, 31: 4}
+    assert doc.locate(("answers", 1.5)) == (4, 8)
+    assert doc.locate(("answers", 31)) == (5, 9)
+    assert doc.locate(("answers", None)) == (3, 6)
+    assert doc.locate_key(("answers", 31)) == (5, 3)
+    assert doc.locate(("answers", True)) == (2, 3)      # no such key: its nearest parent
+
+
+def test_an_aliased_value_is_located_at_the_alias_not_the_anchor(tmp_path):
+    text = "base: &b {value: 3, note: x}\nanswers:\n  S1: *b\n  S2: [1, *b]\n"
+    doc = load_text(tmp_path, text)
+    assert doc.locate(("answers", "S1")) == (3, 7)
+    assert doc.locate(("answers", "S2", 1)) == (4, 11)
+    assert doc.locate(("answers", "S1", "value")) == (1, 18)   # inside it: where the text is
+    assert doc.locate(("base",)) == (1, 7)
+
+
+def test_the_located_tree_puts_aliased_values_at_the_alias(tmp_path):
+    f = tmp_path / "doc.yaml"
+    f.write_text("w: &w -1\nsections:\n  - {id: s, weight: *w}\n  - &t {id: t}\nmore: [*t, *w]\n", encoding="utf-8")
+    doc = yamlio.load(f, build=yamlio.build_located)
+    secs = doc.data["sections"]
+    assert yamlio.value_pos(secs[0], "weight") == (3, 21)
+    assert yamlio.value_pos(doc.data["more"], 1) == (5, 12)
+    assert yamlio.value_pos(doc.data["more"], 0) == (5, 8)
+    assert yamlio.value_pos(doc.data, "w") == (1, 4)
+
+
+def test_the_checklist_reports_an_aliased_bad_weight_at_the_alias(tmp_path):
+    from ledcheck.checklist import check_file
+    f = tmp_path / "c.yaml"
+    f.write_text("ledcheck: 1\nid: d\ntitle: T\nx: &neg -1\nsections:\n"
+                 "  - {id: s, title: S, weight: *neg, indicators: [{id: A, text: a, type: yesno}]}\n",
+                 encoding="utf-8")
+    _, problems = check_file(f)
+    weight = [p for p in problems if p.rule == "weight"]
+    assert [(p.line, p.col) for p in weight] == [(6, 31)]   # at *neg, not at &neg on line 4
+
+
+def test_a_self_referencing_alias_is_named_as_such(tmp_path):
+    err = load_error(tmp_path, "a: &x [1, *x]\n")
+    assert "refers to the collection that contains it" in err.message and "1,000,000" not in err.message
+    assert err.rule == "alias-bomb" and (err.line, err.col) == (1, 4)
+    err = load_error(tmp_path, "a: &x {b: {c: *x}}\n")
+    assert "recursive alias" in err.message
+
+
+def test_shared_but_not_recursive_aliases_are_fine(tmp_path):
+    doc = load_text(tmp_path, "a: &x [1]\nb: [*x, *x, {c: *x}]\n")
+    assert doc.data == {"a": [1], "b": [[1], [1], {"c": [1]}]}
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("a: !!python/object:os.system x\n", "tag"),
+    ("a: !custom x\n", "tag"),
+    ("a: 1\na: 2\n", "duplicate-key"),
+    ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+     "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+     "g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n", "alias-bomb"),
+    ("a: [1\n", "yaml"),
+])
+def test_yaml_level_refusals_name_their_rule(tmp_path, text, rule):
+    from ledcheck import rules
+    err = load_error(tmp_path, text)
+    assert err.rule == rule and rule in rules.RULES
+    assert err.as_problem().rule == rule
+
+
+def test_a_long_key_is_not_echoed_whole(tmp_path):
+    err = load_error(tmp_path, "k" * 300 + ": 1\n" + "k" * 300 + ": 2\n")
+    assert len(err.message) < 200 and "…" in err.message
+
+
+# --------------------------------------------------------------------------- issue 9: no false "too deep"
+
+def test_brackets_in_plain_texts_do_not_count_as_nesting(tmp_path):
+    items = "".join(f"  - id: I{i}\n    text: Share in the range [0, 100) of firms {{see note\n" for i in range(600))
+    doc = load_text(tmp_path, "items:\n" + items)
+    assert len(doc.data["items"]) == 600
+
+
+def test_brackets_in_block_texts_do_not_count_as_nesting(tmp_path):
+    doc = load_text(tmp_path, "a: |\n" + "  [[[[[[[[[[ {{{{{{{{{{\n" * 60 + "b: [[1]]\n")
+    assert doc.data["b"] == [[1]] and doc.data["a"].count("[") == 600
+
+
+def test_real_flow_nesting_is_still_refused_at_its_position(tmp_path):
+    err = load_error(tmp_path, "x: " + "[" * 700 + "]" * 700 + "\n")
+    assert "nesting is too deep" in err.message and err.line == 1
+    err = load_error(tmp_path, "x: " + "{a: " * 700 + "1" + "}" * 700 + "\n")
+    assert "nesting is too deep" in err.message
+
+
+# --------------------------------------------------------------------------- issue 9: YAML 1.1 number forms
+
+def test_yaml_1_1_number_forms_are_located_warnings(tmp_path):
+    doc = load_text(tmp_path, "answers:\n  S1: 010\n  S2: 0x1F\n  S3: 1:30\n  S4: 0b101\n  S5: '010'\n"
+                              "  S6: 10\n  S7: 0.5\n  S8: 0\n  S9: -012\n  T: 10:30 is a text\n")
+    assert doc.data["answers"]["S1"] == 8 and doc.data["answers"]["S3"] == 90
+    found = [(w.line, w.col, w.path, w.severity, w.rule) for w in doc.warnings]
+    assert found == [(2, 7, "answers.S1", "warning", "yaml-number"), (3, 7, "answers.S2", "warning", "yaml-number"),
+                     (4, 7, "answers.S3", "warning", "yaml-number"), (5, 7, "answers.S4", "warning", "yaml-number"),
+                     (10, 7, "answers.S9", "warning", "yaml-number")]
+    assert doc.warnings[0].message == ("'010' is read as 8: YAML 1.1 takes it for an octal number; quote it "
+                                       "(\"010\") or write it in decimal")
+    assert "read as 90" in doc.warnings[2].message and "read as -10" in doc.warnings[4].message
+
+
+def test_number_forms_in_keys_and_lists_are_warned_too(tmp_path):
+    doc = load_text(tmp_path, "a: [1, 07, 2]\n0x10: b\n")
+    assert [(w.line, w.col, w.path) for w in doc.warnings] == [(1, 8, "a[1]"), (2, 1, "")]
+
+
+def test_documents_without_such_numbers_have_no_warnings(tmp_path):
+    assert load_text(tmp_path, "a: 1\nb: [0, 10, 1.5, 2026-03-01]\nc: 'x: 0x1'\n").warnings == []
+
+
+# --------------------------------------------------------------------------- issue 10: plain-language hints
+
+@pytest.mark.parametrize("text,line,hint,context", [
+    ("ledcheck: 1\nid:demo\ntitle: x\n", 3, "Put a space after the colon on line 2: write 'id: demo'.",
+     "title: x\n^"),
+    ("ledcheck: 1\nsections:\n  - id:s\n    title: x\n", 4, "Put a space after the colon on line 3: write 'id: s'.",
+     "    title: x\n         ^"),
+    ("ledcheck: 1\nsections:\n\t- id: s\n", 3, "YAML indents with spaces, not tabs: replace the tab on line 3 "
+     "with spaces.", "→- id: s\n^"),
+    ('a: 1\nb: "unclosed\nc: 3\n', 4, "The quote opened on line 2 is never closed: add the closing \" at the end "
+     "of the text.", 'b: "unclosed\n   ^'),
+    ("a: [1, 2\nb: 3\n", 2, "The '[' opened on line 1 is not closed: add ']' where it ends, or put the text in "
+     "quotes if the brackets are part of it.", "b: 3\n ^"),
+    ("items:\n  - a: 1\n  - b: 2\n   - c: 3\n", 4, "This line is not lined up with the lines before it: the items "
+     "('- ') of one list, and the keys of one mapping, start in the same column (column 3 on line 2).",
+     "   - c: 3\n   ^"),
+    ("a:\n  b: 1\n   c: 2\n", 3, "Line 3 is indented further than line 2 above it: keys of one mapping start in "
+     "the same column (column 3).", "   c: 2\n    ^"),
+    ("title: Note: this is\n", 1, "A text that contains ': ' must be in quotes: write 'title: \"Note: this is\"'.",
+     "title: Note: this is\n           ^"),
+])
+def test_common_mistakes_get_a_plain_hint_and_the_line_with_a_caret(tmp_path, text, line, hint, context):
+    err = load_error(tmp_path, text)
+    assert err.line == line
+    assert err.hint == hint
+    assert err.message.startswith("YAML syntax error: ") and err.message.endswith(hint)
+    assert err.context == context
+
+
+def test_other_syntax_errors_keep_the_parsers_words_and_get_a_context(tmp_path):
+    err = load_error(tmp_path, "a: 1\n--- b\n")
+    assert err.hint is None and err.context is not None and "^" in err.context
+
+
+def test_context_of_a_long_line_is_cut_around_the_column():
+    text = "x" * 500 + ": y: z\n"
+    ctx = yamlio.context_lines(text, 1, 504)
+    src, caret = ctx.split("\n")
+    assert len(src) <= yamlio.CONTEXT_WIDTH + 2 and src[caret.index("^")] == ":"
+
+
+def test_hints_in_vietnamese():
+    import yaml as pyyaml
+    with pytest.raises(pyyaml.MarkedYAMLError) as info:
+        pyyaml.safe_load("a:\n\tb: 1\n")
+    assert "dấu cách" in yamlio.syntax_hint(info.value, ["a:", "\tb: 1"], "vi")
