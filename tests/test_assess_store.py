@@ -326,3 +326,12 @@ def test_na_where_evidence_is_required_asks_why(tiny):
     assert s.answers["B3"] == {"value": "na", "note": "No review was due this year"}
     feed(s, "g B3", "")                                     # Enter keeps the answer
     assert s.cursor != "B3"
+
+
+def test_an_unknown_profile_in_the_file_asks_everything(tiny, tmp_path):
+    p = tmp_path / "p.yaml"
+    p.write_text("ledcheck: 1\nchecklist: tiny\nsubject: X\nprofile: gone\nanswers: {}\n", encoding="utf-8")
+    s, store = open_session(tiny, p)
+    assert s.selection is None and any("'gone'" in n for n in s.notices)
+    store.save(s)
+    assert "profile: gone" in p.read_text(encoding="utf-8")            # left as it was

@@ -575,9 +575,17 @@ def load_session(checklist: Checklist, path: str, lang=None, profile: str | None
     header = _header_of(data)
     if lang is None and store.lang in checklist.languages:
         lang = store.lang
-    if profile is None:
-        profile = header.get("profile")
+    notes = []
+    if profile is None and header.get("profile") is not None:
+        from ..profiles import declared
+        profile = header["profile"]
+        if profile != "all" and profile not in declared(checklist):
+            from ..i18n import tr
+            notes.append(tr("the file's profile '{profile}' is not one of this checklist's: every "
+                            "indicator is asked").format(profile=profile))
+            profile = None
     session = Session(checklist, header, _answers_of(data), lang=lang, profile=profile)
+    session.notices[:0] = notes
     ver = data.get("checklist_version")
     if ver is not None and str(ver) != checklist.version:
         from ..i18n import tr

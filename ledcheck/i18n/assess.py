@@ -27,6 +27,8 @@ _VI = {
     "{condition} is false": "điều kiện {condition} không đúng",
     "{condition} is false: counted 0": "điều kiện {condition} không đúng: tính là 0",
     "outside the profile {profile}": "ngoài bộ chỉ số {profile}",
+    "the file's profile '{profile}' is not one of this checklist's: every indicator is asked":
+        "bộ chỉ số '{profile}' của tệp không có trong bộ công cụ này: hỏi mọi chỉ số",
     "{id} is not asked: {why}": "{id} không được hỏi: {why}",
     "{id} is not asked ({why}): its answer is kept in the file, not scored":
         "{id} không được hỏi ({why}): câu trả lời vẫn được giữ trong tệp, không tính điểm",
