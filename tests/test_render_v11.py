@@ -421,3 +421,36 @@ def test_held_writers_stay_small_in_memory(fmt, count, monkeypatch):
     assert peak < 2 * 1024 * 1024, peak
     if fmt != "xlsx":  # a workbook is compressed
         assert stream.size > 2 * peak, (stream.size, peak)
+
+
+# --------------------------------------------------------------------------- with the 1.1 scorer
+
+V11_DIR = HERE / "data" / "render" / "v11"
+
+
+def test_end_to_end_with_the_11_scorer():
+    """A 1.1 checklist (subject fields, levels, direction, a breakdown declaring ``unknown``)
+    and a submission with meta, no_data, its own target and a short breakdown, scored by the
+    library and rendered in every format."""
+    from ledcheck.api import score_file
+    from ledcheck.checklist import load_checklist
+
+    checklist = load_checklist(V11_DIR / "demo.yaml")
+    result = score_file(V11_DIR / "city.yaml", checklist).to_dict()
+    labels = {checklist.id: labels_for(checklist, None)}
+    md = render("md", [result], labels=labels).decode("utf-8")
+    assert "- **ST2** Second (Strategy)" in md  # the data gap
+    assert "baseline 0 → target 400 (subject's own; checklist: 500) → actual 300" in md
+    assert "- **Province:** Da Nang" in md and "- **Subject ID:** VN-48" in md
+    assert "Results levels: inputs" in md
+    (long_row,) = [r for r in read_csv(render("csv", [result], labels=labels, long=True))
+                   if r["indicator_id"] == "BS1"]
+    assert (long_row["by.sex.female"], long_row["by.sex.male"], long_row["by.sex.unknown"]) == ("120", "150", "30")
+    assert (long_row["baseline"], long_row["target"], long_row["direction"]) == ("0", "400", "increase")
+    (wide,) = read_csv(render("csv", [result], labels=labels))
+    assert wide["meta.province"] == "Da Nang" and wide["no_data"] == "1" and wide["subject_id"] == "VN-48"
+    wb = workbook(render("xlsx", [result], labels=labels))
+    assert [g["indicator_id"] for g in sheet_dicts(wb["Data gaps"])] == ["ST2"]
+    vi = {checklist.id: labels_for(checklist, "vi")}
+    text = _table_text([result], vi)
+    assert "Thiếu dữ liệu: Da Nang City: ST2" in text and "Chương trình mẫu" in text
