@@ -166,7 +166,7 @@ def test_html_goals_gaps_levels_and_subject(v11):
     text, gaps = html_text(html, "gaps")
     assert "F3" in gaps and "SME loans as a share of all bank loans" in gaps and "S2" not in gaps
     _, goal = html_text(html, "own")
-    assert goal == "subject's own; checklist: 10 days"
+    assert goal == "(subject's own; checklist: 10 days)"
     _, levels = html_text(html, "levels")
     assert levels == "process maturity72.0outputs55.0outcomes40.0"
     _, meta = html_text(html, "meta")
