@@ -106,7 +106,7 @@ def _keys(ctx: _Ctx, m: LMap, block: spec.Block, path: str, what: str, hint=None
             extra = hint(k) if hint else None
             if extra is None:
                 shown = m.kraw.get(k, k)
-                extra = f"unknown key '{shown}' in {what}{did_you_mean(shown, allowed)}"
+                extra = f"unknown key '{numbers.shown(str(shown))}' in {what}{did_you_mean(shown, allowed)}"
             ctx.error(m.kpos.get(k, m.pos), extra, _join(path, k), rules.UNKNOWN_KEY)
     for k in required:
         if k not in m:
@@ -260,7 +260,7 @@ def _item_id(ctx, parent, key, path, what, seen: dict) -> str | None:
         return None
     pos = _pos(parent, key)
     if not ITEM_ID.match(s):
-        ctx.error(pos, f"{what} '{s}' is not a valid id: start with a letter, then letters, digits, "
+        ctx.error(pos, f"{what} '{numbers.shown(s)}' is not a valid id: start with a letter, then letters, digits, "
                        "'_', '.' or '-'", path, rules.ID)
         return None
     if s in KEYWORDS:
@@ -799,7 +799,7 @@ class _Tree:
             name = m["scale"]
             if not isinstance(name, str) or name not in self.scales:
                 known = list(self.scales)
-                ctx.error(_pos(m, "scale"), f"unknown scale '{_raw(m, 'scale') or name}'"
+                ctx.error(_pos(m, "scale"), f"unknown scale '{numbers.shown(_raw(m, 'scale') or str(name))}'"
                           + ((did_you_mean(name, known) or f"; the scales are: {', '.join(known)}")
                              if known else "; define it under 'scales:'"),
                           path + ".scale", rules.REFERENCE)
@@ -839,7 +839,7 @@ class _Tree:
                 continue
             if name not in self.disaggregations:
                 known = list(self.disaggregations)
-                ctx.error(_pos(items, i), f"unknown disaggregation '{name}'"
+                ctx.error(_pos(items, i), f"unknown disaggregation '{numbers.shown(name)}'"
                           + ((did_you_mean(name, known) or f"; declared: {', '.join(known)}") if known else
                              "; declare it under 'disaggregations:' (e.g. sex: [female, male])"),
                           f"{p}[{i}]", rules.REFERENCE)
@@ -884,7 +884,7 @@ def _check_conditions(ctx: _Ctx, tree: _Tree) -> dict:
                 if ref in all_ids:
                     msg = f"the condition of {iid} names '{ref}', which is a section, not an indicator"
                 else:
-                    msg = f"the condition of {iid} names unknown indicator '{ref}'" + \
+                    msg = f"the condition of {iid} names unknown indicator '{numbers.shown(ref)}'" + \
                           hints.did_you_mean(ref, ids_index, accept=lambda c, n=n: position[c] < n)
                 ctx.error(at(cmp.offset), msg, path, rules.WHEN_REFERENCE)
                 bad = True

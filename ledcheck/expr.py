@@ -582,15 +582,32 @@ def _check_yesno(c: Compare, what: str, typ: str, options) -> list[ExprError]:
     return errors
 
 
+#: Option ids listed in one message at most (the rest are counted).
+_LISTED = 12
+
+
+def _listing(options) -> str:
+    """``'a', 'b', 'c'`` (sorted; at most :data:`_LISTED`, then "and N more")."""
+    ids = sorted(options)
+    text = ", ".join(f"'{o}'" for o in ids[:_LISTED]) or "(none)"
+    return text + (f" and {len(ids) - _LISTED} more" if len(ids) > _LISTED else "")
+
+
 def _check_choice(c: Compare, what: str, typ: str, options) -> list[ExprError]:
     lit = c.literal
-    shown = _literal_source(lit)
-    listed = ", ".join(f"'{o}'" for o in sorted(options)) or "(none)"
     errors = _operator(c, what, typ)
+    shown = _literal_source(lit)
+    if len(shown) > 32:   # a 400-digit number or a long text is not echoed whole
+        shown = shown[:30] + "…" + (shown[0] if isinstance(lit, str) else "")
     if not isinstance(lit, str):
-        errors.append(ExprError(f"{what}: compare it with a quoted option id ({listed}), not {shown}", c.offset))
+        errors.append(ExprError(f"{what}: compare it with a quoted option id ({_listing(options)}), not {shown}",
+                                c.offset))
     elif lit not in options:
-        errors.append(ExprError(f"'{c.ident}' has no option {shown}; its options are: {listed}", c.offset))
+        from .hints import closest
+        near = closest(lit, options)
+        errors.append(ExprError(f"'{c.ident}' has no option {shown}"
+                                + (f" (did you mean '{near}'?)" if near is not None else "")
+                                + f"; its options are: {_listing(options)}", c.offset))
     return errors
 
 

@@ -68,9 +68,9 @@ class UnknownProfileError(InputError):
 
 
 def _did_you_mean(word: str, known: list[str]) -> str:
-    import difflib
-    close = difflib.get_close_matches(word, known[:1000], n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    from .hints import closest
+    close = closest(word, known)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def _under(section: "Section") -> tuple[set[str], set[str]]:

@@ -322,7 +322,8 @@ def test_check_yesno():
 
 def test_check_choice():
     assert errs("C == 'export' or C != \"local\"") == []
-    assert errs("C == 'exprt'") == [("'C' has no option 'exprt'; its options are: 'export', 'local'", 0)]
+    assert errs("C == 'exprt'") == [("'C' has no option 'exprt' (did you mean 'export'?); its options are: "
+                                     "'export', 'local'", 0)]
     assert errs("C > 'export'") == [("'C' is a choice indicator: use == or !=, not '>'", 0)]
     assert errs("C == yes") == [
         ("'C' is a choice indicator: compare it with a quoted option id ('export', 'local'), not yes", 0)
@@ -588,3 +589,12 @@ def test_random_text_only_raises_expr_error(text):
     assert compile_expr(e)({}) is False
     for c in names(e):
         assert text[c.offset : c.offset + len(c.ident)] == c.ident
+
+
+def test_choice_messages_list_a_bounded_number_of_options_and_hint_the_nearest():
+    options = frozenset(f"opt{i:03d}" for i in range(500))
+    (e,) = check(parse("C == 'opt01'"), {"C": ("choice", options)})
+    assert "(did you mean 'opt" in e.message
+    assert "and 488 more" in e.message and len(e.message) < 400
+    (e,) = check(parse("C == 1" + "0" * 300), {"C": ("choice", options)})
+    assert "…" in e.message and len(e.message) < 400
