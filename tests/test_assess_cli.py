@@ -293,3 +293,15 @@ def test_resume_asks_a_missing_subject_and_keeps_foreign_answers(tiny_path, tmp_
     data = submission(out, cl)
     assert data["subject"] == "Hue"
     assert data["answers"] == {"A1": 1, "A2": True, "A4": ["finance"]}
+
+
+def test_resume_speaks_the_language_the_file_remembers(tiny_path, tmp_path):
+    out = tmp_path / "vi.yaml"
+    r = run([tiny_path, "-o", out, "--lang", "vi", *HEADER], ["1", "q"])
+    assert r.exit_code == 0
+    assert "# ledcheck: lang=vi" in out.read_text(encoding="utf-8")
+    r = run([tiny_path, "-o", out, "--resume"], ["q"])                  # no --lang
+    assert "Đã dừng" in r.output and "Stopped" not in r.output
+    r = run([tiny_path, "-o", out, "--resume", "--lang", "en"], ["q"])  # --lang wins, and sticks
+    assert "Stopped" in r.output
+    assert "lang=" not in out.read_text(encoding="utf-8")

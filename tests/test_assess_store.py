@@ -335,3 +335,25 @@ def test_an_unknown_profile_in_the_file_asks_everything(tiny, tmp_path):
     assert s.selection is None and any("'gone'" in n for n in s.notices)
     store.save(s)
     assert "profile: gone" in p.read_text(encoding="utf-8")            # left as it was
+
+
+def test_a_file_in_another_style_is_not_reformatted(tiny, tmp_path):
+    styled = ("ledcheck: 1\nchecklist: tiny\nsubject: 'X'\nanswers:\n"
+              "    A1: 2\n    A2:   yes\n    A4: [ finance,  markets ]   # spaced\n"
+              "    B1:\n        value: 64\n        by: {sex: {female: 30, male: 34}}\n")
+    p = tmp_path / "styled.yaml"
+    p.write_text(styled, encoding="utf-8")
+    s, store = open_session(tiny, p)
+    store.save(s)
+    assert p.read_text(encoding="utf-8") == styled            # nothing changed: not rewritten
+    feed(s, "g B3", "n")
+    store.save(s)
+    text = p.read_text(encoding="utf-8")
+    # every line stays, indented as it was (ruamel evens out spaces *within* a line it writes)
+    squeeze = [" ".join(x.replace("[ ", "[").replace(" ]", "]").split()) for x in styled.splitlines()]
+    got = text.splitlines()
+    assert [" ".join(x.split()) for x in got[:len(squeeze)]] == squeeze
+    assert [len(x) - len(x.lstrip()) for x in got[:len(squeeze)]] == \
+        [len(x) - len(x.lstrip()) for x in styled.splitlines()]
+    assert got[len(squeeze):] == ["    B3: no"]                   # indented as the file is
+    assert yaml.safe_load(text)["answers"]["B1"]["by"] == {"sex": {"female": 30, "male": 34}}

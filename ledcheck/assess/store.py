@@ -172,14 +172,15 @@ class _YesNo(str):
     which PyYAML reads as true / false. Booleans already in the file keep their spelling."""
 
 
-def _rt():
-    """ruamel.yaml's round-trip reader/writer, set up like the files ledcheck writes."""
+def _rt(indent: tuple = (2, 4, 2)):
+    """ruamel.yaml's round-trip reader/writer, indenting as the file does (mapping, sequence,
+    offset of the dash)."""
     from ruamel.yaml import YAML
     y = YAML(typ="rt")
     y.width = 4096
     y.preserve_quotes = True
     y.allow_duplicate_keys = False
-    y.indent(mapping=2, sequence=4, offset=2)
+    y.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
     y.representer.add_representer(
         _YesNo, lambda rep, data: rep.represent_scalar("tag:yaml.org,2002:str", str(data)))
     return y
@@ -289,7 +290,9 @@ class Store:
         self.doc: Any = None              # ruamel document of the file (None: not written yet)
         self.base: dict = {}              # PyYAML data of the file as last read or written
         self.digest: str | None = None    # sha256 of its bytes then (None: no file)
-        self.lang: str | None = None      # the language remembered in the file
+        self.lang: str | None = None      # the language of the file (its mark, or a template's)
+        self.mark: str | None = None      # the language mark in the file (# ledcheck: lang=LL)
+        self.indent: tuple = (2, 4, 2)    # the file's indentation (mapping, sequence, offset)
         self.round_trip = True            # False: the file could not be read back by ruamel
         self.lock: Lock | None = None
 
@@ -315,8 +318,19 @@ class Store:
         return data, doc, self._rt_load(data)
 
     def _rt_load(self, data: bytes):
+        """ruamel's document of the file (None if ruamel cannot read it); notes its indentation
+        so that a file indented by 4 is written back indented by 4."""
+        text = data.decode("utf-8-sig")
         try:
-            return _rt().load(data.decode("utf-8-sig"))
+            from ruamel.yaml.util import load_yaml_guess_indent
+            _, indent, offset = load_yaml_guess_indent(text)
+            if isinstance(indent, int) and 1 < indent < 10:
+                off = offset if isinstance(offset, int) and 0 <= offset < indent else 0
+                self.indent = (indent, indent + off if off else indent, off)
+        except Exception:  # noqa: BLE001 - a guess only
+            pass
+        try:
+            return _rt(self.indent).load(text)
         except Exception:  # noqa: BLE001 - ruamel refuses some YAML 1.1 that PyYAML reads
             return None
 
@@ -340,7 +354,8 @@ class Store:
                                       f"'{checklist.id}'", self.path, cid)
         self._remember(raw, data, doc)
         text = raw.decode("utf-8", "replace")
-        self.lang = file_lang(text) or template_lang(text, checklist)
+        self.mark = file_lang(text)
+        self.lang = self.mark or template_lang(text, checklist)
         return data
 
     def adopt_existing(self) -> None:
@@ -420,7 +435,7 @@ class Store:
             notes.append(tr("{ids} changed both in the file and here: your answers here are "
                             "saved").format(ids=", ".join(kept)))
         self._remember(raw, data, doc)
-        self.lang = file_lang(raw.decode("utf-8", "replace")) or self.lang
+        self.mark = file_lang(raw.decode("utf-8", "replace"))
         return notes
 
     def render(self, session: Session, lang_mark: str | None) -> bytes:
@@ -540,21 +555,25 @@ class Store:
     def _dump(self) -> bytes:
         import io
         out = io.StringIO()
-        _rt().dump(self.doc, out)
+        _rt(self.indent).dump(self.doc, out)
         return out.getvalue().encode("utf-8")
 
     def save(self, session: Session, lang_mark: str | None = None) -> list[str]:
         """Write the session to the file (atomically, through a symlink); first take in what
         was changed on disk meanwhile. Returns notices about such changes. Raises
         :class:`ChangedError` (not saved) and OSError."""
+        from .. import yamlio
         from ..yamlio import write_atomic
         notes = self.merge_from_disk(session) if self.changed_on_disk() else []
         data = self.render(session, lang_mark)
+        new = yamlio.load_bytes(data, self.path).data
+        mark = file_lang(data.decode("utf-8"))
+        if self.digest is not None and new == self.base and mark == self.mark:
+            return notes                # nothing changed: the file is not touched at all
         check_target(self.path)
         write_atomic(self.real, data)
-        from .. import yamlio
         self.digest = hashlib.sha256(data).hexdigest()
-        self.base = yamlio.load_bytes(data, self.path).data
+        self.base, self.mark = new, mark
         if not self.round_trip:
             self.doc = self._rt_load(data)
             self.round_trip = self.doc is not None

@@ -403,16 +403,19 @@ def _score(s) -> str:
 
 
 def counts(session: Session, result) -> dict:
-    """answered / applicable / na / no_data / missing as the session sees them (a no_data
-    answer is answered by the user; the scorer may not know it yet)."""
+    """answered / applicable / na / no_data / implied / missing as the session sees them
+    (FORMAT.md §6.2: applicable = answered + no_data + implied + missing; a no_data answer is
+    the user's, whether or not the scorer knows it yet)."""
     app = session.applicable_ids()
     scored = [i for i in app if session.checklist.indicators[i].scored]
     na = sum(1 for i in scored if session.value(i) == "na")
     nd = sum(1 for i in scored if session.is_no_data(i))
+    implied = sum(1 for i in session.order if session.why_not(i) == "implied"
+                  and session.checklist.indicators[i].scored)
     answered = sum(1 for i in scored if session.is_answered(i)) - na - nd
     missing = len(scored) - answered - na - nd
-    return {"answered": answered, "applicable": len(scored) - na, "na": na, "no_data": nd,
-            "missing": missing}
+    return {"answered": answered, "applicable": len(scored) - na + implied, "na": na,
+            "no_data": nd, "implied": implied, "missing": missing}
 
 
 def _answer_cell(session: Session, ind: Indicator, result):
@@ -489,8 +492,12 @@ def _overall(session: Session, result):
     c = counts(session, result)
     rating = f" ({safe(result.rating)})" if result.rating else ""
     overall = tr("not scored") if result.score is None else f"{result.score:.1f}{rating}"
-    tail = tr("{answered} of {applicable} applicable answered, {na} N/A, {no_data} no data, "
-              "{missing} unanswered").format(**c)
+    bits = [tr("{answered} of {applicable} applicable answered").format(**c)]
+    for key, word_ in (("missing", "{n} unanswered"), ("no_data", "{n} no data"),
+                       ("implied", "{n} implied (0)"), ("na", "{n} N/A")):
+        if c[key]:
+            bits.append(tr(word_).format(n=c[key]))
+    tail = ", ".join(bits)
     return Text.assemble((tr("Overall: "), "bold"), (overall, "bold"), f" · {tail}")
 
 

@@ -216,10 +216,11 @@ _VI = {
     "(unanswered)": "(chưa trả lời)",
     "Review: ": "Xem lại: ",
     "Overall: ": "Tổng điểm: ",
-    "{answered} of {applicable} applicable answered, {na} N/A, {no_data} no data, {missing} "
-    "unanswered":
-        "đã trả lời {answered}/{applicable} chỉ số áp dụng, {na} không áp dụng, {no_data} không "
-        "có dữ liệu, {missing} chưa trả lời",
+    "{answered} of {applicable} applicable answered": "đã trả lời {answered}/{applicable} chỉ số áp dụng",
+    "{n} unanswered": "{n} chưa trả lời",
+    "{n} no data": "{n} không có dữ liệu",
+    "{n} implied (0)": "{n} ngầm định (0)",
+    "{n} N/A": "{n} không áp dụng",
     "Problems ({n}):": "Vấn đề ({n}):",
     "No problems.": "Không có vấn đề.",
     "{n} problems ({errors} errors): p lists them": "{n} vấn đề ({errors} lỗi): p để xem",
