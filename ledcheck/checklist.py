@@ -1097,9 +1097,13 @@ def _check_selection(ctx: _Ctx, m: LMap, p: str, prof: Profile, draft: Checklist
                                               "select", _join(p + ".weights", k), rules.PROFILE)
 
     def scored(node) -> bool:
+        """Whether a selected scored indicator is at or below ``node`` (memoised: one walk)."""
         if isinstance(node, Indicator):
             return node.scored and sel.selects(node.id)
-        return any(scored(c) for c in node.indicators) or any(scored(c) for c in node.sections)
+        hit = memo.get(node.id)
+        if hit is None:
+            hit = memo[node.id] = any([scored(c) for c in node.indicators] + [scored(c) for c in node.sections])
+        return hit
 
     def check(children, what):
         live = [c for c in children if scored(c)]
@@ -1108,9 +1112,11 @@ def _check_selection(ctx: _Ctx, m: LMap, p: str, prof: Profile, draft: Checklist
                       f"under profile '{prof.id}', every selected scored part of {what} has weight 0, so it "
                       "cannot be scored", p + ".weights", rules.WEIGHT)
 
+    memo: dict = {}
     check(draft.sections, "the checklist")
     for sec in draft.walk_sections():
-        check(list(sec.indicators) + list(sec.sections), f"section '{sec.id}'")
+        if sec.id in sel.sections:
+            check(list(sec.indicators) + list(sec.sections), f"section '{sec.id}'")
     for iid in draft.indicators:
         tree = trees.get(iid)
         if tree is None or not sel.selects(iid):

@@ -86,16 +86,39 @@ def _under(section: "Section") -> tuple[set[str], set[str]]:
 def expand(checklist: "Checklist", ids: Iterable[str]) -> set[str]:
     """Indicator ids named by ``ids``: an indicator id itself, a section id all indicators under it.
 
-    Unknown ids are ignored here (validation reports them at their line).
+    Unknown ids are ignored here (validation reports them at their line). A section named twice,
+    or inside another named one, is walked once.
     """
-    sections = {s.id: s for s in checklist.walk_sections()}
+    wanted = set(ids)
     out: set[str] = set()
-    for ref in ids:
-        if ref in checklist.indicators:
-            out.add(ref)
-        elif ref in sections:
-            out.update(_under(sections[ref])[0])
+    if not wanted:
+        return out
+    out.update(i for i in wanted if i in checklist.indicators)
+    stack = [(s, False) for s in checklist.sections]
+    while stack:   # one walk: a named section brings everything under it
+        sec, inside = stack.pop()
+        inside = inside or sec.id in wanted
+        if inside:
+            out.update(i.id for i in sec.indicators)
+        stack.extend((sub, inside) for sub in sec.sections)
     return out
+
+
+def _live_sections(checklist: "Checklist", chosen: set[str]) -> set[str]:
+    """Sections with at least one chosen indicator at or below them (one post-order walk)."""
+    live: set[str] = set()
+
+    def visit(sec) -> bool:
+        here = any(i.id in chosen for i in sec.indicators)
+        for sub in sec.sections:
+            here = visit(sub) or here
+        if here:
+            live.add(sec.id)
+        return here
+
+    for top in checklist.sections:
+        visit(top)
+    return live
 
 
 def resolve(checklist: "Checklist", profile: Profile) -> Selection:
@@ -103,11 +126,7 @@ def resolve(checklist: "Checklist", profile: Profile) -> Selection:
     chosen = (set(checklist.indicators) if profile.include is None
               else expand(checklist, profile.include))
     chosen -= expand(checklist, profile.exclude)
-    live: set[str] = set()
-    for s in checklist.walk_sections():
-        inds, _ = _under(s)
-        if inds & chosen:
-            live.add(s.id)
+    live = _live_sections(checklist, chosen)
     return Selection(profile.id, frozenset(chosen), frozenset(live), dict(profile.weights))
 
 

@@ -356,8 +356,7 @@ def _parse(text: str, name: str, build=None) -> tuple[Any, Any, dict]:
             raise LoadError("empty file: expected a YAML mapping", name, 1, 1)
         aliases = "*" in text
         marks: dict = {}
-        if aliases:
-            _check_expansion(node, name)
+        if aliases and _check_expansion(node, name):
             marks = alias_marks(text, node)
         value = DEFAULT
         if build is not None:
@@ -681,13 +680,15 @@ def _other_error(exc: yaml.YAMLError, text: str, name: str) -> LoadError:
     return LoadError(f"YAML error: {exc}", name, 1, 1)
 
 
-def _check_expansion(root, name: str) -> None:
-    """Refuse a document whose aliases expand far beyond any real file (billion laughs).
+def _check_expansion(root, name: str) -> bool:
+    """Refuse a document whose aliases expand far beyond any real file (billion laughs), or
+    that refers to itself; returns whether any node is shared (the document has aliases).
 
     Sizes are memoised per node, so this costs one visit per distinct node however large the
     expansion would be.
     """
     sizes: dict[int, int] = {}
+    refs = 1   # references to nodes: more than the distinct nodes means aliases
     open_: set[int] = set()   # collections being measured: meeting one again is a cycle
     stack = [(root, False)]
     while stack:
@@ -709,6 +710,7 @@ def _check_expansion(root, name: str) -> None:
             else list(node.value)
         if not done:
             open_.add(key)
+            refs += len(children)
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in sizes)
             if len(stack) > MAX_NODES:  # more edges than any real checklist has nodes
@@ -724,6 +726,7 @@ def _check_expansion(root, name: str) -> None:
             raise _ruled(LoadError(f"aliases expand this document to over {MAX_NODES:,} nodes "
                                    "(a 'billion laughs' document); refusing to load it", name,
                                    m.line + 1, m.column + 1), "alias-bomb")
+    return refs > len(sizes)
 
 
 def _children(node):
