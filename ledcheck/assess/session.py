@@ -198,7 +198,8 @@ def value_text(ind: Indicator, value) -> str:
             return str(value)
         return ", ".join(str(v) for v in value) if value else "-"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return num(value)
+        from ..i18n import current
+        return num(value).replace(".", ",") if decimal_comma(current()) else num(value)
     if isinstance(value, (_dt.date,)):
         return value.isoformat()
     return str(value)

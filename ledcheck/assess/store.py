@@ -629,7 +629,9 @@ def describe_existing(checklist: Checklist, path: str) -> str:
         return " (not a readable submission)"
     if isinstance(data, dict) and kind_of(data) == SUBMISSION and data.get("checklist") == checklist.id:
         n = sum(1 for v in _answers_of(data).values() if v is not None)
-        return f" ({data.get('subject') or '-'}, {n} answers)"
+        if not n and not data.get("subject"):
+            return " (a blank submission: --resume fills it in)"
+        return f" ({data.get('subject') or '-'}, {n} answer{'' if n == 1 else 's'})"
     return " (not a submission of this checklist)"
 
 
