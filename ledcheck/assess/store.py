@@ -540,14 +540,14 @@ class Store:
         item = doc.ca.items.get("checklist")
         token = item[2] if item and len(item) > 2 else None
         text = token.value if token is not None else ""
-        ours = bool(LANG_MARK.search(text))
-        if token is not None and not ours:
+        found = LANG_MARK.search(text)
+        if token is not None and found is None:
             return                                 # the user's own comment: left alone
         if lang is None:
-            if ours:
+            if found is not None:
                 doc.ca.items.pop("checklist", None)
             return
-        if ours and LANG_MARK.search(text).group(1) == lang:
+        if found is not None and found.group(1) == lang:
             return
         doc.ca.items.pop("checklist", None)
         doc.yaml_add_eol_comment(f"# ledcheck: lang={lang}", "checklist")

@@ -585,7 +585,7 @@ class _Walk:
             _show_review(term, session, self.path)
         else:
             _show_question(term, session)
-        return (session.cursor, session.answers.get(session.cursor))
+        return (session.cursor, session.answers.get(session.cursor) if session.cursor else None)
 
     def loop(self) -> int:
         from ..assess import ui
