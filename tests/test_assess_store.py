@@ -357,3 +357,32 @@ def test_a_file_in_another_style_is_not_reformatted(tiny, tmp_path):
         [len(x) - len(x.lstrip()) for x in styled.splitlines()]
     assert got[len(squeeze):] == ["    B3: no"]                   # indented as the file is
     assert yaml.safe_load(text)["answers"]["B1"]["by"] == {"sex": {"female": 30, "male": 34}}
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_review_summary_fits_80x24(lang):
+    """Issue 10: the final review of the default checklist fits a 80x24 terminal with its
+    prompt (not 110 lines scrolling away); a section is listed on demand."""
+    import io
+
+    from rich.console import Console
+
+    from ledcheck import library
+    from ledcheck.assess import ui
+    from ledcheck.scoring import score
+    cl = library.load(None)
+    with language(lang):
+        s = Session(cl, {"subject": "Thành phố Đà Nẵng"}, {"ST1": 0, "ST3": "consulted", "LR4": 3},
+                    lang=lang)
+        result = score(cl, s.to_submission_dict(), lang=lang)
+        console = Console(file=io.StringIO(), width=80, highlight=False, emoji=False)
+        with console.capture() as cap:
+            console.print(ui.review_summary(s, result))
+        lines = cap.get().splitlines()
+        assert len(lines) + 2 <= 24, "\n".join(lines)            # + the prompt and a blank line
+        assert max(len(x.rstrip()) for x in lines) <= 80
+        assert len(ui.prompt_text(s)) <= 80
+        assert len(ui.keys_line()) <= 80
+        with console.capture() as cap:
+            console.print(ui.review_detail(s, result, cl.sections[0].id))
+        assert len(cap.get().splitlines()) <= 22
