@@ -108,7 +108,7 @@ def _live_sections(checklist: "Checklist", chosen: set[str]) -> set[str]:
     """Sections with at least one chosen indicator at or below them (one post-order walk)."""
     live: set[str] = set()
 
-    def visit(sec) -> bool:
+    def visit(sec: "Section") -> bool:
         here = any(i.id in chosen for i in sec.indicators)
         for sub in sec.sections:
             here = visit(sub) or here

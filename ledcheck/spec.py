@@ -392,8 +392,8 @@ ANSWER = Block("answer", (
 
 #: Every block, by name (for docs and tests).
 BLOCKS: dict[str, Block] = {b.name: b for b in (CHECKLIST, SCORING, RATING, SECTION, INDICATOR, TYPE_FIELDS,
-                                                  SCALE, LEVEL, OPTION, SUBJECT_FIELD, SUBJECT_OPTION, PROFILE, SUBMISSION,
-                                                  ANSWER)}
+                                                  SCALE, LEVEL, OPTION, SUBJECT_FIELD, SUBJECT_OPTION, PROFILE,
+                                                  SUBMISSION, ANSWER)}
 
 
 # --------------------------------------------------------------------------- derived key sets

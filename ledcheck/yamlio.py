@@ -462,11 +462,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str | None = None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     hint = syntax_hint(exc, text.splitlines()) if text is not None else None
     err = LoadError(f"YAML syntax error: {problem}" + (f". {hint}" if hint else ""), name, line, col)
-    err.hint = hint
+    setattr(err, "hint", hint)  # noqa: B010 - LoadError declares no such attribute (errors.py)
     if text is not None:
         _in_context(err, text)
-        if err.context is None and exc.context_mark is not None:   # at the end of the file: show the opening
-            err.context = context_lines(text, exc.context_mark.line + 1, exc.context_mark.column + 1)
+        if getattr(err, "context", None) is None and exc.context_mark is not None:
+            # at the end of the file: show where the unclosed quote or bracket opened
+            setattr(err, "context", context_lines(text, exc.context_mark.line + 1,  # noqa: B010
+                                                  exc.context_mark.column + 1))
     return _ruled(err, "tag") if problem.startswith("this tag is not allowed") else err
 
 
@@ -539,10 +541,10 @@ def syntax_hint(exc: yaml.MarkedYAMLError, lines: list[str], lang: str = "en") -
         prev = next((n for n in range(pline - 1, -1, -1)
                      if text_of(n).strip() and not text_of(n).lstrip().startswith("#")), None)
         here = text_of(pline)
-        if prev is not None and _KEY_VALUE.match(text_of(prev)):
+        kv = _KEY_VALUE.match(text_of(prev)) if prev is not None else None
+        if kv is not None and prev is not None:
             indent_here = len(here) - len(here.lstrip(" "))
-            m = _KEY_VALUE.match(text_of(prev))
-            key_col = len(m.group(1))
+            key_col = len(kv.group(1))
             if indent_here > key_col:
                 return words["deeper"].format(line=pline + 1, prev=prev + 1, col=key_col + 1)
         m = _COLON_IN_TEXT.match(here)
@@ -569,7 +571,8 @@ def context_lines(text: str, line: int, col: int) -> str | None:
     start = 0
     if len(src) > CONTEXT_WIDTH:
         start = max(0, min(col - 1 - CONTEXT_WIDTH // 2, len(src) - CONTEXT_WIDTH))
-        src = ("…" if start else "") + src[start:start + CONTEXT_WIDTH] + ("…" if start + CONTEXT_WIDTH < len(src) else "")
+        more = start + CONTEXT_WIDTH < len(src)
+        src = ("…" if start else "") + src[start:start + CONTEXT_WIDTH] + ("…" if more else "")
         col = col - start + (1 if start else 0)
     return f"{src}\n{' ' * (col - 1)}^"
 
@@ -577,7 +580,7 @@ def context_lines(text: str, line: int, col: int) -> str | None:
 def _in_context(err: LoadError, text: str) -> LoadError:
     """``err`` with ``err.context``: its source line and a caret line (:func:`context_lines`)."""
     if err.line:
-        err.context = context_lines(text, err.line, err.col)
+        setattr(err, "context", context_lines(text, err.line, err.col))  # noqa: B010 - see _syntax_error
     return err
 
 
@@ -1012,20 +1015,9 @@ def located(node, memo: dict | None = None, data=_NO_DATA, strict: bool = False)
             if k.__class__ is not str and knode.__class__ is _ScalarNode:
                 out.kraw[k] = knode.value
             if marks:
-                am = marks.get((id(node), 2 * pair + 1))
-                if am is not None:
-                    out.apos[k] = (am.line + 1, am.column + 1)
+                _alias_at(out, k, marks, node, 2 * pair + 1)
         for source in merges:  # own keys win over merged ones, earlier sources over later ones
-            src = located(source, memo, _NO_DATA, strict)
-            for k, v in src.items():
-                if k not in out:
-                    out[k] = v
-                    out.knode[k] = src.knode[k]
-                    out.vnode[k] = src.vnode[k]
-                    if k in src.kraw:
-                        out.kraw[k] = src.kraw[k]
-                    if k in src.apos:
-                        out.apos[k] = src.apos[k]
+            _merge_into(out, located(source, memo, _NO_DATA, strict))
         return out
     if strict and node.tag != _SEQ:
         raise _BadTag(node)
@@ -1038,10 +1030,28 @@ def located(node, memo: dict | None = None, data=_NO_DATA, strict: bool = False)
         out.append(located(item, memo, items[i] if items is not None else _NO_DATA, strict))
         out.nodes.append(item)
         if marks:
-            am = marks.get((id(node), i))
-            if am is not None:
-                out.apos[i] = (am.line + 1, am.column + 1)
+            _alias_at(out, i, marks, node, i)
     return out
+
+
+def _merge_into(out: LMap, src: LMap) -> None:
+    """The keys of a merged mapping ``src`` that ``out`` does not have, with their positions."""
+    for k, v in src.items():
+        if k not in out:
+            out[k] = v
+            out.knode[k] = src.knode[k]
+            out.vnode[k] = src.vnode[k]
+            if k in src.kraw:
+                out.kraw[k] = src.kraw[k]
+            if k in src.apos:
+                out.apos[k] = src.apos[k]
+
+
+def _alias_at(out, key, marks: dict, node, index: int) -> None:
+    """Remember in ``out.apos`` where ``out[key]`` is written as an alias, if it is one."""
+    am = marks.get((id(node), index))
+    if am is not None:
+        out.apos[key] = (am.line + 1, am.column + 1)
 
 
 def build_located(node):

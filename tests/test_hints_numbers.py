@@ -11,7 +11,6 @@ import pytest
 from ledcheck import hints, numbers
 from ledcheck.checklist import did_you_mean
 
-
 # --------------------------------------------------------------------------- hints
 
 def test_small_candidate_lists_give_difflibs_answer():

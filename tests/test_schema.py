@@ -31,6 +31,7 @@ from ledcheck.library import load
 from ledcheck.schema import checklist_schema, submission_schema
 from ledcheck.scoring import score
 from ledcheck.template import render_template
+
 from helpers import answer_values, fill, filled_template
 
 ROOT = Path(__file__).resolve().parent.parent
