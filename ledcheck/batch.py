@@ -193,8 +193,30 @@ _WORKER: dict = {}
 
 
 def _init_worker(fixed: Checklist | None, opts: Options) -> None:
+    """A worker's start: its resolver, and its signals. Ctrl-C reaches the whole process group:
+    only the main process handles it (no traceback per worker); SIGTERM kills a worker outright
+    (not the main process's handler, inherited by fork); and a worker dies with its parent
+    (Linux), never left running alone."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     _WORKER["resolver"] = Resolver(fixed, opts.max_bytes)
     _WORKER["opts"] = opts
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to send SIGTERM to this process when its parent dies (prctl PR_SET_PDEATHSIG)."""
+    import sys
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no libc to ask
+        pass
 
 
 def _work(chunk: list[str]) -> list[Outcome]:
@@ -221,20 +243,25 @@ def maybe_collect(n: int = 1) -> None:
 
 def run(paths: Iterable[str], fixed: Checklist | None, opts: Options, jobs: int = 1,
         total: int | None = None) -> Iterator[Outcome]:
-    """Score each path, in order. ``jobs > 1`` uses that many worker processes."""
+    """Score each path, in order. ``jobs > 1`` uses that many worker processes (never more
+    than ``total`` files, when known). However the run ends early -- Ctrl-C, SIGTERM, a reader
+    that stops -- the workers are stopped with it."""
+    if total is not None:
+        jobs = max(1, min(jobs, total))
     if jobs <= 1:
         resolver = Resolver(fixed, opts.max_bytes)
         for p in paths:
             yield score_file(p, resolver, opts)
             maybe_collect()
         return
-    from concurrent.futures import ProcessPoolExecutor
     import multiprocessing as mp
-    ctx = mp.get_context("fork") if hasattr(os, "fork") else None
-    chunk = 64
     from collections import deque
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                             initargs=(fixed, opts)) as pool:
+    from concurrent.futures import ProcessPoolExecutor
+    ctx = mp.get_context("fork") if hasattr(os, "fork") else None
+    chunk = 64 if total is None else max(1, min(64, -(-total // jobs)))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                               initargs=(fixed, opts))
+    try:
         pending: deque = deque()
         for part in _chunks(paths, chunk):
             pending.append(pool.submit(_work, part))
@@ -242,6 +269,45 @@ def run(paths: Iterable[str], fixed: Checklist | None, opts: Options, jobs: int 
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BaseException:  # KeyboardInterrupt, SIGTERM (cli.streams.Terminated), GeneratorExit
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool) -> None:
+    """Stop a process pool now: pending work cancelled, workers terminated and reaped."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # no public way to kill them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        try:
+            p.terminate()
+        except (OSError, AttributeError):  # pragma: no cover - already gone
+            pass
+    for p in procs:
+        try:
+            p.join(5)
+        except (OSError, AssertionError):  # pragma: no cover
+            pass
+    # A worker killed in the middle of sending a result leaves half a message in the result
+    # pipe, and the pool's manager thread waits for the rest forever (the interpreter joins it at
+    # exit): with every worker gone, closing this process's own write end gives it end-of-file.
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        try:
+            writer.close()
+        except OSError:  # pragma: no cover
+            pass
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(2)
+        if manager.is_alive():  # still reading a broken pipe: the process must not wait for it
+            STUCK_THREADS[0] = True
+
+
+STUCK_THREADS = [False]
+"""Set when a stopped pool's manager thread could not be ended: the CLI then exits without
+joining threads (``os._exit`` after flushing), as the interpreter would wait for it forever."""
 
 
 def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:

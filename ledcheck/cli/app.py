@@ -19,6 +19,7 @@ from . import assess, schema, score, show, template, validate
 from . import list as list_cmd
 from . import aggregate, compare, progress
 from . import export, importcmd, translate
+from ..errors import printable
 from .output import err
 from .status import ExitStatus
 
@@ -77,22 +78,60 @@ def _tune_gc() -> None:
 
 
 def main() -> None:
-    """Console-script entry point: no traceback ever reaches the user."""
+    """Console-script entry point: no traceback ever reaches the user.
+
+    Streams and signals are made safe first (:mod:`.streams`): a stdout that cannot be written
+    (full, closed, a broken pipe) is one message and exit 2; SIGTERM unwinds (temporary files
+    removed, workers stopped) and exits 143; Ctrl-C exits 130.
+    """
+    from . import streams
     _tune_gc()
+    restore = streams.prepare()
+    code: int | str | None = ExitStatus.OK
     try:
-        app()
-    except KeyboardInterrupt:
-        err("ledcheck: interrupted")
-        sys.exit(ExitStatus.INTERRUPTED)
-    except BrokenPipeError:
         try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
-        sys.exit(ExitStatus.OK)
-    except Exception as exc:  # a bug: say so in one line, never a traceback (LEDCHECK_DEBUG=1 shows it)
-        if os.environ.get("LEDCHECK_DEBUG"):
-            raise
-        err(f"ledcheck: internal error: {type(exc).__name__}: {exc} "
-            "(please report it; LEDCHECK_DEBUG=1 shows the traceback)")
-        sys.exit(ExitStatus.USAGE)
+            try:
+                app()
+            finally:
+                sys.stdout.flush()  # a failure to write what is still buffered is reported now
+        except SystemExit as exc:
+            code = exc.code
+        except streams.OutputError as exc:
+            streams.silence_stdout()
+            err(exc.message())
+            code = ExitStatus.USAGE
+        except streams.Terminated:
+            err("ledcheck: terminated")
+            code = ExitStatus.TERMINATED
+        except KeyboardInterrupt:
+            err("ledcheck: interrupted")
+            code = ExitStatus.INTERRUPTED
+        except BrokenPipeError:  # stderr itself (stdout's are OutputError)
+            streams.silence_stdout()
+            code = ExitStatus.USAGE
+        except Exception as exc:  # a bug: say so in one line, never a traceback (LEDCHECK_DEBUG=1 shows it)
+            if os.environ.get("LEDCHECK_DEBUG"):
+                raise
+            err(printable(f"ledcheck: internal error: {type(exc).__name__}: {exc} "
+                          "(please report it; LEDCHECK_DEBUG=1 shows the traceback)"))
+            code = ExitStatus.USAGE
+    except streams.OutputError:  # stdout failed again while reporting
+        streams.silence_stdout()
+        code = ExitStatus.USAGE
+    finally:
+        restore()
+    _exit(code)
+
+
+def _exit(code: int | str | None) -> None:
+    """Exit with ``code``; without waiting for threads when a stopped worker pool left one that
+    cannot end (see :data:`ledcheck.batch.STUCK_THREADS`): everything was cleaned up already."""
+    batch = sys.modules.get("ledcheck.batch")
+    if batch is not None and batch.STUCK_THREADS[0]:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code if isinstance(code, int) else (0 if code is None else 1))
+    sys.exit(code)

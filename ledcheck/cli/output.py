@@ -48,6 +48,26 @@ def load_checklist(ref: str | None, max_bytes: int | None = None):
         die(exc, ExitStatus.USAGE)
 
 
+def check_profile(checklist, profile: str | None):
+    """The :class:`~ledcheck.profiles.Selection` of ``--profile`` for ``checklist`` (``None``:
+    the whole checklist); an unknown profile exits 2 with the checklist's profiles."""
+    from ..profiles import UnknownProfileError, select
+    try:
+        return select(checklist, profile)
+    except UnknownProfileError as exc:
+        die(exc, ExitStatus.USAGE)
+
+
+def warn_if_profile_unsupported(profile: str | None) -> None:
+    """A warning when ``--profile`` is given but this scorer cannot apply it (yet)."""
+    if profile is None:
+        return
+    from ..batch import scorer_takes_profile
+    if not scorer_takes_profile():
+        err(printable(f"ledcheck: warning: this version's scorer cannot score under a profile yet; "
+                      f"--profile {profile} is checked but the whole checklist is scored"))
+
+
 def check_lang(checklist, lang: str | None) -> str | None:
     """``lang``, with a warning on stderr when the checklist does not have it."""
     if lang is not None and lang not in checklist.languages:

@@ -6,6 +6,7 @@ bar on stderr, and the exit status. Scoring and rendering are the library's.
 """
 from __future__ import annotations
 
+import math
 import os
 import sys
 from dataclasses import dataclass, field
@@ -16,9 +17,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ..errors import InputError, LedcheckError
-from .options import LANG_HELP, MAX_BYTES_HELP
-from .output import die, err, load_checklist
+from ..errors import InputError, LedcheckError, printable
+from .options import LANG_HELP, MAX_BYTES_HELP, PROFILE_HELP
+from .output import check_profile, die, err, load_checklist, warn_if_profile_unsupported
 from .status import ExitStatus, status_for, worst
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,6 +29,22 @@ if TYPE_CHECKING:  # pragma: no cover
 EXT_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".md": "md",
                ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 PROGRESS_MIN = 200
+
+
+BINARY_FORMATS = frozenset({"xlsx"})
+"""Formats that are bytes, not text: never written to a terminal."""
+
+
+class _NothingScored(Exception):
+    """Aborts writing a combined output file when no submission was scored, so that the
+    temporary file is removed and an earlier report under that name stays as it was."""
+
+
+def _finite_score(value: float | None) -> float | None:
+    """``--fail-under``: a number (NaN or infinity is a usage error, exit 2)."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"'{value}' is not a score; give a number such as 60")
+    return value
 
 
 class ScoreFormat(str, Enum):
@@ -52,19 +69,24 @@ def score(
                                                  "submission names."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Worker processes (default: all cores for large batches)."),
-    fail_under: float | None = typer.Option(None, "--fail-under",
-                                               help="Exit 1 if any overall score is below this."),
+    fail_under: float | None = typer.Option(None, "--fail-under", callback=_finite_score,
+                                               help="Exit 1 if any overall score is below this "
+                                                    "(a submission with no score fails too)."),
     long: bool = typer.Option(False, "--long", help="CSV: one row per indicator instead of one per submission (XLSX has both sheets)."),
     lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help=MAX_BYTES_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print problems on stderr."),
+    profile: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_HELP),
 ) -> None:
     """Score submissions into a table, reports (md, html, xlsx) or data (json, jsonl, csv)."""
     fixed = load_checklist(checklist, max_bytes) if checklist else None
+    if fixed is not None:
+        check_profile(fixed, profile)
+    warn_if_profile_unsupported(profile)
     run = ScoreRun(paths=paths, fmt=fmt.value if fmt else None, output=output, fixed=fixed, jobs=jobs,
                    fail_under=fail_under, long=long, lang=lang, strict=strict, max_bytes=max_bytes,
-                   quiet=quiet)
+                   quiet=quiet, profile=profile)
     try:
         code = run.execute()
     except LedcheckError as exc:
@@ -92,10 +114,12 @@ class ScoreRun:
     strict: bool = False
     max_bytes: int | None = None
     quiet: bool = False
+    profile: str | None = None
     stderr: object = None
     labels: dict = field(default_factory=dict)
 
     def err(self, line: str) -> None:
+        line = printable(line)
         live = getattr(self, "_live", None)
         if live is not None:  # printed above the progress bar, which stays at the bottom
             live.print(line, markup=False, highlight=False, soft_wrap=True)
@@ -107,7 +131,10 @@ class ScoreRun:
         """(mode, format): mode is 'stdout', 'file' or 'dir'."""
         out = self.output
         if out is None:
-            return "stdout", self.fmt or "table"
+            fmt = self.fmt or "table"
+            if fmt in BINARY_FORMATS and sys.stdout.isatty():
+                raise InputError(f"a {fmt} workbook is not for a terminal: use -o FILE.{fmt}")
+            return "stdout", fmt
         is_dir = out.endswith(("/", os.sep)) or Path(out).is_dir()
         if is_dir:
             fmt = self.fmt or "html"
@@ -130,7 +157,7 @@ class ScoreRun:
         self.codes: set[ExitStatus] = set()   # statuses seen (a set: memory stays flat)
         self.failed_under = 0
         self.n_scored = 0
-        self.n_errors = self.n_warnings = self.n_unusable = 0
+        self.n_errors = self.n_warnings = self.n_notes = self.n_unusable = 0
         self._lang_seen: set = set()
         # Paths are streamed, never listed in full: only the first PARALLEL_THRESHOLD are looked
         # at ahead, to choose the number of processes.
@@ -140,17 +167,22 @@ class ScoreRun:
             raise InputError("no submission files found")
         big = len(head) >= PARALLEL_THRESHOLD
         jobs = self.jobs or (default_jobs(PARALLEL_THRESHOLD) if big else 1)
+        if not big:  # the whole batch is known: no more processes than files
+            jobs = max(1, min(jobs, len(head)))
         total = self._count() if big and self._show_progress() else len(head)
         encode = "jsonl" if fmt == "jsonl" and mode != "dir" else None
         opts = Options(lang=self.lang, max_bytes=self.max_bytes, encode=encode,
-                       keep_result=encode is None)
-        outcomes = run(chain(head, files), self.fixed, opts, jobs=jobs)
-        if mode == "stdout" and fmt == "table":
-            self._table(outcomes, total)
-        elif mode == "dir":
-            self._dir(outcomes, fmt, total)
-        else:
-            self._combined(outcomes, fmt, mode, total)
+                       keep_result=encode is None, profile=self.profile, relative_sources=True)
+        outcomes = run(chain(head, files), self.fixed, opts, jobs=jobs, total=None if big else len(head))
+        try:
+            if mode == "stdout" and fmt == "table":
+                self._table(outcomes, total)
+            elif mode == "dir":
+                self._dir(outcomes, fmt, total)
+            else:
+                self._combined(outcomes, fmt, mode, total)
+        finally:
+            outcomes.close()  # however this ends (Ctrl-C, SIGTERM, an error), workers stop now
         return self._exit_code()
 
     def _files(self, items):
@@ -180,6 +212,8 @@ class ScoreRun:
         if o.failure is not None:
             self.codes.add(status_for(o.failure_type or LedcheckError))
             self.n_unusable += 1
+            if self.fail_under is not None:  # no score is not a passing score
+                self.failed_under += 1
             return
         self.n_scored += 1
         if self.lang and o.checklist_id not in self._lang_seen:
@@ -187,9 +221,10 @@ class ScoreRun:
             self._check_lang(o.checklist_id)
         self.n_errors += o.errors
         self.n_warnings += o.warnings
-        if o.errors or (self.strict and o.warnings):
+        self.n_notes += o.notes
+        if o.errors or (self.strict and o.warnings):  # notes never fail (FORMAT.md §6.11)
             self.codes.add(ExitStatus.FINDINGS)
-        if self.fail_under is not None and (o.score is None or o.score < self.fail_under):
+        if self.fail_under is not None and not _passes(o.score, self.fail_under):
             self.failed_under += 1
 
     def _check_lang(self, checklist_id: str | None) -> None:
@@ -204,7 +239,7 @@ class ScoreRun:
     def _exit_code(self) -> ExitStatus:
         if self.failed_under:
             self.err(f"ledcheck: {self.failed_under} submission{'s' * (self.failed_under != 1)} "
-                     f"scored under {self.fail_under:g}")
+                     f"scored under {self.fail_under:g} (or could not be scored)")
             self.codes.add(ExitStatus.FINDINGS)
         return worst(self.codes)
 
@@ -256,20 +291,26 @@ class ScoreRun:
         from rich.console import Console
 
         from ..render import build_table
-        results = [o.result for o in self._results(outcomes, total)]
+        results = [_printable_texts(o.result) for o in self._results(outcomes, total)]
         for r in results:
             self._labels_for(r)
         console = Console(highlight=False)
         if results:
-            console.print(build_table(results, labels=self.labels))
+            table = build_table(results, labels=self.labels)
+            if not console.is_terminal:  # a file or a pipe: the whole table, no "widen the terminal"
+                from rich.measure import Measurement
+                natural = Measurement.get(console, console.options.update_width(100_000), table).maximum
+                console = Console(highlight=False, width=max(natural, 20))
+            console.print(table)
         self.err(self._summary())
 
     def _summary(self) -> str:
         n = self.n_scored
         parts = [f"{n} submission{'s' * (n != 1)} scored"]
-        if self.n_errors or self.n_warnings:
+        if self.n_errors or self.n_warnings or self.n_notes:
             parts.append(f"{self.n_errors} error{'s' * (self.n_errors != 1)}, "
-                         f"{self.n_warnings} warning{'s' * (self.n_warnings != 1)}")
+                         f"{self.n_warnings} warning{'s' * (self.n_warnings != 1)}"
+                         + (f", {self.n_notes} note{'s' * (self.n_notes != 1)}" if self.n_notes else ""))
         if self.n_unusable:
             parts.append(f"{self.n_unusable} file{'s' * (self.n_unusable != 1)} could not be scored")
         return "; ".join(parts)
@@ -283,9 +324,16 @@ class ScoreRun:
         target = Path(self.output)
         if target.parent and not target.parent.exists():
             raise InputError("output folder does not exist", str(target.parent))
+        from ..yamlio import is_device
         try:
             with open_output(target) as fh:
                 self._write_stream(fh, outcomes, fmt, total, open_writer)
+                if self.n_scored == 0 and not is_device(target):
+                    raise _NothingScored()  # the temporary file goes; an earlier report stays
+        except _NothingScored:
+            self.err(f"ledcheck: nothing was scored; {target} not written ({self._summary()})")
+            self.codes.add(ExitStatus.FINDINGS)
+            return
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror or exc}", str(target)) from None
         if not self.quiet:
@@ -305,7 +353,7 @@ class ScoreRun:
                 writer.write(o.result)
 
     def _dir(self, outcomes, fmt: str, total: int) -> None:
-        from ..files import safe_join, slug, unique_name
+        from ..files import slug, unique_name
         from ..render import EXTENSIONS, render
         from ..yamlio import write_atomic
         folder = Path(self.output)
@@ -316,22 +364,55 @@ class ScoreRun:
         ext = EXTENSIONS[fmt]
         taken = {f"summary{ext}"}
         results = []
+        written = 0
         for o in self._results(outcomes, total):
             r = o.result
             self._labels_for(r)
             base = slug(" ".join(str(x) for x in (r.get("subject") or Path(o.source).stem, r.get("period") or "")
                                  if x))
             name = unique_name(base, ext, taken)
-            self._write(write_atomic, safe_join(folder, name), render(fmt, [r], labels=self.labels, long=self.long))
+            if self._write(write_atomic, folder, name, lambda: render(fmt, [r], labels=self.labels, long=self.long)):
+                written += 1
             results.append(r)
-        self._write(write_atomic, safe_join(folder, f"summary{ext}"),
-                    render(fmt, results, labels=self.labels, long=self.long))
+        if not results:  # nothing scored: an earlier summary stays as it was
+            self.err(f"ledcheck: nothing was scored; {folder}/ left as it was ({self._summary()})")
+            self.codes.add(ExitStatus.FINDINGS)
+            return
+        summary = self._write(write_atomic, folder, f"summary{ext}",
+                              lambda: render(fmt, results, labels=self.labels, long=self.long))
         if not self.quiet:
-            self.err(f"wrote {len(results)} report{'s' * (len(results) != 1)} and summary{ext} to {folder}/")
+            self.err(f"wrote {written} report{'s' * (written != 1)}"
+                     + (f" and summary{ext}" if summary else "") + f" to {folder}/")
 
-    @staticmethod
-    def _write(write_atomic, path: Path, data: bytes) -> None:
+    def _write(self, write_atomic, folder: Path, name: str, data) -> bool:
+        """Write one report of ``-o DIR/``; a failure is reported (exit 2) and the other reports
+        are still written."""
+        from ..files import safe_join
         try:
-            write_atomic(path, data)
-        except OSError as exc:  # disk full, read-only folder: an I/O error (exit 2), not a crash
-            raise InputError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+            path = safe_join(folder, name)
+            write_atomic(path, data())
+            return True
+        except InputError as exc:
+            self.err(exc.format())
+        except OSError as exc:  # disk full, read-only folder, a folder in the way: an I/O error (exit 2)
+            self.err(f"{folder / name}: error: cannot write: {exc.strerror or exc}")
+        self.codes.add(ExitStatus.USAGE)
+        return False
+
+
+def _passes(score: float | None, threshold: float) -> bool:
+    """``--fail-under``: only a real number at or above the threshold passes (no score, or a
+    NaN from extreme inputs, fails)."""
+    return score is not None and isinstance(score, (int, float)) and math.isfinite(score) and score >= threshold
+
+
+def _printable_texts(value):
+    """A result with every string made safe for the terminal (control characters and bidi
+    overrides shown as escapes), for the table printed on stdout."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: _printable_texts(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable_texts(v) for v in value]
+    return value
