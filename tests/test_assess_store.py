@@ -386,3 +386,10 @@ def test_the_review_summary_fits_80x24(lang):
         with console.capture() as cap:
             console.print(ui.review_detail(s, result, cl.sections[0].id))
         assert len(cap.get().splitlines()) <= 22
+
+
+def test_localized_words_are_text_in_a_free_text_answer(tiny):
+    s = Session(tiny, {"subject": "X"}, lang="vi")
+    with language("vi"):
+        feed(s, "g B4", "không áp dụng")
+    assert s.answers["B4"] == "không áp dụng"

@@ -794,7 +794,7 @@ class Session:
         if low == "clear" and self.step.kind == VALUE:
             return self.clear()
         if self.step.kind == VALUE and self.cursor is not None:
-            typed = answer_word(s)
+            typed = self._answer_command(s)
             if typed == "na":
                 return self._feed_na()
             if typed == NO_DATA:
@@ -817,6 +817,20 @@ class Session:
             self.step = Step(EXTRA_EVIDENCE, back_to=back_to)
             return Outcome(OK)
         return None
+
+    def _answer_command(self, s: str) -> str | None:
+        """``na`` or ``no_data`` when the typed line means one of them for the current indicator:
+        an option id that happens to read so stays an option; free text takes only the canonical
+        words as commands (a sentence like "không áp dụng" is text there)."""
+        ind = self.current()
+        typed = answer_word(s)
+        if typed not in ("na", NO_DATA) or ind is None:
+            return None
+        if ind.type in ("choice", "multi") and any(o.id.lower() == s.strip().lower() for o in ind.options):
+            return None
+        if ind.type == "text":
+            return typed if _fold(s) in _WORDS[typed] else None
+        return typed
 
     def _feed_na(self) -> Outcome:
         ind = self.current()
