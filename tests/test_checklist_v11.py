@@ -15,6 +15,7 @@ from ledcheck.model import Indicator, Section
 ROOT = Path(__file__).parent.parent
 V1_0 = Path(__file__).parent / "v1_0" / "sme-me-aec-2026.1.yaml"
 CASES = Path(__file__).parent / "cases" / "checklists"
+V1_1_VALID = Path(__file__).parent / "cases" / "v1_1" / "valid.yaml"
 NEW_INDICATOR = {"direction": None, "when_false": "exclude", "results_level": None, "aggregate": "mean"}
 
 
@@ -63,7 +64,7 @@ def test_a_1_0_checklist_builds_the_same_model_as_with_directions_stated():
 
 
 def test_1_1_keys_are_built_into_the_model():
-    checklist, problems = check_file(CASES / "profiles-valid.yaml")
+    checklist, problems = check_file(V1_1_VALID)
     assert problems == [] and checklist is not None
     assert checklist.no_data == "exclude"
     st1, st2, bs1 = (checklist.indicators[i] for i in ("ST1", "ST2", "BS1"))

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted((ROOT / "checklists").glob("*.yaml"))
 EXAMPLES = sorted((ROOT / "checklists" / "examples").glob("*.yaml"))
 CASES = ROOT / "tests" / "cases" / "checklists"
+V1_1_VALID = ROOT / "tests" / "cases" / "v1_1" / "valid.yaml"
 HAVE_CHECK_JSONSCHEMA = shutil.which("check-jsonschema") is not None or \
     subprocess.run([sys.executable, "-c", "import check_jsonschema"], capture_output=True).returncode == 0
 needs_cjs = pytest.mark.skipif(not HAVE_CHECK_JSONSCHEMA, reason="check-jsonschema is not installed")
@@ -561,7 +562,7 @@ def test_validating_a_batch_is_fast(sschema, default):
 # --------------------------------------------------------------------------- 1.1 keys (FORMAT.md §6)
 
 def test_checklist_schema_knows_the_1_1_keys(cschema):
-    data = yaml.safe_load((CASES / "profiles-valid.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(V1_1_VALID.read_text(encoding="utf-8"))
     assert list(Draft202012Validator(cschema).iter_errors(data)) == []
     bad = copy.deepcopy(data)
     bad["profiles"][0]["id"] = "all"
@@ -578,7 +579,7 @@ def test_checklist_schema_refuses_no_data_as_an_option_id(cschema):
 
 
 def test_submission_schema_knows_profiles_meta_and_no_data():
-    checklist, _ = check_file(CASES / "profiles-valid.yaml")
+    checklist, _ = check_file(V1_1_VALID)
     s = submission_schema(checklist)
     v = Draft202012Validator(s)
     good = {"ledcheck": 1, "checklist": "demo", "subject": "Da Nang", "subject_id": "VN-48",

@@ -281,7 +281,7 @@ def test_checklist_without_version_omits_checklist_version(checklist_from):
 def test_template_under_a_profile_lists_only_its_indicators():
     from ledcheck.checklist import load_checklist
     from ledcheck.profiles import UnknownProfileError
-    cl = load_checklist(Path(__file__).parent / "cases" / "checklists" / "profiles-valid.yaml")
+    cl = load_checklist(Path(__file__).parent / "cases" / "v1_1" / "valid.yaml")
     text = render_template(cl, profile="core")
     data = yaml.safe_load(text)
     assert list(data["answers"]) == ["ST1", "ST2"] and data["profile"] == "core"
@@ -294,7 +294,7 @@ def test_template_under_a_profile_lists_only_its_indicators():
 
 def test_template_mentions_no_data_when_false_direction_and_subject_fields():
     from ledcheck.checklist import load_checklist
-    cl = load_checklist(Path(__file__).parent / "cases" / "checklists" / "profiles-valid.yaml")
+    cl = load_checklist(Path(__file__).parent / "cases" / "v1_1" / "valid.yaml")
     text = render_template(cl)
     assert "Write no_data if it was not measured (it is left out of the score)." in text
     assert "If the condition is false, it counts as 0 without being asked." in text
