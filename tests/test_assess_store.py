@@ -393,3 +393,13 @@ def test_localized_words_are_text_in_a_free_text_answer(tiny):
     with language("vi"):
         feed(s, "g B4", "không áp dụng")
     assert s.answers["B4"] == "không áp dụng"
+
+
+def test_a_file_the_round_trip_writer_cannot_read_is_backed_up_first(tiny, hand, monkeypatch):
+    monkeypatch.setattr(Store, "_rt_load", lambda self, data: None)     # as if ruamel refused it
+    s, store = open_session(tiny, hand)
+    assert any("copied to" in n for n in s.notices)
+    feed(s, "y")
+    store.save(s)
+    assert Path(str(hand) + "~").read_text(encoding="utf-8") == HAND
+    assert yaml.safe_load(hand.read_text(encoding="utf-8"))["answers"]["A2"] is True

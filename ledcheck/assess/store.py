@@ -552,6 +552,17 @@ class Store:
         doc.ca.items.pop("checklist", None)
         doc.yaml_add_eol_comment(f"# ledcheck: lang={lang}", "checklist")
 
+    def backup_path(self) -> str:
+        """Where the file is copied before a write that cannot keep its layout: ``FILE~``."""
+        return self.real + "~"
+
+    def _backup(self) -> None:
+        """Copy the file as it is to ``FILE~`` (once) before it is rewritten without its
+        comments: nothing the user wrote is lost."""
+        import shutil
+        if not os.path.exists(self.backup_path()):
+            shutil.copy2(self.real, self.backup_path())
+
     def _dump(self) -> bytes:
         import io
         out = io.StringIO()
@@ -571,6 +582,8 @@ class Store:
         if self.digest is not None and new == self.base and mark == self.mark:
             return notes                # nothing changed: the file is not touched at all
         check_target(self.path)
+        if not self.round_trip and self.digest is not None:
+            self._backup()
         write_atomic(self.real, data)
         self.digest = hashlib.sha256(data).hexdigest()
         self.base, self.mark = new, mark
@@ -613,7 +626,9 @@ def load_session(checklist: Checklist, path: str, lang=None, profile: str | None
     if not store.round_trip:
         from ..i18n import tr
         session.notices.append(tr("this file's comments and layout cannot be kept (it uses YAML "
-                                  "that the round-trip writer does not read); its data is kept"))
+                                  "that the round-trip writer does not read); its data is kept, "
+                                  "and the file as it was is copied to {backup}")
+                               .format(backup=store.backup_path()))
     return session
 
 

@@ -227,9 +227,9 @@ _VI = {
     "Kept, not scored (not asked): {ids}": "Vẫn giữ, không tính điểm (không được hỏi): {ids}",
     # the file
     "this file's comments and layout cannot be kept (it uses YAML that the round-trip writer "
-    "does not read); its data is kept":
+    "does not read); its data is kept, and the file as it was is copied to {backup}":
         "không giữ được chú thích và bố cục của tệp này (có cú pháp YAML mà trình ghi không đọc "
-        "được); dữ liệu vẫn được giữ",
+        "được); dữ liệu vẫn được giữ, và tệp ban đầu được sao lưu vào {backup}",
     "the file was removed while the session ran: it is written again from the session":
         "tệp đã bị xóa trong khi đang đánh giá: tệp được ghi lại từ phiên này",
     "the file was changed by someone else and is no submission now; your answers are kept here, "
