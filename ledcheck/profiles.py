@@ -60,8 +60,10 @@ class UnknownProfileError(InputError):
     def __init__(self, profile: str, known: Iterable[str], file: str = ""):
         known = sorted(known)
         hint = _did_you_mean(profile, known)
-        listing = ", ".join(known) if known else "none"
-        super().__init__(f"unknown profile '{profile}'{hint}; this checklist's profiles: {listing} "
+        listing = ", ".join(known[:20]) + (f" and {len(known) - 20} more" if len(known) > 20 else "") \
+            if known else "none"
+        from .numbers import shown
+        super().__init__(f"unknown profile '{shown(profile)}'{hint}; this checklist's profiles: {listing} "
                          f"(and '{ALL}', the whole checklist)", file)
         self.profile = profile
         self.known = known
