@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 from typing import Iterable, Iterator
 
+from .batch import checklist_for, score_submission
 from .library import Resolver, load
 from .model import Checklist
-from .scoring import Result, score
+from .scoring import Result
 from .submission import load_submission
 
 
@@ -25,16 +26,22 @@ def _resolver(checklist: Checklist | str | os.PathLike | None) -> Resolver:
 
 
 def score_file(path: str | os.PathLike, checklist: Checklist | str | os.PathLike | None = None,
-               lang: str | None = None) -> Result:
-    """Score one submission file; raises :class:`~ledcheck.errors.LedcheckError` if it cannot be read."""
+               lang: str | None = None, profile: str | None = None) -> Result:
+    """Score one submission file; raises :class:`~ledcheck.errors.LedcheckError` if it cannot be read.
+
+    ``profile``: score under this profile of the checklist (FORMAT.md §6.6; an unknown one
+    raises :class:`~ledcheck.profiles.UnknownProfileError`); it reaches the scorer when the
+    scorer takes it (:func:`ledcheck.batch.scorer_takes_profile`). The checklist is found by
+    the submission's ``checklist:`` id and ``checklist_version`` (§6.11).
+    """
     sub = load_submission(path)
-    return score(_resolver(checklist)(sub.checklist_id), sub, lang=lang)
+    return score_submission(checklist_for(sub, _resolver(checklist)), sub, lang=lang, profile=profile)
 
 
 def score_files(paths: Iterable[str | os.PathLike], checklist: Checklist | str | os.PathLike | None = None,
-                lang: str | None = None) -> Iterator[Result]:
+                lang: str | None = None, profile: str | None = None) -> Iterator[Result]:
     """Score many files lazily (one at a time), sharing one compiled checklist per id."""
     resolver = _resolver(checklist)
     for path in paths:
         sub = load_submission(path)
-        yield score(resolver(sub.checklist_id), sub, lang=lang)
+        yield score_submission(checklist_for(sub, resolver), sub, lang=lang, profile=profile)

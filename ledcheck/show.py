@@ -1,8 +1,23 @@
-"""``show``: the checklist as a Rich tree with each indicator's effective share of the score."""
+"""``show``: the checklist as a Rich tree with each indicator's effective share of the score.
+
+Under a profile (FORMAT.md §6.6) the tree holds only the selected indicators (and the sections
+above them), with their shares under the profile's weights. Number indicators show their
+direction (↑ increase, ↓ decrease), and every indicator its results level when it has one.
+All text from the checklist is made safe for the terminal (:func:`ledcheck.errors.printable`)
+and for Rich markup.
+"""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .errors import printable
 from .model import Checklist, Indicator, Section
 from .scoring import shares
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .profiles import Selection
+
+ARROWS = {"increase": "↑", "decrease": "↓"}
 
 
 def _kind(ind: Indicator) -> str:
@@ -15,40 +30,104 @@ def _weight(w) -> str:
     return f"{w:g}"
 
 
-def build_tree(checklist: Checklist, lang: str | None = None):
-    """A ``rich.tree.Tree`` of sections and indicators (type, weight, share in percent)."""
+def _safe(text) -> str:
+    """Checklist text for the tree: control characters and bidi overrides escaped, then Rich
+    markup escaped."""
     from rich.markup import escape
+    return escape(printable(str(text)))
+
+
+def profile_shares(checklist: Checklist, selection: Selection | None) -> dict[str, float]:
+    """Each section's and indicator's share of the overall score, in percent, under
+    ``selection`` (only its indicators count, with its weights); the whole checklist's shares
+    (:func:`ledcheck.scoring.shares`) without one."""
+    if selection is None:
+        return shares(checklist)
+    out: dict[str, float] = {}
+
+    def counts(node) -> bool:
+        if isinstance(node, Indicator):
+            return node.scored and selection.selects(node.id)
+        return any(counts(i) for i in node.indicators) or any(counts(s) for s in node.sections)
+
+    def visit(children, share: float) -> None:
+        parts = [(c, selection.weight(c.id, c.weight)) for c in children if counts(c)]
+        total = sum(w for _, w in parts)
+        for c in children:
+            out[c.id] = 0.0
+        for c, w in parts:
+            out[c.id] = share * w / total if total > 0 else 0.0
+        for c in children:
+            if isinstance(c, Section):
+                visit(list(c.indicators) + list(c.sections), out[c.id])
+
+    visit(list(checklist.sections), 100.0)
+    return out
+
+
+def _details(ind: Indicator, weight: float, pct: str) -> str:
+    extra = []
+    level = getattr(ind, "results_level", None)
+    if level:
+        extra.append(str(level))
+    if ind.when_source:
+        extra.append(f"when {ind.when_source}")
+    if ind.evidence == "required":
+        extra.append("evidence required")
+    if ind.allow_na:
+        extra.append("n/a allowed")
+    if ind.disaggregate:
+        extra.append("by " + ", ".join(ind.disaggregate))
+    kind = _kind(ind)
+    if ind.type == "number":
+        arrow = ARROWS.get(getattr(ind, "effective_direction", None) or "", "")
+        if arrow:
+            kind += f" {arrow}"
+        unit = f" {ind.unit}" if ind.unit else ""
+        extra.append(f"baseline {ind.baseline:g} → target {ind.target:g}{unit}")
+    return (f"[dim]{_safe(kind)} · weight {_weight(weight)} · {pct}"
+            + (" · " + _safe(" · ".join(extra)) if extra else "") + "[/]")
+
+
+def build_tree(checklist: Checklist, lang: str | None = None, selection: Selection | None = None):
+    """A ``rich.tree.Tree`` of sections and indicators (type, direction, weight, share in
+    percent, results level), limited to ``selection`` (a profile) when given."""
     from rich.tree import Tree
 
     lang = checklist.pick_lang(lang)
-    share = shares(checklist)
-    root = Tree(f"[bold]{escape(checklist.title.get(lang))}[/]  "
-                f"[dim]{escape(checklist.id)} {escape(checklist.version)} · "
-                f"{len(checklist.indicators)} indicators[/]")
+    share = profile_shares(checklist, selection)
+
+    def chosen(ind: Indicator) -> bool:
+        return selection is None or selection.selects(ind.id)
+
+    def live(sec: Section) -> bool:
+        return selection is None or sec.id in selection.sections
+
+    def weight(node) -> float:
+        return node.weight if selection is None else selection.weight(node.id, node.weight)
+
+    n = sum(1 for i in checklist.indicators if selection is None or selection.selects(i))
+    label = (f"[bold]{_safe(checklist.title.get(lang))}[/]  "
+             f"[dim]{_safe(checklist.id)} {_safe(checklist.version)} · {n} indicators")
+    if selection is not None:
+        label += f" · profile {_safe(selection.profile)}"
+    root = Tree(label + "[/]")
 
     def add_section(parent, sec: Section) -> None:
-        node = parent.add(f"[bold]{escape(sec.id)}[/] {escape(sec.title.get(lang))}  "
-                          f"[dim]weight {_weight(sec.weight)} · {share.get(sec.id, 0):.1f}%[/]")
+        level = getattr(sec, "results_level", None)
+        node = parent.add(f"[bold]{_safe(sec.id)}[/] {_safe(sec.title.get(lang))}  "
+                          f"[dim]weight {_weight(weight(sec))} · {share.get(sec.id, 0):.1f}%"
+                          + (f" · {_safe(level)}" if level else "") + "[/]")
         for ind in sec.indicators:
-            extra = []
-            if ind.when_source:
-                extra.append(f"when {ind.when_source}")
-            if ind.evidence == "required":
-                extra.append("evidence required")
-            if ind.allow_na:
-                extra.append("n/a allowed")
-            if ind.disaggregate:
-                extra.append("by " + ", ".join(ind.disaggregate))
-            if ind.type == "number":
-                unit = f" {ind.unit}" if ind.unit else ""
-                extra.append(f"baseline {ind.baseline:g} → target {ind.target:g}{unit}")
+            if not chosen(ind):
+                continue
             pct = f"{share.get(ind.id, 0):.2f}%" if ind.scored else "not scored"
-            node.add(f"[cyan]{escape(ind.id)}[/] {escape(ind.text.get(lang))}\n"
-                     f"[dim]{escape(_kind(ind))} · weight {_weight(ind.weight)} · {pct}"
-                     + (" · " + escape(" · ".join(extra)) if extra else "") + "[/]")
+            node.add(f"[cyan]{_safe(ind.id)}[/] {_safe(ind.text.get(lang))}\n" + _details(ind, weight(ind), pct))
         for sub in sec.sections:
-            add_section(node, sub)
+            if live(sub):
+                add_section(node, sub)
 
     for sec in checklist.sections:
-        add_section(root, sec)
+        if live(sec):
+            add_section(root, sec)
     return root

@@ -8,11 +8,12 @@ annotations or SARIF 2.1.0. Nothing here prints or decides exit statuses (``ledc
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 from . import __version__
-from .errors import ERROR, NOTE, WARNING, LedcheckError, Problem, fails
+from .errors import ERROR, NOTE, WARNING, LedcheckError, Problem, fails, printable
 from .kinds import CHECKLIST, OTHER, ROADMAP, SUBMISSION, WORKBOOK_SUFFIXES, kind_of, kind_of_keys
 from .library import Resolver
 
@@ -142,18 +143,31 @@ def summary(reports: list[FileReport]) -> str:
             + (f" in {_plural(bad, 'file')}" if bad else ""))
 
 
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(doc: object) -> str:
+    """JSON for stdout: UTF-8 text, with the characters JSON leaves raw that could still drive
+    a terminal (DEL, C1 controls, bidi overrides) written as ``\\uXXXX`` escapes (C0 controls
+    are escaped by JSON itself). They occur only inside strings, so the JSON means the same."""
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def format_json(reports: list[FileReport], strict: bool = False) -> str:
     doc = {"status": "ok" if passed(reports, strict) else "fail",
            "files": [{"path": r.path, "kind": r.kind,
                       "problems": [p.to_dict() for p in r.problems]} for r in reports]}
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return json_text(doc)
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:
+    """A workflow-command value: ``%``, CR and LF encoded as GitHub reads them, then any other
+    control character or bidi override shown as an escape (the log is read on screens too)."""
     s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         s = s.replace(":", "%3A").replace(",", "%2C")
-    return s
+    return printable(s)
 
 
 _GITHUB_COMMAND = {ERROR: "error", WARNING: "warning", NOTE: "notice"}
@@ -275,4 +289,4 @@ def format_sarif(reports: list[FileReport]) -> str:
             "results": results,
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return json_text(doc)

@@ -17,9 +17,14 @@ from ledcheck.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases" / "checklists"
 BUNDLED = sorted((ROOT / "checklists").glob("*.yaml"))
-TEXT_LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$")
-GITHUB_LINE = re.compile(r"^::(?P<sev>error|warning) file=(?P<file>[^,]+),line=(?P<line>\d+),"
+TEXT_LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|note): (?P<msg>.+)$")
+GITHUB_LINE = re.compile(r"^::(?P<sev>error|warning|notice) file=(?P<file>[^,]+),line=(?P<line>\d+),"
                          r"col=(?P<col>\d+)::(?P<msg>.+)$")
+
+def failing(problems: list[dict]) -> list[dict]:
+    """The problems that are not notes (notes, such as 'state direction', never fail)."""
+    return [p for p in problems if p["severity"] != "note"]
+
 
 CHECKLIST = """\
 ledcheck: 1
@@ -107,8 +112,10 @@ def invoke(runner, *args):
     return result
 
 
-def text_problems(stderr: str) -> list[dict]:
-    return [m.groupdict() for line in stderr.splitlines() if (m := TEXT_LINE.match(line))]
+def text_problems(stderr: str, notes: bool = False) -> list[dict]:
+    """Problem lines of the text format (notes left out unless asked: they never fail)."""
+    return [m.groupdict() for line in stderr.splitlines()
+            if (m := TEXT_LINE.match(line)) and (notes or m["sev"] != "note")]
 
 
 # --------------------------------------------------------------------------- exit codes
@@ -196,7 +203,7 @@ def test_folders_are_walked_recursively_and_kinds_told_apart(runner, tree):
         "data/round1/deeper/broken-checklist.yaml": "checklist",
         "checklists/mini.yaml": "checklist",
     }  # notes.txt and the hidden folder are skipped
-    problems = {Path(f["path"]).as_posix(): f["problems"] for f in doc["files"]}
+    problems = {Path(f["path"]).as_posix(): failing(f["problems"]) for f in doc["files"]}
     assert problems["data/ok.yaml"] == [] and problems["checklists/mini.yaml"] == []
     assert [p["severity"] for p in problems["data/round1/warn.yml"]] == ["warning"]
     bad = problems["data/round1/deeper/bad.yaml"]
@@ -274,7 +281,7 @@ def test_bundled_folder_tells_examples_apart(runner):
     for f in json.loads(result.stdout)["files"]:
         rel = Path(f["path"]).relative_to(ROOT / "checklists")
         if len(rel.parts) == 1:
-            assert f["kind"] == "checklist" and f["problems"] == [], f
+            assert f["kind"] == "checklist" and failing(f["problems"]) == [], f
         elif rel.parts[0] == "examples" and f["kind"] != "unknown":
             assert f["kind"] == "submission", f
 
@@ -367,7 +374,8 @@ def test_sarif_clean_run_has_no_results(runner, tmp_path):
     result = invoke(runner, write(tmp_path / "c.yaml", CHECKLIST), "-f", "sarif")
     assert result.exit_code == 0
     sarif = json.loads(result.stdout)
-    assert sarif["runs"][0]["results"] == []
+    assert [r for r in sarif["runs"][0]["results"] if r["level"] != "note"] == []
+    assert sarif["runs"][0]["columnKind"] == "utf16CodeUnits"
 
 
 # The parts of the SARIF 2.1.0 schema (docs.oasis-open.org/sarif/sarif/v2.1.0) that ledcheck uses,

@@ -5,8 +5,8 @@ from enum import Enum
 
 import typer
 
-from .options import MAX_BYTES_HELP
-from .output import err, load_checklist
+from .options import MAX_BYTES_HELP, PROFILE_HELP
+from .output import check_profile, err, load_checklist
 from .status import ExitStatus, status_for
 
 
@@ -29,13 +29,18 @@ def validate(
     skip_other: bool = typer.Option(False, "--skip-other",
                                     help="Skip YAML files without a top-level 'ledcheck:' key "
                                          "(for pre-commit hooks over a whole repository)."),
+    profile: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_HELP),
 ) -> None:
-    """Check checklist and submission files (told apart by 'answers:'); exit 1 on findings."""
+    """Check checklists, submissions and filled template workbooks (told apart by 'answers:');
+    exit 1 on errors (on warnings too with --strict; notes never fail)."""
     from .. import validate as v
     from ..library import Resolver
 
     fixed = load_checklist(checklist, max_bytes) if checklist else None
-    reports = list(v.check_paths(paths, Resolver(fixed, max_bytes), max_bytes, skip_other=skip_other))
+    if fixed is not None:
+        check_profile(fixed, profile)
+    reports = list(v.check_paths(paths, Resolver(fixed, max_bytes), max_bytes, skip_other=skip_other,
+                                 profile=profile))
     code = status_of(reports, strict)
     if fmt is ValidateFormat.text:
         for line in v.format_text(reports):
