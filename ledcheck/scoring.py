@@ -14,7 +14,7 @@ from . import rules
 from .errors import ERROR, WARNING, Problem
 from .model import Checklist, Indicator, Section
 from .submission import (AnswerProblem, Submission, _rule, check_answer, check_header, is_na, is_no_data,
-                         split_answer)
+                         split_answer, yaml11_numbers)
 
 ANSWERED, NA, MISSING, NOT_APPLICABLE, UNSCORED = "answered", "na", "missing", "not_applicable", "unscored"
 NO_DATA, IMPLIED, NOT_SELECTED = "no_data", "implied", "not_selected"
@@ -121,10 +121,6 @@ class Plan:
             table = _TABLES.get(ind.type)
             if table is not None:
                 table(self, ind)
-        # (indicator, condition, quick checker, evidence required) in ask order
-        self.items = [(ind, self.when.get(ind.id), self._quick(ind), ind.evidence == "required")
-                      for ind in checklist.indicators.values()]
-        self._texts: dict[str, tuple] = {}
         self.levels = _levels_of(checklist)
         # per indicator, the 1.1 keys its result carries after the 1.0 ones (FORMAT.md §6.1, §6.3)
         self.extra: dict[str, tuple] = {}
@@ -136,6 +132,10 @@ class Plan:
             if self.levels.get(ind.id) is not None:
                 extra.append(("results_level", self.levels[ind.id]))
             self.extra[ind.id] = tuple(extra)
+        # (indicator, condition, quick checker, evidence required, 1.1 result keys) in ask order
+        self.items = [(ind, self.when.get(ind.id), self._quick(ind), ind.evidence == "required",
+                       self.extra[ind.id]) for ind in checklist.indicators.values()]
+        self._texts: dict[str, tuple] = {}
         self._selections: dict[str, Any] = {}
         self._hint_index = None
 
@@ -154,11 +154,7 @@ class Plan:
         """``; did you mean 'S1'?`` for an unknown answer id, in bounded time (issue 9: not
         O(unknown ids x indicators)); the indicator index is built once per plan."""
         if self._hint_index is None:
-            try:
-                from .hints import Index
-            except ImportError:  # pragma: no cover - W1's module not there yet
-                from .checklist import did_you_mean
-                return did_you_mean(word, list(self.checklist.indicators)[:300])
+            from .hints import Index
             self._hint_index = Index(self.checklist.indicators)
         match = self._hint_index.closest(word)
         return f"; did you mean '{match}'?" if match is not None else ""
@@ -329,12 +325,17 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
     used = profile if profile is not None else header.profile
     selection = plan.selection(used)
     _unknown_answers(answers, plan, raw_problems)
+    loader_warnings = getattr(sub.doc, "warnings", None) if sub.doc is not None else None
+    if sub.doc is not None and loader_warnings is None:
+        yaml11_numbers(sub, raw_problems)      # TODO(W1): drop once every Document has .warnings
     results, counts = _score_indicators(plan, answers, raw_problems, selection)
     titles, bands = plan.texts(checklist.pick_lang(lang))
     weights = selection.weights if selection is not None and selection.weights else None
     sections = [_section(sec, results, titles, bands, weights) for sec in checklist.sections]
     overall = _weighted([(s["score"], s["weight"]) for s in sections])
     problems = _resolve(raw_problems, sub) if raw_problems else []
+    if loader_warnings:                         # the loader's own (YAML 1.1 number forms)
+        problems = sorted(problems + [_in_file(p, sub.source) for p in loader_warnings], key=Problem.sort_key)
     data = {
         "ledcheck": 1,
         "checklist": {"id": checklist.id, "version": checklist.version, "sha256": checklist.sha256},
@@ -374,19 +375,18 @@ def _score_indicators(plan: Plan, answers: dict, raw_problems: list, selection=N
     missing_score = 0.0 if checklist.missing == "zero" else None
     no_data_score = 0.0 if checklist.no_data == "zero" else None
     disaggregations = checklist.disaggregations
-    extras = plan.extra
     chosen = selection.indicators if selection is not None else None
     weights = selection.weights if selection is not None and selection.weights else None
-    for ind, cond, quick, needs_evidence in plan.items:
+    for ind, cond, quick, needs_evidence, extra in plan.items:
         iid = ind.id
         raw = answers.get(iid)
         if chosen is not None and iid not in chosen:
             n_not_selected += 1
-            results[iid] = _not_selected(ind, raw, plan, disaggregations, raw_problems, extras[iid])
+            results[iid] = _not_selected(ind, raw, plan, disaggregations, raw_problems, extra)
             continue
         weight = ind.weight if weights is None else weights.get(iid, ind.weight)
         if cond is not None and not cond(values):
-            r = results[iid] = _ruled_out(ind, raw, raw_problems, weight, extras[iid])
+            r = results[iid] = _ruled_out(ind, raw, raw_problems, weight, extra)
             if r["status"] is IMPLIED:
                 n_implied += 1
             continue
@@ -410,13 +410,13 @@ def _score_indicators(plan: Plan, answers: dict, raw_problems: list, selection=N
                 values[iid] = value
                 r = results[iid] = IndicatorResult(id=iid, value=value, score=s, weight=weight,
                                                    status=ANSWERED, evidence=evidence, note=note)
-                for k, v in extras[iid]:
-                    r[k] = v
+                if extra:
+                    r.update(extra)
                 if needs_evidence and not (evidence and evidence.strip()):
                     _no_evidence(iid, raw_problems)
                 continue
         r = results[iid] = _checked(ind, raw, plan, disaggregations, missing_score, no_data_score,
-                                    raw_problems, weight, extras[iid])
+                                    raw_problems, weight, extra)
         status = r["status"]
         if status is ANSWERED:
             n_answered += 1
@@ -437,8 +437,9 @@ def _score_indicators(plan: Plan, answers: dict, raw_problems: list, selection=N
 
 
 def _with(r: IndicatorResult, extra: tuple) -> IndicatorResult:
-    for k, v in extra:
-        r[k] = v
+    """``r`` with the 1.1 keys of its indicator (``Plan.extra``) after its 1.0 ones."""
+    if extra:
+        r.update(extra)
     return r
 
 
@@ -662,6 +663,14 @@ def _resolve(raw: list[tuple], sub: Submission) -> list[Problem]:
         out.append(Problem(severity, message, line, col, _dotted(path), rule, sub.source))
     out.sort(key=Problem.sort_key)
     return out
+
+
+def _in_file(p: Problem, source: str) -> Problem:
+    """A loader problem as a problem of this submission (its file name)."""
+    if p.file == source:
+        return p
+    from dataclasses import replace
+    return replace(p, file=source)
 
 
 def _dotted(path: tuple) -> str:

@@ -14,7 +14,9 @@ from typing import Any
 
 from . import rules, spec, yamlio
 from .errors import ERROR, WARNING, LoadError
+from .hints import did_you_mean
 from .model import Indicator, number_text
+from .numbers import check_number
 
 #: The 1.1 header keys (FORMAT.md §6.4, §6.6); spec.SUBMISSION has them once W1's spec lands.
 _V11_HEADER = ("subject_id", "reference_period", "meta", "profile")
@@ -40,21 +42,11 @@ def number_problem(v) -> str | None:
     The one sane-number rule (:func:`ledcheck.numbers.check_number`), for answers, ``by`` parts and
     overrides: a 400-digit integer or 1e308 is reported at its position, never an OverflowError
     or a NaN score (issue 9)."""
-    try:
-        from .numbers import check_number
-    except ImportError:  # pragma: no cover - W1's module not there yet
-        if isinstance(v, float) and not math.isfinite(v):
-            return "must be a finite number"
-        return None if -1e15 <= v <= 1e15 else "is too large to compute with (beyond ±1e15)"
     return check_number(v)
 
 
 def _hint_for(word, candidates) -> str:
     """``; did you mean 'X'?`` in bounded time (:mod:`ledcheck.hints`)."""
-    try:
-        from .hints import did_you_mean
-    except ImportError:  # pragma: no cover - W1's module not there yet
-        from .checklist import did_you_mean
     return did_you_mean(word, candidates)
 
 
@@ -418,6 +410,61 @@ def _show(v) -> str:
     if type(v) is int and not -10**15 <= v <= 10**15:
         return str(v)[:20] + "…"
     return str(v)
+
+
+# --------------------------------------------------------------------------- YAML 1.1 numbers
+
+#: Plain scalars YAML 1.1 reads as numbers other than as written: 010 (octal 8), 0x1F, 0b101,
+#: 1:30 (base 60: 90). A leading-zero decimal such as 0.5 or 0 itself is not among them.
+_YAML11_NUMBER = re.compile(r"[-+]?(?:0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)\Z")
+_NUMBER_TAGS = frozenset(("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"))
+
+
+def yaml11_numbers(sub: Submission, problems: list) -> None:
+    """Warn where an answer holds a number YAML 1.1 reads differently from how it looks
+    (``010`` -> 8, ``0x1F``, ``0b101``, ``1:30`` -> 90): "quote it or write it in decimal".
+
+    TODO(W1): use the loader's own YAML 1.1 number findings when ``ledcheck.yamlio`` reports
+    them; until then the answers' nodes are walked here (only for submissions read from a file)."""
+    if sub.doc is None or sub.doc.node is None:
+        return
+    answers = None
+    for knode, vnode in getattr(sub.doc.node, "value", ()):
+        if getattr(knode, "value", None) == "answers":
+            answers = vnode
+    if answers is None or not isinstance(answers.value, list):
+        return
+    stack = [(answers, ("answers",), 0)]
+    while stack:
+        node, path, depth = stack.pop()
+        items = node.value
+        if not isinstance(items, list) or depth > 4:
+            continue
+        for i, item in enumerate(items):
+            key, child = (item if isinstance(item, tuple) else (None, item))
+            here = path + ((key.value if key is not None else i),)
+            if isinstance(child.value, list):
+                stack.append((child, here, depth + 1))
+            elif child.tag in _NUMBER_TAGS and not child.style and _YAML11_NUMBER.match(child.value):
+                read = _yaml11_value(child)
+                if read is None:
+                    continue
+                shown = child.value if len(child.value) <= 20 else child.value[:20] + "…"
+                problems.append((WARNING, f"{shown} is read by YAML 1.1 as {read}: quote it or "
+                                          f"write it in decimal", here, False,
+                                 _rule("YAML_NUMBER", rules.ANSWER).id))
+
+
+def _yaml11_value(node) -> str | None:
+    """How YAML 1.1 reads ``node``, or None when that is what the digits say anyway (``01``)."""
+    try:
+        value = yamlio.scalar_value(node)
+    except Exception:  # noqa: BLE001 - a message detail only
+        return "another number"
+    digits = node.value.replace("_", "")
+    if digits.lstrip("+-").isdigit() and int(digits, 10) == value:
+        return None
+    return number_text(value)
 
 
 # --------------------------------------------------------------------------- header

@@ -467,3 +467,19 @@ def test_a_1_0_file_without_errors_scores_the_same_under_1_1(corpus_text):
     first = score(c, copy.deepcopy(data)).to_dict()
     assert not [p for p in first["problems"] if p["severity"] == "error"]
     assert score(c, data).score == first["score"]
+
+
+# --------------------------------------------------------------------------- issue 9: YAML 1.1 numbers
+
+def test_yaml_1_1_number_forms_in_answers_are_located_warnings(cl):
+    r = score(cl, submission(sub_text("  N1: {value: 010, by: {sex: {female: 0x8, male: 0}}}\n"
+                                      "  N2: 1:30\n  L1: 0b1\n", META)))
+    assert [(p.line, p.col, p.severity, p.rule, p.path) for p in r.problems] == [
+        (6, 15, "warning", "yaml-number", "answers.N1.value"),
+        (6, 39, "warning", "yaml-number", "answers.N1.by.sex.female"),
+        (7, 7, "warning", "yaml-number", "answers.N2"),
+        (8, 7, "warning", "yaml-number", "answers.L1")]
+    assert all("quote it" in p.message and "decimal" in p.message for p in r.problems)
+    assert "8" in r.problems[0].message and "90" in r.problems[2].message
+    # the values are scored as YAML read them (the warning says what that is): N1 8/100, N2 90 -> 0
+    assert entry(r, "N1")["value"] == 8 and entry(r, "N2")["value"] == 90 and entry(r, "L1")["value"] == 1
