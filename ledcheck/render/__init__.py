@@ -16,10 +16,21 @@ Formats of ``ledcheck score`` (``FORMATS``, the report kind ``RESULTS``):
 ``jsonl``  one compact JSON object per line, streamed.
 ``csv``    streamed; wide (one row per submission) or ``long=True`` (one row per
            indicator). See :mod:`ledcheck.render.csvfmt` for the columns.
-``md``     a Markdown report to share; rendered at ``close()``.
+``md``     a Markdown report to share; rendered at ``close()``, in pieces.
 ``html``   a self-contained, printable HTML report (Jinja2 templates in
            ``render/templates/``, autoescaped); rendered at ``close()``, in pieces.
-``xlsx``   an Excel workbook (Summary, Indicators, About); rendered at ``close()``.
+``xlsx``   an Excel workbook (Summary, Indicators, Data gaps, About); rendered at
+           ``close()``, rows streamed into openpyxl's write-only sheets.
+
+md, html and xlsx need every result before they can render: they hold them pickled and
+compressed in a spooled temporary file (:class:`HeldResults`: memory up to 32 MiB, disk
+beyond), and read them back once per pass, so their memory stays bounded.
+
+Every report explains its number scores (baseline → target → actual, the subject's own
+override marked: :class:`Goal`, from the result or the checklist's :class:`Labels`), lists
+the data gaps (``no_data``), shows the 1.1 statuses, answer words and results levels in the
+report's language (:mod:`ledcheck.i18n`, words in ``ledcheck/i18n/report.py``) and never shows
+an absolute source path (only its file name).
 
 Markdown and HTML lay out one report model, :mod:`ledcheck.render.model`, built
 once from the results and their :class:`Labels`.
