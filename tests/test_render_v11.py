@@ -454,3 +454,16 @@ def test_end_to_end_with_the_11_scorer():
     vi = {checklist.id: labels_for(checklist, "vi")}
     text = _table_text([result], vi)
     assert "Thiếu dữ liệu: Da Nang City: ST2" in text and "Chương trình mẫu" in text
+
+
+def test_print_style_breaks_no_word_and_forces_no_page():
+    """Print: no forced page breaks (a block moves on only when it does not fit), the score
+    card never split, and words wrap between words (only the hash may break anywhere)."""
+    from importlib.resources import files
+
+    css = files("ledcheck.render").joinpath("report.css").read_text(encoding="utf-8")
+    assert "break-before: page" not in css and "page-break-before: always" not in css
+    assert ".scorecard, figure.radar" in css and "break-inside: avoid" in css
+    anywhere = [line for line in css.splitlines() if "overflow-wrap: anywhere" in line]
+    assert anywhere == [line for line in anywhere if line.startswith(".hash")] and len(anywhere) == 1
+    assert "table.indicators { table-layout: auto; }" in css  # a column is never narrower than a word
