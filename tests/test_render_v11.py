@@ -467,3 +467,13 @@ def test_print_style_breaks_no_word_and_forces_no_page():
     anywhere = [line for line in css.splitlines() if "overflow-wrap: anywhere" in line]
     assert anywhere == [line for line in anywhere if line.startswith(".hash")] and len(anywhere) == 1
     assert "table.indicators { table-layout: auto; }" in css  # a column is never narrower than a word
+
+
+def test_a_draft_translation_says_so(v11):
+    results, labels = v11
+    draft = {cid: Labels(**{**lab.__dict__, "lang": "vi", "draft": True}) for cid, lab in labels.items()}
+    assert render("md", results, labels=draft).decode("utf-8").startswith(
+        "> bản dịch nháp, chưa được duyệt\n")
+    _, notice = html_text(render("html", results, labels=draft), "draft")
+    assert notice == "bản dịch nháp, chưa được duyệt"
+    assert "bản dịch nháp" not in render("md", results, labels=labels).decode("utf-8")
