@@ -219,3 +219,224 @@ def test_reports_speak_the_language_asked_for():
     html = invoke("score", "checklists/examples/", "-f", "html", "--lang", "vi").stdout
     assert '<html lang="vi">' in html and ">Tổng hợp</h2>" in html and ">Bằng chứng</th>" in html
     assert "Section scores" not in html, "an English report word left in the Vietnamese report"
+
+
+# --------------------------------------------------------------------------- hardening (issues 9-11)
+
+NA_CHECKLIST = """\
+ledcheck: 1
+id: na-only
+version: "1"
+title: Only N/A
+sections:
+  - id: s
+    title: S
+    indicators:
+      - {id: A, text: First, type: yesno, allow_na: true}
+"""
+
+
+def _sub(checklist: str, answers: str, subject: str = "City", extra: str = "") -> str:
+    return f"ledcheck: 1\nchecklist: {checklist}\nsubject: {json.dumps(subject)}\n{extra}answers: {answers}\n"
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf"])
+def test_fail_under_must_be_a_number(value):
+    r = invoke("score", "checklists/examples/hue-2025.yaml", "--fail-under", value)
+    assert r.exit_code == 2, r.output
+    assert "fail-under" in r.stderr
+
+
+def test_a_null_score_fails_fail_under(tmp_path):
+    cl = tmp_path / "na.yaml"
+    cl.write_text(NA_CHECKLIST)
+    sub = tmp_path / "s.yaml"
+    sub.write_text(_sub("na-only", "{A: na}"))
+    r = invoke("score", sub, "-c", cl, "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)[0]["score"] is None
+    r = invoke("score", sub, "-c", cl, "-f", "json", "--fail-under", "0")
+    assert r.exit_code == 1, r.output
+    assert "1 submission scored under 0" in r.stderr
+
+
+def test_an_unscorable_submission_fails_fail_under(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(_sub("sme-me-aec", "{}"))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("ledcheck: 1\nanswers: [\n")
+    r = invoke("score", good, bad, "--fail-under", "0", "-f", "json")
+    assert r.exit_code == 1, r.output
+    assert "1 submission scored under 0 (or could not be scored)" in r.stderr
+
+
+def test_nan_scores_never_pass_fail_under():
+    from ledcheck.cli.score import _passes
+    assert _passes(60.0, 50) and _passes(50.0, 50)
+    assert not _passes(float("nan"), 0) and not _passes(None, 0) and not _passes(float("inf"), 0)
+    assert not _passes(49.9, 50)
+
+
+def test_results_carry_no_local_paths(tmp_path, monkeypatch):
+    inside = tmp_path / "work"
+    (inside / "data").mkdir(parents=True)
+    (inside / "data" / "a.yaml").write_text(_sub("sme-me-aec", "{}", "A"))
+    outside = tmp_path / "elsewhere" / "b.yaml"
+    outside.parent.mkdir()
+    outside.write_text(_sub("sme-me-aec", "{}", "B"))
+    monkeypatch.chdir(inside)
+    r = invoke("score", inside / "data" / "a.yaml", outside, "-f", "json")
+    assert r.exit_code == 0, r.output
+    assert [x["source"] for x in json.loads(r.stdout)] == [os.path.join("data", "a.yaml"), "b.yaml"]
+    assert str(tmp_path) not in r.stdout
+    r = invoke("score", inside / "data" / "a.yaml", outside, "-f", "jsonl")
+    assert str(tmp_path) not in r.stdout
+
+
+def test_a_table_into_a_file_or_pipe_is_whole_without_the_widen_note(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    r = invoke("score", "checklists/examples/")
+    assert r.exit_code == 0
+    assert "widen the terminal" not in r.stdout
+    assert "strategy" in r.stdout.splitlines()[1] or "strat" in r.stdout  # section columns kept
+
+
+def test_the_score_table_escapes_control_and_bidi_characters(tmp_path):
+    sub = tmp_path / "s.yaml"
+    sub.write_text(_sub("sme-me-aec", "{}", "Evil\x1b[31m\u202eytiC"))
+    r = invoke("score", sub)
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.stdout and "\u202e" not in r.stdout
+    assert "\\x1b" in r.stdout and "\\u202e" in r.stdout
+
+
+def test_nothing_scored_keeps_an_earlier_report(tmp_path):
+    out = tmp_path / "report.json"
+    out.write_text("GOOD EARLIER REPORT")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("ledcheck: 1\nanswers: [\n")
+    r = invoke("score", bad, "-o", out)
+    assert r.exit_code == 1, r.output
+    assert out.read_text() == "GOOD EARLIER REPORT"
+    assert "nothing was scored" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "report.json"]  # no .tmp left
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "summary.html").write_text("EARLIER SUMMARY")
+    r = invoke("score", bad, "-o", f"{folder}/")
+    assert r.exit_code == 1
+    assert (folder / "summary.html").read_text() == "EARLIER SUMMARY"
+
+
+def test_a_failed_report_in_an_output_folder_does_not_stop_the_others(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "hue-city-2025-baseline.html").mkdir()  # a folder in the way of one report
+    r = invoke("score", "checklists/examples/", "-o", f"{folder}/")
+    assert r.exit_code == 2, r.output
+    assert "hue-city-2025-baseline.html: error: cannot write" in r.stderr
+    written = {p.name for p in folder.iterdir() if p.is_file()}
+    assert len(written) == N_EXAMPLES  # every other report and the summary
+    assert "summary.html" in written
+
+
+def test_xlsx_is_not_written_to_a_terminal():
+    import pty
+    import subprocess
+    import sys
+    main, child = pty.openpty()
+    try:
+        p = subprocess.run([sys.executable, "-m", "ledcheck", "score", "checklists/examples/hue-2025.yaml",
+                            "-f", "xlsx"], stdout=child, stderr=subprocess.PIPE, cwd=ROOT, timeout=600)
+    finally:
+        os.close(child)
+        os.close(main)
+    assert p.returncode == 2
+    assert b"use -o FILE.xlsx" in p.stderr and b"Traceback" not in p.stderr
+
+
+def test_xlsx_to_a_pipe_is_written():
+    r = invoke("score", "checklists/examples/hue-2025.yaml", "-f", "xlsx")
+    assert r.exit_code == 0 and r.stdout_bytes[:2] == b"PK"
+
+
+def test_unknown_profile_exits_2_with_the_profiles(tmp_path):
+    r = invoke("score", "checklists/examples/hue-2025.yaml", "-c", "sme-me-aec", "--profile", "nope")
+    assert r.exit_code == 2
+    assert "unknown profile 'nope'" in r.stderr and "'all'" in r.stderr
+    r = invoke("score", "checklists/examples/hue-2025.yaml", "--profile", "nope", "-f", "json")
+    assert r.exit_code == 2 and "unknown profile 'nope'" in r.stderr
+    assert invoke("score", "checklists/examples/hue-2025.yaml", "--profile", "all").exit_code == 0
+
+
+PROFILED = """\
+ledcheck: 1
+id: prof
+version: "2.0"
+title: Profiled
+sections:
+  - id: a
+    title: Alpha
+    indicators:
+      - {id: A1, text: First, type: yesno}
+      - {id: A2, text: Second, type: yesno}
+  - id: b
+    title: Beta
+    indicators:
+      - {id: B1, text: Third, type: yesno}
+profiles:
+  - {id: core, title: Core, include: [a], exclude: [A2]}
+"""
+
+
+def test_profile_reaches_the_scorer(tmp_path, monkeypatch):
+    (tmp_path / "checklists").mkdir()
+    (tmp_path / "checklists" / "prof.yaml").write_text(PROFILED)
+    (tmp_path / "s.yaml").write_text(_sub("prof", "{A1: yes, A2: no, B1: no}"))
+    monkeypatch.chdir(tmp_path)
+    whole = json.loads(invoke("score", "s.yaml", "-f", "json").stdout)[0]
+    assert whole["score"] == pytest.approx(25.0)  # a: (1 + 0) / 2, b: 0
+    from ledcheck.batch import scorer_takes_profile
+    r = invoke("score", "s.yaml", "-f", "json", "--profile", "core")
+    core = json.loads(r.stdout)[0]
+    if scorer_takes_profile():
+        assert core["score"] == pytest.approx(100.0) and core["profile"] == "core", r.output
+    else:  # pragma: no cover - until the 1.1 scorer lands
+        assert "cannot score under a profile yet" in r.stderr
+
+
+def test_checklist_version_selects_the_version(tmp_path, monkeypatch):
+    lib = tmp_path / "checklists"
+    (lib / "archive").mkdir(parents=True)
+    (lib / "prof.yaml").write_text(PROFILED)
+    (lib / "archive" / "prof-1.yaml").write_text(PROFILED.replace('version: "2.0"', 'version: "1.10"'))
+    (lib / "archive" / "prof-0.yaml").write_text(PROFILED.replace('version: "2.0"', 'version: "1.9"'))
+    for name, extra in (("old.yaml", 'checklist_version: "1.9"\n'), ("new.yaml", ""),
+                        ("gone.yaml", 'checklist_version: "0.1"\n')):
+        (tmp_path / name).write_text(_sub("prof", "{A1: yes}", extra=extra))
+    monkeypatch.chdir(tmp_path)
+    r = invoke("score", "old.yaml", "new.yaml", "gone.yaml", "-f", "json")
+    got = {x["source"]: x["checklist"]["version"] for x in json.loads(r.stdout)}
+    assert got == {"old.yaml": "1.9", "new.yaml": "2.0", "gone.yaml": "2.0"}, r.output
+    assert "gone.yaml" in r.stderr and "'0.1'" in r.stderr  # the mismatch is still a warning
+
+
+def test_a_submission_names_its_checklist_by_id_never_by_path(tmp_path, monkeypatch):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(NA_CHECKLIST)
+    monkeypatch.chdir(tmp_path)
+    for ref in (str(secret), "secret.yaml", "./secret.yaml", "../" + tmp_path.name + "/secret.yaml"):
+        (tmp_path / "s.yaml").write_text(_sub(json.dumps(ref), "{A: yes}"))
+        r = invoke("score", "s.yaml", "-f", "json")
+        assert r.exit_code == 1, (ref, r.output)
+        assert ("not a checklist id" in r.stderr or "no checklist with id" in r.stderr) and json.loads(r.stdout) == []
+    # -c takes paths
+    (tmp_path / "s.yaml").write_text(_sub("na-only", "{A: yes}"))
+    assert invoke("score", "s.yaml", "-c", "secret.yaml", "-f", "json").exit_code == 0
+
+
+def test_a_folder_named_like_the_id_is_not_in_the_way(tmp_path, monkeypatch):
+    (tmp_path / "sme-me-aec").mkdir()
+    (tmp_path / "s.yaml").write_text(_sub("sme-me-aec", "{}"))
+    monkeypatch.chdir(tmp_path)
+    assert invoke("score", "s.yaml", "-f", "json").exit_code == 0
+    assert invoke("score", "s.yaml", "-c", "sme-me-aec", "-f", "json").exit_code == 0
