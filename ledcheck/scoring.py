@@ -13,8 +13,8 @@ from typing import Any
 from . import rules
 from .errors import ERROR, WARNING, Problem
 from .model import Checklist, Indicator, Section
-from .submission import (AnswerProblem, Submission, _rule, check_answer, check_header, is_na, is_no_data,
-                         split_answer, yaml11_numbers)
+from .submission import (AnswerProblem, Submission, check_answer, check_header, is_na, is_no_data,
+                         split_answer)
 
 ANSWERED, NA, MISSING, NOT_APPLICABLE, UNSCORED = "answered", "na", "missing", "not_applicable", "unscored"
 NO_DATA, IMPLIED, NOT_SELECTED = "no_data", "implied", "not_selected"
@@ -325,9 +325,8 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
     used = profile if profile is not None else header.profile
     selection = plan.selection(used)
     _unknown_answers(answers, plan, raw_problems)
-    loader_warnings = getattr(sub.doc, "warnings", None) if sub.doc is not None else None
-    if sub.doc is not None and loader_warnings is None:
-        yaml11_numbers(sub, raw_problems)      # TODO(W1): drop once every Document has .warnings
+    # the loader's own located warnings (YAML 1.1 number forms such as 010 or 1:30, issue 9)
+    loader_warnings = sub.doc.warnings if sub.doc is not None else None
     results, counts = _score_indicators(plan, answers, raw_problems, selection)
     titles, bands = plan.texts(checklist.pick_lang(lang))
     weights = selection.weights if selection is not None and selection.weights else None
@@ -459,7 +458,7 @@ def _not_selected(ind: Indicator, raw, plan: Plan, disaggregations: dict, raw_pr
             if ans is not None and not ans.no_data:
                 raw_problems.append((WARNING, f"{ind.id} is outside the profile used, so its answer is kept "
                                               f"but not scored", ("answers", ind.id), True,
-                                     _rule("PROFILE", rules.NOT_APPLICABLE).id))
+                                     rules.NOT_APPLICABLE.id))
     return _with(IndicatorResult(id=ind.id, value=None, score=None, weight=ind.weight, status=NOT_SELECTED,
                                  evidence=None, note=None), extra)
 

@@ -31,11 +31,6 @@ UNKNOWN_CATEGORY = "unknown"
 _NUMBER_ONLY = tuple(k.name for k in spec.ANSWER if k.types == ("number",))
 
 
-def _rule(name: str, fallback: rules.Rule) -> rules.Rule:
-    """A rule registered by W1's 1.1 work (``rules.NUMBER`` ...), else the nearest 1.0 one."""
-    return getattr(rules, name, fallback)
-
-
 def number_problem(v) -> str | None:
     """Why the int/float ``v`` cannot be computed with (not finite, beyond ±1e15), or None.
 
@@ -122,7 +117,7 @@ def _sane(v, what: str, path: tuple) -> None:
     """Raise :class:`AnswerProblem` when the number ``v`` cannot be computed with."""
     why = number_problem(v)
     if why is not None:
-        raise AnswerProblem(f"{what} {why}", path, rule=_rule("NUMBER", rules.ANSWER))
+        raise AnswerProblem(f"{what} {why}", path, rule=rules.NUMBER)
 
 
 def _text(v) -> str | None:
@@ -308,7 +303,7 @@ def _overrides(ind: Indicator, ans: Answer, extras: dict) -> None:
                 f"{'are equal' if b == t else 'reverse its direction'}: {ind.id} is stated "
                 f"'{ind.direction}' (target {side} the baseline), so they are ignored and "
                 f"{ind.id} is scored against the checklist's baseline {number_text(ind.baseline)} "
-                f"and target {number_text(ind.target)}", where, rule=_rule("DIRECTION", rules.ANSWER)))
+                f"and target {number_text(ind.target)}", where, rule=rules.DIRECTION))
             ans.baseline = ans.target = None
         return
     if b == t:
@@ -321,7 +316,7 @@ def _overrides(ind: Indicator, ans: Answer, extras: dict) -> None:
             f"the baseline {number_text(b)} and target {number_text(t)} given for {ind.id} reverse its "
             f"direction ('{inferred}', implied by the checklist's baseline and target): they apply, "
             f"as no direction is stated; check them, or state the direction in the checklist",
-            where, WARNING, rule=_rule("DIRECTION", rules.ANSWER)))
+            where, WARNING, rule=rules.DIRECTION))
 
 
 def _breakdowns(ind: Indicator, ans: Answer, by, disaggregations: dict) -> dict:
@@ -410,61 +405,6 @@ def _show(v) -> str:
     if type(v) is int and not -10**15 <= v <= 10**15:
         return str(v)[:20] + "…"
     return str(v)
-
-
-# --------------------------------------------------------------------------- YAML 1.1 numbers
-
-#: Plain scalars YAML 1.1 reads as numbers other than as written: 010 (octal 8), 0x1F, 0b101,
-#: 1:30 (base 60: 90). A leading-zero decimal such as 0.5 or 0 itself is not among them.
-_YAML11_NUMBER = re.compile(r"[-+]?(?:0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)\Z")
-_NUMBER_TAGS = frozenset(("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"))
-
-
-def yaml11_numbers(sub: Submission, problems: list) -> None:
-    """Warn where an answer holds a number YAML 1.1 reads differently from how it looks
-    (``010`` -> 8, ``0x1F``, ``0b101``, ``1:30`` -> 90): "quote it or write it in decimal".
-
-    TODO(W1): use the loader's own YAML 1.1 number findings when ``ledcheck.yamlio`` reports
-    them; until then the answers' nodes are walked here (only for submissions read from a file)."""
-    if sub.doc is None or sub.doc.node is None:
-        return
-    answers = None
-    for knode, vnode in getattr(sub.doc.node, "value", ()):
-        if getattr(knode, "value", None) == "answers":
-            answers = vnode
-    if answers is None or not isinstance(answers.value, list):
-        return
-    stack = [(answers, ("answers",), 0)]
-    while stack:
-        node, path, depth = stack.pop()
-        items = node.value
-        if not isinstance(items, list) or depth > 4:
-            continue
-        for i, item in enumerate(items):
-            key, child = (item if isinstance(item, tuple) else (None, item))
-            here = path + ((key.value if key is not None else i),)
-            if isinstance(child.value, list):
-                stack.append((child, here, depth + 1))
-            elif child.tag in _NUMBER_TAGS and not child.style and _YAML11_NUMBER.match(child.value):
-                read = _yaml11_value(child)
-                if read is None:
-                    continue
-                shown = child.value if len(child.value) <= 20 else child.value[:20] + "…"
-                problems.append((WARNING, f"{shown} is read by YAML 1.1 as {read}: quote it or "
-                                          f"write it in decimal", here, False,
-                                 _rule("YAML_NUMBER", rules.ANSWER).id))
-
-
-def _yaml11_value(node) -> str | None:
-    """How YAML 1.1 reads ``node``, or None when that is what the digits say anyway (``01``)."""
-    try:
-        value = yamlio.scalar_value(node)
-    except Exception:  # noqa: BLE001 - a message detail only
-        return "another number"
-    digits = node.value.replace("_", "")
-    if digits.lstrip("+-").isdigit() and int(digits, 10) == value:
-        return None
-    return number_text(value)
 
 
 # --------------------------------------------------------------------------- header
@@ -587,13 +527,13 @@ def _check_subject(data: dict, h: Header, problems: list, subject_fields, profil
     if prof is not None:
         if not isinstance(prof, str) or not prof.strip():
             problems.append((ERROR, f"profile must be a profile id, not {_show(prof)}", ("profile",), False,
-                             _rule("PROFILE", rules.HEADER).id))
+                             rules.PROFILE.id))
         elif profiles is not None and prof != "all" and prof not in profiles:
             known = sorted(profiles)
             problems.append((ERROR, f"unknown profile '{prof}'{_hint_for(prof, known)}; this checklist's "
                                     f"profiles: {', '.join(known) if known else 'none'} (and 'all'); the "
                                     f"whole checklist is used", ("profile",), False,
-                             _rule("PROFILE", rules.HEADER).id))
+                             rules.PROFILE.id))
         else:
             h.profile = prof
 
@@ -619,7 +559,7 @@ def _reference_period(rp, problems: list) -> str | None:
         shown = f"{rp.isoformat()} (a single day: write {rp.isoformat()}/{rp.isoformat()})"
     problems.append((ERROR, f"reference_period must be {_PERIOD_FORMS} (a start not after its end), "
                             f"not {shown}", ("reference_period",), False,
-                     _rule("REFERENCE_PERIOD", rules.HEADER).id))
+                     rules.HEADER.id))
     return None
 
 
@@ -633,7 +573,7 @@ def _meta(meta: dict, subject_fields, problems: list) -> dict:
         path = ("meta", key)
         if isinstance(value, (dict, list)):
             problems.append((ERROR, f"meta.{key} must be a single value (text or a number), not {_show(value)}",
-                             path, False, _rule("META", rules.HEADER).id))
+                             path, False, rules.HEADER.id))
             continue
         if isinstance(value, _dt.date):
             value = value.isoformat()
@@ -641,11 +581,11 @@ def _meta(meta: dict, subject_fields, problems: list) -> dict:
         if fields and f is None:
             problems.append((WARNING, f"meta.{key} is not a subject field of this checklist"
                                       f"{_hint_for(key, list(fields))} (its fields: {', '.join(fields)})",
-                             path, True, _rule("META", rules.UNKNOWN_KEY).id))
+                             path, True, rules.UNKNOWN_KEY.id))
         elif f is not None and value is not None:
             why = _field_problem(f, value)
             if why is not None:
-                problems.append((ERROR, f"meta.{key} {why}", path, False, _rule("META", rules.HEADER).id))
+                problems.append((ERROR, f"meta.{key} {why}", path, False, rules.HEADER.id))
                 continue
             if f.type == "number" or (f.type == "choice" and not isinstance(value, str)):
                 value = value if f.type == "number" else str(value)
@@ -679,4 +619,4 @@ def _required_meta(meta: dict, subject_fields, problems: list) -> None:
     for f in subject_fields:
         if f.required and meta.get(f.id) is None:
             problems.append((ERROR, f"meta.{f.id} is required by this checklist (a subject field)",
-                             ("meta",) if meta else (), bool(meta), _rule("META", rules.REQUIRED).id))
+                             ("meta",) if meta else (), bool(meta), rules.REQUIRED.id))

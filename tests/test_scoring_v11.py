@@ -20,8 +20,8 @@ from ledcheck.scoring import score
 from ledcheck.submission import from_document
 
 CORPUS = Path(__file__).parent / "v1_0"
-#: Rule ids of the subject checks: ``meta`` / ``reference-period`` once registered (W1), else header.
-META_RULE = "meta" if "meta" in RULES else "header"
+#: The rule of a wrong subject value (reference_period, meta): a header value (FORMAT.md §2, §6.4).
+META_RULE = "header"
 
 
 @pytest.fixture(autouse=True)
@@ -319,13 +319,12 @@ def test_meta_against_subject_fields(cl):
         f"5: error: meta.country must be one of VN, LA, not 'KH' ({META_RULE})",
         f"6: error: meta.population must be at least 0, not -5 ({META_RULE})",
         "7: warning: meta.provinc is not a subject field of this checklist; did you mean 'province'? "
-        f"(its fields: country, population, province) ({'meta' if META_RULE == 'meta' else 'unknown-key'})",
+        "(its fields: country, population, province) (unknown-key)",
         f"8: error: meta.province must be a single value (text or a number), not a list ({META_RULE})"]
     # wrong values are dropped (a wrong country is not reported missing as well); the unknown key is kept
     assert r.meta == {"provinc": "Hue"}
     r = score(cl, submission(sub_text("  L1: 2\n", "meta: {population: 5}\n")))
-    assert shown(r) == ["4: error: meta.country is required by this checklist (a subject field) "
-                        f"({'meta' if META_RULE == 'meta' else 'required'})"]
+    assert shown(r) == ["4: error: meta.country is required by this checklist (a subject field) (required)"]
     r = score(cl, submission(sub_text("  L1: 2\n")))
     assert [p.message for p in r.problems] == ["meta.country is required by this checklist (a subject field)"]
 
