@@ -35,6 +35,9 @@ HEADER = re.compile(r"#\s*(expect|checklist|score|result):\s*(.*?)\s*$")
 # The rules of FORMAT.md §2 (unknown ids, domains, na, when, breakdowns, evidence, version, header)
 RULES_OF_SECTION_2 = {"unknown-indicator", "answer", "not-applicable", "breakdown", "evidence", "version",
                       "required", "unknown-key", "header", "yaml"}
+# ... and those of the 1.1 additions (FORMAT.md §6, issue 9): reversed overrides, profiles, sane
+# numbers, YAML 1.1 number forms
+RULES_OF_SECTION_6 = {"direction", "profile", "number", "yaml-number"}
 
 
 @dataclass
@@ -96,7 +99,7 @@ def test_corpus_is_there_and_every_case_declares_its_findings():
 
 def test_corpus_covers_every_submission_rule():
     rules = {re.search(r"\(([a-z-]+)\)$", e)[1] for p in CASE_FILES for e in read_case(p).expected}
-    assert rules >= RULES_OF_SECTION_2, RULES_OF_SECTION_2 - rules
+    assert rules >= RULES_OF_SECTION_2 | RULES_OF_SECTION_6, (RULES_OF_SECTION_2 | RULES_OF_SECTION_6) - rules
     severities = {e.split(": ")[1] for p in CASE_FILES for e in read_case(p).expected}
     assert severities == {"error", "warning"}
     assert rules <= set(RULES), f"rules not registered in ledcheck.rules: {rules - set(RULES)}"
