@@ -100,8 +100,12 @@ def tree(tmp_path, monkeypatch):
     return tmp_path
 
 
-def write(path: Path, text: str) -> str:
-    path.write_text(text, encoding="utf-8")
+def write(path: Path, text: str | bytes) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
     return str(path)
 
 
@@ -439,3 +443,194 @@ def test_sarif_matches_the_schema(runner, tree):
     sarif = json.loads(invoke(runner, "data", "-f", "sarif").stdout)
     jsonschema.validate(sarif, SARIF_SUBSET)
     assert sarif["runs"][0]["results"]
+
+
+# --------------------------------------------------------------------------- notes (§6.11 "Severities")
+
+INFERRED = CHECKLIST  # B: target 10 above baseline 0, no stated direction: a "state direction" note
+
+
+def test_a_note_never_fails_not_even_under_strict(runner, tmp_path):
+    path = write(tmp_path / "c.yaml", INFERRED)
+    for extra in ((), ("--strict",)):
+        result = invoke(runner, path, *extra)
+        assert result.exit_code == 0, result.stderr
+        notes = [p for p in text_problems(result.stderr, notes=True) if p["sev"] == "note"]
+        assert notes and "state direction" in notes[0]["msg"]
+        assert "1 note" in result.stderr
+    doc = json.loads(invoke(runner, path, "-f", "json", "--strict").stdout)
+    assert doc["status"] == "ok"
+    assert {p["severity"] for f in doc["files"] for p in f["problems"]} == {"note"}
+
+
+def test_notes_are_github_notices_and_sarif_notes(runner, tmp_path):
+    path = write(tmp_path / "c.yaml", INFERRED)
+    lines = invoke(runner, path, "-f", "github").stdout.splitlines()
+    assert lines and all(line.startswith("::notice file=") for line in lines), lines
+    assert GITHUB_LINE.match(lines[0])
+    sarif = json.loads(invoke(runner, path, "-f", "sarif").stdout)
+    assert {r["level"] for r in sarif["runs"][0]["results"]} == {"note"}
+
+
+# --------------------------------------------------------------------------- SARIF columns
+
+def test_sarif_columns_are_utf16_code_units(runner, tmp_path):
+    write(tmp_path / "checklists" / "mini.yaml", CHECKLIST)
+    # "😀" is one character but two UTF-16 code units: the bad value of A is at character
+    # column 25, UTF-16 column 26
+    line = 'answers: {"😀😀": 1, A: maybe}'
+    sub = write(tmp_path / "s.yaml", f"ledcheck: 1\nchecklist: mini\nsubject: X\n{line}\n")
+    import os
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        text = invoke(runner, sub).stderr
+        sarif = json.loads(invoke(runner, sub, "-f", "sarif").stdout)
+    finally:
+        os.chdir(cwd)
+    run = sarif["runs"][0]
+    assert run["columnKind"] == "utf16CodeUnits"
+    chars = {int(p["line"]): int(p["col"]) for p in text_problems(text) if "maybe" in p["msg"] or "A" in p["msg"]}
+    col = line.index("maybe") + 1
+    assert chars.get(4) == col, text
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in run["results"]
+               if "maybe" in r["message"]["text"]]
+    assert regions == [{"startLine": 4, "startColumn": col + 2}], run["results"]
+
+
+# --------------------------------------------------------------------------- --skip-other
+
+STYLES = {
+    "bom.yaml": "\ufeffledcheck: 1\nchecklist: mini\nsubject: X\nanswers: {A: maybe}\n".encode(),
+    "quoted.yaml": b'"ledcheck": 1\n"checklist": mini\nsubject: X\nanswers: {A: maybe}\n',
+    "single.yaml": b"'ledcheck': 1\nchecklist: mini\nsubject: X\nanswers: {A: maybe}\n",
+    "flow.yaml": b"{ledcheck: 1, checklist: mini, subject: X, answers: {A: maybe}}\n",
+    "cr.yaml": b"ledcheck: 1\rchecklist: mini\rsubject: X\ranswers: {A: maybe}\r",
+    "crlf.yaml": b"ledcheck: 1\r\nchecklist: mini\r\nsubject: X\r\nanswers: {A: maybe}\r\n",
+    "doc.yaml": b"%YAML 1.1\n--- {ledcheck: 1, checklist: mini, subject: X, answers: {A: maybe}}\n",
+}
+OTHERS = {
+    "ci.yml": b"on: push\njobs:\n  check:\n    steps:\n      - run: ledcheck validate .\n",
+    "config.yaml": b"name: something\nvalues: [1, 2]\n",
+    "flow-other.yaml": b"{tool: ledcheck, version: 3}\n",
+}
+
+
+def test_skip_other_keeps_ledcheck_files_of_any_style(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "checklists" / "mini.yaml", CHECKLIST)
+    for name, data in {**STYLES, **OTHERS}.items():
+        write(tmp_path / "repo" / name, data)
+    result = invoke(runner, "repo", "--skip-other", "-f", "json")
+    checked = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert set(checked) == set(STYLES), checked
+    for name, f in checked.items():
+        assert f["kind"] == "submission", f
+        assert any("maybe" in p["message"] for p in f["problems"]), f
+    assert result.exit_code == 1
+
+
+def test_checklists_of_any_style_are_found_by_id_and_listed(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    styles = {
+        "bom": "\ufeff" + CHECKLIST.replace("id: mini", "id: bom"),
+        "quoted": CHECKLIST.replace("id: mini", '"id": "quoted"').replace("ledcheck: 1", '"ledcheck": 1'),
+        "cr": CHECKLIST.replace("id: mini", "id: cr").replace("\n", "\r"),
+        "flow": '{ledcheck: 1, id: flow, version: "1", title: Flow, sections: [{id: s, title: S, '
+                'indicators: [{id: A, text: First, type: yesno}]}]}\n',
+    }
+    for cid, text in styles.items():
+        write(tmp_path / "checklists" / f"{cid}.yaml", text.encode("utf-8"))
+    from ledcheck import library
+    found = {e.id for e in library.available()}
+    assert set(styles) <= found, found
+    for cid in styles:
+        sub = write(tmp_path / f"{cid}-sub.yaml", f"ledcheck: 1\nchecklist: {cid}\nsubject: X\nanswers: {{A: yes}}\n")
+        result = invoke(runner, sub)
+        assert result.exit_code == 0, result.stderr
+    from helpers import invoke as run_cli
+    listing = run_cli("list", cwd=tmp_path)
+    for cid in styles:
+        assert re.search(rf"^{cid}\s", listing.out, re.M), listing
+
+
+# --------------------------------------------------------------------------- checklist references
+
+def test_a_submission_cannot_make_validate_open_a_path(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "mini.yaml", CHECKLIST)
+    for ref in (str(tmp_path / "mini.yaml"), "./mini.yaml", "/etc/passwd", "../../etc/hosts"):
+        sub = write(tmp_path / "s.yaml", f"ledcheck: 1\nchecklist: {json.dumps(ref)}\nsubject: X\nanswers: {{}}\n")
+        doc = json.loads(invoke(runner, sub, "-f", "json").stdout)
+        [p] = doc["files"][0]["problems"]
+        assert p["rule"] == "checklist-ref" and p["path"] == "checklist", p
+        assert "not a checklist id" in p["message"]
+
+
+def test_unknown_profile_for_validate_exits_2(runner, tmp_path):
+    path = write(tmp_path / "s.yaml", SUBMISSION_OK)
+    cl = write(tmp_path / "mini.yaml", CHECKLIST)
+    result = invoke(runner, path, "-c", cl, "--profile", "nope")
+    assert result.exit_code == 2 and "unknown profile 'nope'" in result.stderr
+    assert invoke(runner, path, "-c", cl, "--profile", "all").exit_code == 0
+
+
+# --------------------------------------------------------------------------- template workbooks
+
+@pytest.fixture
+def bad_workbook(tmp_path, monkeypatch):
+    """A filled ``template -f xlsx`` workbook with an impossible answer in A's value cell."""
+    from openpyxl import load_workbook
+
+    from ledcheck.collect import workbook
+    from ledcheck.library import load
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "checklists" / "mini.yaml", CHECKLIST)
+    cl = load("mini")
+    blank = tmp_path / "blank.xlsx"
+    workbook.write_template(cl, blank)
+    wb = load_workbook(blank)
+    subj = wb[workbook.SUBJECT]
+    for r in range(2, subj.max_row + 1):
+        if subj.cell(r, workbook.S_KEY).value == "subject":
+            subj.cell(r, workbook.S_VALUE).value = "Da Nang"
+    ws = wb[workbook.ANSWERS]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "A")
+    ws.cell(row, workbook.C_VALUE).value = "maybe"
+    filled = tmp_path / "data" / "filled.xlsx"
+    filled.parent.mkdir()
+    wb.save(filled)
+    (tmp_path / "data" / "notes.xlsx").write_bytes(b"PK not a workbook")  # skipped as "other"
+    cell = f"{workbook.ANSWERS}!{ws.cell(row, workbook.C_VALUE).coordinate}"
+    return filled, cell
+
+
+def test_workbook_problems_are_located_by_cell(runner, bad_workbook):
+    filled, cell = bad_workbook
+    result = invoke(runner, "data")
+    assert result.exit_code == 1, result.stderr
+    assert f"{Path('data') / 'filled.xlsx'}:{cell}: error: " in result.stderr, result.stderr
+    assert "notes.xlsx" not in result.stderr
+    doc = json.loads(invoke(runner, "data", "-f", "json").stdout)
+    [f] = doc["files"]
+    assert f["kind"] == "submission"
+    bad = [p for p in f["problems"] if p.get("cell") == cell]
+    assert bad and bad[0]["line"] is None and bad[0]["col"] is None, f
+    gh = invoke(runner, "data", "-f", "github").stdout
+    assert f"::{cell}: " in gh or f"::error file=data/filled.xlsx::{cell}: " in gh, gh
+    sarif = json.loads(invoke(runner, "data", "-f", "sarif").stdout)
+    located = [r["locations"][0] for r in sarif["runs"][0]["results"]
+               if r["locations"][0].get("logicalLocations")]
+    assert located and located[0]["logicalLocations"][0]["fullyQualifiedName"] == cell
+    assert "region" not in located[0]["physicalLocation"]
+
+
+def test_score_reads_workbooks_with_cell_problems(bad_workbook):
+    from helpers import invoke as run_cli
+    filled, cell = bad_workbook
+    run = run_cli("score", "data", "-f", "json", cwd=filled.parent.parent)
+    assert run.code == 1, run
+    [result] = json.loads(run.out)
+    assert result["subject"] == "Da Nang" and result["source"] == str(Path("data") / "filled.xlsx")
+    assert any(p.get("cell") == cell and p["line"] is None for p in result["problems"]), result["problems"]
+    assert f"filled.xlsx:{cell}: error: " in run.err

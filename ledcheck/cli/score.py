@@ -161,7 +161,7 @@ class ScoreRun:
         self._lang_seen: set = set()
         # Paths are streamed, never listed in full: only the first PARALLEL_THRESHOLD are looked
         # at ahead, to choose the number of processes.
-        files = self._files(expand(self.paths))
+        files = self._files(expand(self.paths, workbooks=True))
         head = list(islice(files, PARALLEL_THRESHOLD))
         if not head and not self.codes:
             raise InputError("no submission files found")
@@ -198,7 +198,7 @@ class ScoreRun:
     def _count(self) -> int:
         """How many files the batch has (a second, cheap walk: for the progress bar's total)."""
         from ..files import expand
-        return sum(1 for _, problem in expand(self.paths) if problem is None)
+        return sum(1 for _, problem in expand(self.paths, workbooks=True) if problem is None)
 
     def _show_progress(self) -> bool:
         stream = self.stderr or sys.stderr
