@@ -5,6 +5,7 @@ for the ``shares`` checklist are computed by hand in ``helpers.SHARES``.
 """
 from __future__ import annotations
 
+import json
 import re
 from itertools import pairwise
 
@@ -113,3 +114,91 @@ def test_show_an_unknown_checklist_is_a_usage_error(library):
     assert run.code == 2, run
     assert "no-such-checklist" in run.err
     assert "Traceback" not in run.err
+
+
+# --------------------------------------------------------------------------- 1.1: versions, profiles, directions
+
+V11 = """\
+ledcheck: 1
+id: prof
+version: "2.0"
+title: Profiled
+sections:
+  - id: a
+    title: Alpha
+    results_level: output
+    weight: 1
+    indicators:
+      - {id: A1, text: First, type: yesno}
+      - {id: A2, text: Fewer days, type: number, baseline: 10, target: 2, direction: decrease}
+      - {id: A3, text: More firms, type: number, baseline: 0, target: 50}
+  - id: b
+    title: Beta
+    weight: 3
+    indicators:
+      - {id: B1, text: Third, type: yesno}
+      - {id: B2, text: Fourth, type: yesno}
+profiles:
+  - id: core
+    title: Core
+    include: [a, B1]
+    exclude: [A2]
+    weights: {a: 3, b: 1}
+"""
+
+
+@pytest.fixture
+def v11(tmp_path):
+    write(tmp_path / "checklists" / "prof.yaml", V11)
+    write(tmp_path / "checklists" / "archive" / "prof-1.yaml", V11.replace('version: "2.0"', 'version: "1.5"')
+          .replace("title: Profiled\n", "title: Profiled, first edition\n"))
+    return tmp_path
+
+
+def test_list_shows_every_version_newest_first(v11):
+    run = invoke("list", cwd=v11)
+    assert run.code == 0, run
+    rows = [line.split()[:2] for line in run.out.splitlines() if line.startswith("prof ")]
+    assert rows == [["prof", "2.0"], ["prof", "1.5"]], run.out
+    assert "Profiled, first edition" in run.out and "archive" in run.out
+
+
+def test_show_gives_direction_arrows_and_results_levels(v11):
+    run = invoke("show", "prof", cwd=v11)
+    assert run.code == 0, run
+    assert re.search(r"A2 Fewer days\n.*number ↓ · weight 1 · \d+\.\d\d% · output", run.out), run.out
+    assert re.search(r"A3 More firms\n.*number ↑ ·", run.out), run.out
+    assert re.search(r"^[│├└─ ]*a Alpha .*· output$", run.out, re.M), run.out
+
+
+def test_show_under_a_profile_has_only_its_indicators_with_its_shares(v11):
+    run = invoke("show", "prof", "--profile", "core", cwd=v11)
+    assert run.code == 0, run
+    shares = indicator_shares(run.out)
+    # a (weight 3) 75 %: A1 and A3 37.5 % each; b (weight 1) 25 %: B1 alone
+    assert shares == {"A1": 37.5, "A3": 37.5, "B1": 25.0}, run.out
+    assert section_shares(run.out) == {"b": 25.0}, run.out
+    assert "a Alpha  weight 3 · 75.0% · output" in run.out  # (its level after the share)
+    assert "A2" not in run.out and "B2" not in run.out
+    assert "profile core" in run.out and "3 indicators" in run.out
+
+
+def test_show_with_an_unknown_profile_exits_2_with_the_list(v11):
+    run = invoke("show", "prof", "--profile", "cor", cwd=v11)
+    assert run.code == 2
+    assert "unknown profile 'cor'" in run.err and "did you mean 'core'" in run.err
+
+
+EVIL_TITLE = "Evil \x1b[2J\x1b]0;pwned\x07 \u202eeman\u202c \x9b31m"
+
+
+def test_show_and_list_never_send_control_or_bidi_characters(tmp_path):
+    text = V11.replace("title: Profiled", f"title: {json.dumps(EVIL_TITLE)}").replace(
+        "text: First", f"text: {json.dumps('First ' + EVIL_TITLE)}")
+    write(tmp_path / "checklists" / "prof.yaml", text)
+    for args in (("show", "prof"), ("list",)):
+        run = invoke(*args, cwd=tmp_path)
+        assert run.code == 0, run
+        for bad in ("\x1b", "\x07", "\u202e", "\u202c", "\x9b"):
+            assert bad not in run.out, (args, bad)
+        assert "\\x1b" in run.out and "\\u202e" in run.out
