@@ -328,3 +328,102 @@ def test_adding_an_indicator_ruled_out_by_when_changes_no_score(seed):
     counts = dict(before["counts"])
     counts["indicators"] += 1
     assert after["counts"] == counts
+
+
+# --------------------------------------------------------------------------- 1.1 (FORMAT.md §6)
+
+def generated_v11(seed: int, *, invalid_rate=None):
+    """A 1.1 checklist and submission (every §6 key), as test_crosscheck_v11 makes them."""
+    rng = random.Random(seed)
+    n_sections = rng.randint(1, 4)
+    n_indicators = n_sections + rng.randint(0, 12)
+    cl = roundtrip(generate.make_checklist(
+        rng, n_sections, n_indicators, depth=rng.randint(1, 3), all_types=rng.random() < 0.9,
+        with_when=rng.random() < 0.85, languages=("en",), when_rate=rng.choice([0.3, 0.6]), v11=True))
+    if invalid_rate is None:
+        invalid_rate = rng.choice([0.0, 0.0, 0.2])
+    sub = roundtrip(generate.make_submission(rng, cl, None if rng.random() < 0.6 else rng.randint(0, n_indicators),
+                                             invalid_rate, na_rate=0.2, v11=True, no_data_rate=0.2))
+    return rng, cl, sub
+
+
+@SETTINGS
+@given(seeds)
+def test_v11_scores_are_in_range_and_levels_add_back_up(seed):
+    """Never NaN, always in range; with every indicator on a results level, the levels' scores
+    add up to the overall score (FORMAT.md §6.11: shares after every exclusion)."""
+    _, cl, sub = generated_v11(seed)
+    for s in cl["sections"]:
+        s.setdefault("results_level", "input")        # every indicator now has a level
+    result = run(cl, sub)
+    f = flatten(result)
+    assert f["score"] is None or 0 <= f["score"] <= 100
+    for iid, (status, sc) in f["indicators"].items():
+        assert sc is None or 0 <= sc <= 1, (iid, status, sc)
+    c = f["counts"]
+    assert c["applicable"] == c["answered"] + c["no_data"] + c["implied"] + c["missing"]
+    assert c["applicable"] + c["na"] + c["not_selected"] <= c["indicators"]
+    levels = result["results_levels"]
+    if f["score"] is None:
+        assert all(lv["score"] is None for lv in levels)
+    else:
+        assert math.isclose(sum(lv["score"] for lv in levels), f["score"], abs_tol=1e-9), levels
+
+
+@SETTINGS
+@given(seeds)
+def test_v11_not_measuring_never_pays(seed):
+    """FORMAT.md §6: replacing a measured answer by no_data (scoring.no_data: zero) never raises a
+    score (for indicators no condition names, so nothing else changes)."""
+    rng, cl, sub = generated_v11(seed, invalid_rate=0.0)
+    cl.setdefault("scoring", {})["no_data"] = "zero"
+    checklist = checked(cl)
+    before = flatten(run(cl, sub, checklist))
+    named = named_in_conditions(cl)
+    measured = [iid for iid, (status, _) in before["indicators"].items()
+                if status == "answered" and iid not in named]
+    assume(measured)
+    iid = rng.choice(measured)
+    changed = copy.deepcopy(sub)
+    changed["answers"][iid] = "no_data"
+    after = flatten(run(cl, changed, checklist))
+    note(f"{iid}: {sub['answers'][iid]!r} -> no_data")
+    assert after["indicators"][iid][0] == "no_data"
+    if before["score"] is not None:
+        assert after["score"] is not None and after["score"] <= before["score"] + 1e-9
+
+
+HOSTILE = """
+ledcheck: 1
+id: hostile
+title: Hostile numbers
+disaggregations: {sex: [female, male]}
+sections:
+  - id: s
+    title: S
+    indicators:
+      - {id: N, text: n, type: number, target: 100, disaggregate: [sex]}
+      - {id: D, text: d, type: number, baseline: 30, target: 5, direction: decrease}
+      - {id: L, text: l, type: levels, levels: [{value: 0}, {value: 1}]}
+"""
+numbers = st.one_of(st.integers(min_value=-10 ** 400, max_value=10 ** 400),
+                    st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True))
+
+
+@SETTINGS
+@given(numbers, numbers, numbers, numbers)
+def test_any_number_anywhere_never_raises_nor_makes_nan(value, baseline, target, part):
+    """Issue 9: huge, tiny, infinite or NaN numbers in an answer, an override or a by part are
+    reported; the result is always produced and its scores are null or within range."""
+    import yaml
+    checklist = checked(yaml.safe_load(HOSTILE))
+    sub = {"ledcheck": 1, "checklist": "hostile", "subject": "x", "answers": {
+        "N": {"value": value, "baseline": baseline, "by": {"sex": {"female": part}}},
+        "D": {"value": value, "target": target}, "L": value}}
+    result = score(checklist, sub).to_dict()
+    f = flatten(result)
+    assert f["score"] is None or 0 <= f["score"] <= 100
+    for iid, (status, sc) in f["indicators"].items():
+        assert sc is None or 0 <= sc <= 1, (iid, status, sc)
+    for p in result["problems"]:
+        assert len(p["message"]) < 400
