@@ -278,7 +278,9 @@ def test_whole_default_checklist(tmp_path):
     texts = sum(1 for i in cl.indicators.values() if i.type == "text")
     assert len(data["answers"]) == result.counts["applicable"] + result.counts["na"] + texts
     assert re.search(rf"score {result.score:.1f}", r.output)
-    assert max(len(line) for line in r.output.splitlines()) <= 80
+    # within 80 columns, but for the lines that carry the file's path (never wrapped, so that
+    # they can be copied; under xdist the temporary folder alone is ~70 characters)
+    assert max(len(line) for line in r.output.splitlines() if str(out) not in line) <= 80
 
 
 def test_resume_asks_a_missing_subject_and_keeps_foreign_answers(tiny_path, tmp_path):
