@@ -189,3 +189,19 @@ def test_format_md_number_fields_match_the_spec():
     for keys, required in rows:
         for k in keys:
             assert (required == "yes") == ("number" in spec.TYPE_FIELDS[k].required_for), k
+
+
+def test_reference_period_pattern():
+    for ok in ("2025", "2025-06", "2025-12", "2025-Q1", "2025-Q4", "2025-01-01/2025-06-30"):
+        assert spec.REFERENCE_PERIOD.match(ok), ok
+    for bad in ("25", "2025-13", "2025-00", "2025-Q5", "2025-06-30", "2025-01-01/", "2025 ", "Q1-2025", "2025-6"):
+        assert not spec.REFERENCE_PERIOD.match(bad), bad
+
+
+def test_1_1_enums_are_stated_once():
+    assert spec.INDICATOR["when_false"].enum == spec.WHEN_FALSE == ("exclude", "zero")
+    assert spec.INDICATOR["results_level"].enum == spec.SECTION["results_level"].enum == spec.RESULTS_LEVELS
+    assert spec.TYPE_FIELDS["direction"].types == ("number",) and spec.INDICATOR["aggregate"].types == ("number",)
+    assert "direction" not in spec.SCALE_INDICATOR_KEYS and "aggregate" not in spec.SCALE_INDICATOR_KEYS
+    assert {"when_false", "results_level"} <= set(spec.SCALE_INDICATOR_KEYS)
+    assert spec.SCORING["no_data"].default == "zero" and spec.SEVERITIES == ("error", "warning", "note")
