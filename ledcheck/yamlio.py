@@ -460,15 +460,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str | None = None)
     if "could not determine a constructor" in problem:
         problem = "this tag is not allowed: only plain data is accepted"
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    hint = syntax_hint(exc, text.splitlines()) if text is not None else None
+    hint, where = _diagnose(exc, text.splitlines()) if text is not None else (None, None)
     err = LoadError(f"YAML syntax error: {problem}" + (f". {hint}" if hint else ""), name, line, col)
     setattr(err, "hint", hint)  # noqa: B010 - LoadError declares no such attribute (errors.py)
     if text is not None:
-        _in_context(err, text)
-        if getattr(err, "context", None) is None and exc.context_mark is not None:
-            # at the end of the file: show where the unclosed quote or bracket opened
-            setattr(err, "context", context_lines(text, exc.context_mark.line + 1,  # noqa: B010
-                                                  exc.context_mark.column + 1))
+        # the line of the mistake the hint names (a colon without its space on the line above),
+        # else the line where the parser stopped
+        setattr(err, "context", context_lines(text, *(where or (line, col))))  # noqa: B010
     return _ruled(err, "tag") if problem.startswith("this tag is not allowed") else err
 
 
@@ -515,6 +513,13 @@ def syntax_hint(exc: yaml.MarkedYAMLError, lines: list[str], lang: str = "en") -
     """A one-line hint in plain words for a YAML syntax error, or None when it is not one of the
     common hand-editing mistakes: a tab, a missing space after a colon, an unclosed quote or
     bracket, a list item or key at the wrong indent, an unquoted ': ' in a text."""
+    return _diagnose(exc, lines, lang)[0]
+
+
+def _diagnose(exc: yaml.MarkedYAMLError, lines: list[str],
+              lang: str = "en") -> tuple[str | None, tuple[int, int] | None]:
+    """:func:`syntax_hint` and the 1-based (line, column) of the mistake it names, when that is
+    not where the parser stopped (the colon without a space, the tab, the opening quote)."""
     words = _HINTS.get(lang, _HINTS["en"])
     problem, context = exc.problem or "", exc.context or ""
     pm, cm = exc.problem_mark, exc.context_mark
@@ -526,17 +531,20 @@ def syntax_hint(exc: yaml.MarkedYAMLError, lines: list[str], lang: str = "en") -
 
     if "tab" in problem or (pm is not None and text_of(pm.line)[pm.column:pm.column + 1] == "\t"):
         tab_line = next((n for n in (pline, pline - 1) if "\t" in text_of(n)), pline)
-        return words["tab"].format(line=tab_line + 1)
+        return (words["tab"].format(line=tab_line + 1),
+                (tab_line + 1, text_of(tab_line).find("\t") + 1) if "\t" in text_of(tab_line) else None)
     if "quoted scalar" in context and cm is not None:
         q = text_of(cm.line)[cm.column:cm.column + 1] or '"'
-        return words["quote"].format(line=cm.line + 1, q=q)
+        return words["quote"].format(line=cm.line + 1, q=q), (cm.line + 1, cm.column + 1)
     if ("flow sequence" in context or "flow mapping" in context) and cm is not None:
         opened = "[" if "sequence" in context else "{"
-        return words["bracket"].format(line=cm.line + 1, open=opened, close="]" if opened == "[" else "}")
+        return (words["bracket"].format(line=cm.line + 1, open=opened, close="]" if opened == "[" else "}"),
+                (cm.line + 1, cm.column + 1))
     for n in sorted({cline, pline, pline - 1}, reverse=True):   # the nearest line above the error first
         m = _NO_SPACE.match(text_of(n))
         if m and n <= pline:
-            return words["space"].format(line=n + 1, fixed=f"{m.group(2)}: {m.group(3)}")
+            return (words["space"].format(line=n + 1, fixed=f"{m.group(2)}: {m.group(3)}"),
+                    (n + 1, len(m.group(1)) + len(m.group(2)) + 1))
     if "mapping values are not allowed" in problem:
         prev = next((n for n in range(pline - 1, -1, -1)
                      if text_of(n).strip() and not text_of(n).lstrip().startswith("#")), None)
@@ -546,14 +554,15 @@ def syntax_hint(exc: yaml.MarkedYAMLError, lines: list[str], lang: str = "en") -
             indent_here = len(here) - len(here.lstrip(" "))
             key_col = len(kv.group(1))
             if indent_here > key_col:
-                return words["deeper"].format(line=pline + 1, prev=prev + 1, col=key_col + 1)
+                return (words["deeper"].format(line=pline + 1, prev=prev + 1, col=key_col + 1),
+                        (pline + 1, indent_here + 1))
         m = _COLON_IN_TEXT.match(here)
         if m:
-            return words["colon"].format(fixed=_cut(f'{m.group(1)}"{m.group(2).rstrip()}"'.strip(), 60))
+            return words["colon"].format(fixed=_cut(f'{m.group(1)}"{m.group(2).rstrip()}"'.strip(), 60)), None
     if ("expected '-' indicator" in problem or "expected key" in problem
             or "expected <block end>" in problem) and cm is not None:
-        return words["item"].format(line=cm.line + 1, col=cm.column + 1)
-    return None
+        return words["item"].format(line=cm.line + 1, col=cm.column + 1), None
+    return None, None
 
 
 CONTEXT_WIDTH = 100
@@ -561,11 +570,19 @@ CONTEXT_WIDTH = 100
 
 
 def context_lines(text: str, line: int, col: int) -> str | None:
-    """The source line ``line`` (1-based) and a caret under column ``col``, for showing under an
-    error (tabs shown as '→', so the caret lines up; long lines cut around the column)."""
+    """The source line ``line`` (1-based) after its number, and a caret under column ``col``, for
+    showing under an error as compilers do (tabs shown as '→', so the caret lines up; long lines
+    cut around the column)::
+
+           2 | id:demo
+             |   ^
+
+    A position past the last line (an error at the end of the file) shows the last line."""
     lines = text.splitlines()
-    if not 1 <= line <= len(lines):
+    if not lines or line < 1:
         return None
+    if line > len(lines):
+        line, col = len(lines), len(lines[-1].replace("\t", "→")) + 1
     src = lines[line - 1].replace("\t", "→")
     col = max(1, col)
     start = 0
@@ -574,7 +591,8 @@ def context_lines(text: str, line: int, col: int) -> str | None:
         more = start + CONTEXT_WIDTH < len(src)
         src = ("…" if start else "") + src[start:start + CONTEXT_WIDTH] + ("…" if more else "")
         col = col - start + (1 if start else 0)
-    return f"{src}\n{' ' * (col - 1)}^"
+    gutter = f"{line:>5} | "
+    return f"{gutter}{src}\n{' ' * (len(gutter) - 2)}| {' ' * (col - 1)}^"
 
 
 def _in_context(err: LoadError, text: str) -> LoadError:

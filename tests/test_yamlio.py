@@ -556,22 +556,22 @@ def test_documents_without_such_numbers_have_no_warnings(tmp_path):
 
 @pytest.mark.parametrize("text,line,hint,context", [
     ("ledcheck: 1\nid:demo\ntitle: x\n", 3, "Put a space after the colon on line 2: write 'id: demo'.",
-     "title: x\n^"),
+     "    2 | id:demo\n      |   ^"),
     ("ledcheck: 1\nsections:\n  - id:s\n    title: x\n", 4, "Put a space after the colon on line 3: write 'id: s'.",
-     "    title: x\n         ^"),
+     "    3 |   - id:s\n      |       ^"),
     ("ledcheck: 1\nsections:\n\t- id: s\n", 3, "YAML indents with spaces, not tabs: replace the tab on line 3 "
-     "with spaces.", "→- id: s\n^"),
+     "with spaces.", "    3 | →- id: s\n      | ^"),
     ('a: 1\nb: "unclosed\nc: 3\n', 4, "The quote opened on line 2 is never closed: add the closing \" at the end "
-     "of the text.", 'b: "unclosed\n   ^'),
+     "of the text.", '    2 | b: "unclosed\n      |    ^'),
     ("a: [1, 2\nb: 3\n", 2, "The '[' opened on line 1 is not closed: add ']' where it ends, or put the text in "
-     "quotes if the brackets are part of it.", "b: 3\n ^"),
+     "quotes if the brackets are part of it.", "    1 | a: [1, 2\n      |    ^"),
     ("items:\n  - a: 1\n  - b: 2\n   - c: 3\n", 4, "This line is not lined up with the lines before it: the items "
      "('- ') of one list, and the keys of one mapping, start in the same column (column 3 on line 2).",
-     "   - c: 3\n   ^"),
+     "    4 |    - c: 3\n      |    ^"),
     ("a:\n  b: 1\n   c: 2\n", 3, "Line 3 is indented further than line 2 above it: keys of one mapping start in "
-     "the same column (column 3).", "   c: 2\n    ^"),
+     "the same column (column 3).", "    3 |    c: 2\n      |    ^"),
     ("title: Note: this is\n", 1, "A text that contains ': ' must be in quotes: write 'title: \"Note: this is\"'.",
-     "title: Note: this is\n           ^"),
+     "    1 | title: Note: this is\n      |            ^"),
 ])
 def test_common_mistakes_get_a_plain_hint_and_the_line_with_a_caret(tmp_path, text, line, hint, context):
     err = load_error(tmp_path, text)
@@ -590,7 +590,15 @@ def test_context_of_a_long_line_is_cut_around_the_column():
     text = "x" * 500 + ": y: z\n"
     ctx = yamlio.context_lines(text, 1, 504)
     src, caret = ctx.split("\n")
-    assert len(src) <= yamlio.CONTEXT_WIDTH + 2 and src[caret.index("^")] == ":"
+    assert len(src) <= yamlio.CONTEXT_WIDTH + 2 + 8 and src[caret.index("^")] == ":"
+    assert src.startswith("    1 | …") and caret.startswith("      | ")
+
+
+def test_duplicate_keys_and_tags_come_with_their_line_too(tmp_path):
+    err = load_error(tmp_path, "a: 1\nb: 2\na: 3\n")
+    assert err.context == "    3 | a: 3\n      | ^"
+    err = load_error(tmp_path, "a: !!binary aGVsbG8=\n")
+    assert err.context == "    1 | a: !!binary aGVsbG8=\n      |    ^"
 
 
 def test_hints_in_vietnamese():
