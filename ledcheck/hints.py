@@ -26,7 +26,7 @@ _CACHE_LIMIT = 64
 class Index:
     """Candidates indexed for bounded 'did you mean' look-ups (build once, query many times)."""
 
-    __slots__ = ("words", "_set", "_folded", "_by_prefix", "_by_first", "_by_len", "_memo")
+    __slots__ = ("words", "_set", "_folded", "_by_prefix3", "_by_prefix", "_by_first", "_by_len", "_memo")
 
     def __init__(self, candidates: Iterable):
         words: list[str] = []
@@ -39,6 +39,7 @@ class Index:
         self.words = tuple(words)
         self._set = frozenset(words)
         self._folded: dict[str, str] = {}
+        self._by_prefix3: dict[tuple[str, int], list[str]] = {}
         self._by_prefix: dict[tuple[str, int], list[str]] = {}
         self._by_first: dict[tuple[str, int], list[str]] = {}
         self._by_len: dict[int, list[str]] = {}
@@ -46,6 +47,7 @@ class Index:
             f = w.casefold()
             self._folded.setdefault(f, w)
             n = len(w)
+            self._by_prefix3.setdefault((f[:3], n), []).append(w)
             self._by_prefix.setdefault((f[:2], n), []).append(w)
             self._by_first.setdefault((f[:1], n), []).append(w)
             self._by_len.setdefault(n, []).append(w)
@@ -59,14 +61,15 @@ class Index:
 
     def _pool(self, word: str) -> Iterable[str]:
         """The candidates worth comparing with ``word``: all of them when few, else at most
-        :data:`MAX_EXAMINED`, nearest first (same two first characters and length within 2, then
-        same first character, then any start with length within 1)."""
+        :data:`MAX_EXAMINED`, nearest first (same three, then two first characters and length
+        within 2, then same first character, then any start with length within 1)."""
         if len(self.words) <= MAX_EXAMINED:
             return self.words
         f, n = word.casefold(), len(word)
         pool: dict[str, None] = {}
         lens = sorted(range(max(0, n - 2), n + 3), key=lambda k: abs(k - n))
-        tiers = ([self._by_prefix.get((f[:2], k), ()) for k in lens]
+        tiers = ([self._by_prefix3.get((f[:3], k), ()) for k in lens]
+                 + [self._by_prefix.get((f[:2], k), ()) for k in lens]
                  + [self._by_first.get((f[:1], k), ()) for k in lens]
                  + [self._by_len.get(k, ()) for k in lens if abs(k - n) <= 1])
         for bucket in tiers:

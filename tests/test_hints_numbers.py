@@ -133,3 +133,10 @@ def test_shown_cuts_long_values():
     assert numbers.shown(10 ** 400) == "1" + "0" * 19 + "…"
     assert numbers.shown("short") == "short"
     assert numbers.shown(0.1) == "0.1"
+
+
+def test_the_nearest_of_many_similar_ids_is_found():
+    idx = hints.Index([f"LR{i}" for i in range(1, 2001)])
+    assert idx.closest("LR12x") == "LR12"     # among 900 ids of its length, the shared prefix wins
+    assert idx.closest("XR12") == "LR12"      # a typo in the first letter
+    assert idx.closest("lr77") == "LR77"
