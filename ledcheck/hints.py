@@ -3,7 +3,7 @@
 ``difflib.get_close_matches`` compares a word with every candidate: 4,000 unknown ids against
 2,000 indicators took 29 s. An :class:`Index` is built once per candidate list and answers each
 query by examining at most :data:`MAX_EXAMINED` candidates, chosen by what typos keep: the
-first characters and a similar length. Below that many candidates it compares with all of them,
+first characters (its neighbours in alphabetical order) and a similar length. Below that many candidates it compares with all of them,
 exactly as difflib does, so small checklists get the same hints as before. Answers are memoised
 per index.
 
@@ -12,21 +12,23 @@ Use :func:`did_you_mean` (the message suffix) or :func:`closest` (the candidate)
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Callable, Iterable
 
-MAX_EXAMINED = 300
+MAX_EXAMINED = 120
 """Most candidates compared with one word."""
 CUTOFF = 0.6
 """difflib's similarity cutoff: a candidate less similar than this is no hint."""
 _MEMO_LIMIT = 4096
+_EDIT_MAX_LEN = 40   # longer words are not looked up by their one-edit variants
 _CACHE_LIMIT = 64
 
 
 class Index:
     """Candidates indexed for bounded 'did you mean' look-ups (build once, query many times)."""
 
-    __slots__ = ("words", "_set", "_folded", "_by_prefix3", "_by_prefix", "_by_first", "_by_len", "_memo")
+    __slots__ = ("words", "_set", "_folded", "_deletes", "_sorted", "_by_first", "_by_len", "_memo")
 
     def __init__(self, candidates: Iterable):
         words: list[str] = []
@@ -39,18 +41,23 @@ class Index:
         self.words = tuple(words)
         self._set = frozenset(words)
         self._folded: dict[str, str] = {}
-        self._by_prefix3: dict[tuple[str, int], list[str]] = {}
-        self._by_prefix: dict[tuple[str, int], list[str]] = {}
         self._by_first: dict[tuple[str, int], list[str]] = {}
         self._by_len: dict[int, list[str]] = {}
+        # every candidate without one of its characters: finds a word one edit away in a few
+        # dictionary look-ups (a missing, extra or wrong character)
+        self._deletes: dict[str, list[str]] = {}
         for w in words:
             f = w.casefold()
             self._folded.setdefault(f, w)
-            n = len(w)
-            self._by_prefix3.setdefault((f[:3], n), []).append(w)
-            self._by_prefix.setdefault((f[:2], n), []).append(w)
-            self._by_first.setdefault((f[:1], n), []).append(w)
-            self._by_len.setdefault(n, []).append(w)
+            if len(f) <= _EDIT_MAX_LEN:
+                for i in range(len(f)):
+                    bucket = self._deletes.setdefault(f[:i] + f[i + 1:], [])
+                    if len(bucket) < 8 and w not in bucket:
+                        bucket.append(w)
+            self._by_first.setdefault((f[:1], len(w)), []).append(w)
+            self._by_len.setdefault(len(w), []).append(w)
+        # casefolded words in order: the neighbours of a word share its longest prefixes
+        self._sorted: list[tuple[str, str]] = sorted((w.casefold(), w) for w in words)
         self._memo: dict[str, str | None] = {}
 
     def __len__(self) -> int:
@@ -61,22 +68,36 @@ class Index:
 
     def _pool(self, word: str) -> Iterable[str]:
         """The candidates worth comparing with ``word``: all of them when few, else at most
-        :data:`MAX_EXAMINED`, nearest first (same three, then two first characters and length
-        within 2, then same first character, then any start with length within 1)."""
+        :data:`MAX_EXAMINED`, nearest first: those one edit away (a character missing, too many
+        or wrong), its neighbours in alphabetical order (the longest shared beginnings), then those with its first character and a length within 2, then any
+        of a length within 1 (a typo in the first character)."""
         if len(self.words) <= MAX_EXAMINED:
             return self.words
         f, n = word.casefold(), len(word)
         pool: dict[str, None] = {}
+        if n <= _EDIT_MAX_LEN:   # one edit away: a character too many, missing or wrong
+            deleted = [f[:i] + f[i + 1:] for i in range(n)]
+            for d in deleted:
+                hit = self._folded.get(d)
+                if hit is not None:
+                    pool[hit] = None
+            for w in self._deletes.get(f, ()):
+                pool[w] = None
+            for d in deleted:
+                for w in self._deletes.get(d, ()):
+                    pool[w] = None
+        at = bisect.bisect_left(self._sorted, (f, ""))
+        half = MAX_EXAMINED // 4
+        for _, w in self._sorted[max(0, at - half):at + half]:
+            pool[w] = None
         lens = sorted(range(max(0, n - 2), n + 3), key=lambda k: abs(k - n))
-        tiers = ([self._by_prefix3.get((f[:3], k), ()) for k in lens]
-                 + [self._by_prefix.get((f[:2], k), ()) for k in lens]
-                 + [self._by_first.get((f[:1], k), ()) for k in lens]
+        tiers = ([self._by_first.get((f[:1], k), ()) for k in lens]
                  + [self._by_len.get(k, ()) for k in lens if abs(k - n) <= 1])
         for bucket in tiers:
             for w in bucket:
-                pool[w] = None
                 if len(pool) >= MAX_EXAMINED:
                     return pool
+                pool[w] = None
         return pool
 
     def closest(self, word, accept: Callable[[str], bool] | None = None) -> str | None:

@@ -140,3 +140,5 @@ def test_the_nearest_of_many_similar_ids_is_found():
     assert idx.closest("LR12x") == "LR12"     # among 900 ids of its length, the shared prefix wins
     assert idx.closest("XR12") == "LR12"      # a typo in the first letter
     assert idx.closest("lr77") == "LR77"
+    assert idx.closest("R1234") == "LR1234"   # a missing first letter: one edit away
+    assert idx.closest("LR1999x") == "LR1999"
