@@ -2,10 +2,11 @@
 
 ``difflib.get_close_matches`` compares a word with every candidate: 4,000 unknown ids against
 2,000 indicators took 29 s. An :class:`Index` is built once per candidate list and answers each
-query by examining at most :data:`MAX_EXAMINED` candidates, chosen by what typos keep: the
-first characters (its neighbours in alphabetical order) and a similar length. Below that many candidates it compares with all of them,
-exactly as difflib does, so small checklists get the same hints as before. Answers are memoised
-per index.
+query by examining at most :data:`MAX_EXAMINED` candidates, chosen by what typos keep: those
+one edit away (found by dictionary look-ups of one-character deletions), the first characters
+(alphabetical neighbours) and a similar length. Below that many candidates it compares with all
+of them, exactly as difflib does, so small checklists get the same hints as before. Answers are
+memoised per index.
 
 Use :func:`did_you_mean` (the message suffix) or :func:`closest` (the candidate); pass an
 :class:`Index` (built once, e.g. over a checklist's indicator ids) when asking many times.
@@ -69,8 +70,8 @@ class Index:
     def _pool(self, word: str) -> Iterable[str]:
         """The candidates worth comparing with ``word``: all of them when few, else at most
         :data:`MAX_EXAMINED`, nearest first: those one edit away (a character missing, too many
-        or wrong), its neighbours in alphabetical order (the longest shared beginnings), then those with its first character and a length within 2, then any
-        of a length within 1 (a typo in the first character)."""
+        or wrong), its neighbours in alphabetical order (the longest shared beginnings), then
+        those with its first character and a length within 2, then any of a length within 1."""
         if len(self.words) <= MAX_EXAMINED:
             return self.words
         f, n = word.casefold(), len(word)
