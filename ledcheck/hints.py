@@ -48,8 +48,15 @@ class Index:
         # dictionary look-ups (a missing, extra or wrong character)
         self._deletes: dict[str, list[str]] = {}
         for w in words:
+            self._folded.setdefault(w.casefold(), w)
+        self._sorted: list[tuple[str, str]] = []
+        if len(words) > MAX_EXAMINED:   # few candidates are all compared: no index needed
+            self._build(words)
+        self._memo: dict[str, str | None] = {}
+
+    def _build(self, words: list[str]) -> None:
+        for w in words:
             f = w.casefold()
-            self._folded.setdefault(f, w)
             if len(f) <= _EDIT_MAX_LEN:
                 for i in range(len(f)):
                     bucket = self._deletes.setdefault(f[:i] + f[i + 1:], [])
@@ -58,8 +65,7 @@ class Index:
             self._by_first.setdefault((f[:1], len(w)), []).append(w)
             self._by_len.setdefault(len(w), []).append(w)
         # casefolded words in order: the neighbours of a word share its longest prefixes
-        self._sorted: list[tuple[str, str]] = sorted((w.casefold(), w) for w in words)
-        self._memo: dict[str, str | None] = {}
+        self._sorted = sorted((w.casefold(), w) for w in words)
 
     def __len__(self) -> int:
         return len(self.words)
