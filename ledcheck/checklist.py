@@ -47,6 +47,11 @@ def did_you_mean(word, candidates) -> str:
     return hints.did_you_mean(word, candidates)
 
 
+def _as_written(parent, key) -> str:
+    """A scalar's source text for a message, cut short (a 400-digit number is not echoed)."""
+    return numbers.shown(_raw(parent, key))
+
+
 def _kind(value) -> str:
     if value is None:
         return "null"
@@ -471,7 +476,8 @@ def _format_version(ctx: _Ctx, root: LMap) -> None:
         v = root["ledcheck"]
         if v != spec.FORMAT_VERSION or isinstance(v, bool):
             ctx.error(_pos(root, "ledcheck"), f"ledcheck: must be 1 (the only format version), not "
-                                              f"{_raw(root, 'ledcheck') or _kind(v)}", "ledcheck", rules.FORMAT_VERSION)
+                                              f"{_as_written(root, 'ledcheck') or _kind(v)}", "ledcheck",
+                      rules.FORMAT_VERSION)
 
 
 def _checklist_id(ctx: _Ctx, root: LMap) -> str | None:
@@ -492,8 +498,9 @@ def _version(ctx: _Ctx, root: LMap) -> str:
         return spec.CHECKLIST["version"].default
     v = root["version"]
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        ctx.warn(_pos(root, "version"), f"version is read as the number {v}; quote it "
-                                        f"(\"{_raw(root, 'version')}\") so it stays text", "version", rules.QUOTE_IT)
+        ctx.warn(_pos(root, "version"), f"version is read as the number {numbers.shown(v)}; quote it "
+                                        f"(\"{_as_written(root, 'version')}\") so it stays text", "version",
+                 rules.QUOTE_IT)
         return _raw(root, "version") or str(v)
     return _string(ctx, root, "version", "version", "version") or ""
 
@@ -536,7 +543,7 @@ def _scoring(ctx: _Ctx, root: LMap) -> tuple[str, str]:
         v = m["missing"]
         if v not in spec.MISSING:
             ctx.error(_pos(m, "missing"), f"scoring.missing must be {' or '.join(spec.MISSING)}, not "
-                                          f"{_raw(m, 'missing') or _kind(v)}", "scoring.missing", rules.ENUM)
+                                          f"{_as_written(m, 'missing') or _kind(v)}", "scoring.missing", rules.ENUM)
         else:
             missing = v
     if "no_data" in m:
@@ -617,7 +624,7 @@ def _scales(ctx: _Ctx, root: LMap) -> dict[str, tuple[_TypeSpec, LMap]]:
         typ = sm["type"]
         if typ not in spec.SCALE_TYPES:
             ctx.error(_pos(sm, "type"), f"scale type must be one of {', '.join(spec.SCALE_TYPES)}, "
-                                        f"not {_raw(sm, 'type') or _kind(typ)}"
+                                        f"not {_as_written(sm, 'type') or _kind(typ)}"
                       + (did_you_mean(typ, spec.SCALE_TYPES) if isinstance(typ, str) else ""), p + ".type", rules.ENUM)
             continue
         _foreign_type_keys(ctx, sm, typ, p, f"scale '{name}'")
@@ -727,7 +734,8 @@ class _Tree:
             v = m["evidence"]
             if v not in spec.EVIDENCE:
                 ctx.error(_pos(m, "evidence"), f"evidence must be {' or '.join(spec.EVIDENCE)}, not "
-                                               f"{_raw(m, 'evidence') or _kind(v)}", path + ".evidence", rules.ENUM)
+                                               f"{_as_written(m, 'evidence') or _kind(v)}", path + ".evidence",
+                          rules.ENUM)
             else:
                 evidence = v
         allow_na = _bool(ctx, m, "allow_na", path + ".allow_na", "allow_na") if "allow_na" in m else False
@@ -818,7 +826,8 @@ class _Tree:
             return ts
         typ = m["type"]
         if typ not in TYPES:
-            ctx.error(_pos(m, "type"), f"unknown type '{_raw(m, 'type') or typ}': use one of {', '.join(TYPES)}"
+            ctx.error(_pos(m, "type"), f"unknown type '{numbers.shown(_raw(m, 'type') or str(typ))}': use one of "
+                                       f"{', '.join(TYPES)}"
                       + (did_you_mean(typ, TYPES) if isinstance(typ, str) else ""), path + ".type", rules.ENUM)
             return None
         _foreign_type_keys(ctx, m, typ, path, what)

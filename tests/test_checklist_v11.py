@@ -211,3 +211,25 @@ def test_indicator_model_field_defaults_are_1_0():
     for k, v in NEW_INDICATOR.items():
         assert Indicator.__dataclass_fields__[k].default == v
     assert Section.__dataclass_fields__["results_level"].default is None
+
+
+def test_a_309_digit_number_is_never_echoed_whole():
+    big = "1" + "0" * 308
+    _, problems = _check(f"""\
+ledcheck: {big}
+id: demo
+version: {big}
+title: Demo
+scoring: {{missing: {big}}}
+sections:
+  - id: s
+    title: S
+    weight: {big}
+    indicators:
+      - {{id: A, text: x, type: {big}}}
+      - {{id: B, text: x, type: yesno, evidence: {big}}}
+      - {{id: C, text: x, type: number, target: {big}, direction: increase}}
+""")
+    assert len(problems) >= 7
+    for p in problems:
+        assert big not in p.message and "0" * 40 not in p.message, p.message
