@@ -156,6 +156,29 @@ VERSION = Rule("version", "The submission's checklist_version differs from the c
                "A warning: the submission may have been collected with another version of the checklist.")
 
 
+# ----------------------------------------------------------------------- collecting (FORMAT.md §6.10)
+COLLECT = Rule("collect", "A workbook, CSV or XLSX export cell or row that cannot be read as an answer.",
+               "The problem names the cell (Answers!D12) or the row and column; type the value, not a "
+               "formula, and keep the columns the template or form wrote. The rest is still imported.")
+TRANSLATION = Rule("translation", "A PO translation with untranslated, fuzzy or stale entries (a note).",
+                   "Translate the entries in Poedit or Weblate; fuzzy entries are not used (gettext's rule), "
+                   "stale ones no longer match the checklist's text.")
+EXPORT = Rule("export", "A checklist that cannot be expressed as an XLSForm.",
+              "Ids with '__' clash with the form's companion fields (ID__status, ID__evidence): rename them.")
+
+# ----------------------------------------------------------------------- monitoring (FORMAT.md §6.8, §6.9)
+ROUNDS = Rule("rounds", "Rounds of a subject that cannot be told apart or grouped as asked.",
+              "Two rounds with the same key are both kept; a --period or --by that matches nothing is "
+              "reported. Give reference_period (or date) and subject_id to order and match rounds.")
+CHECKLIST_MIX = Rule("checklist-mix", "Inputs that answer different checklists or versions.",
+                     "Only the indicators the versions share are compared; the JSON names every version used.")
+PROFILE_MIX = Rule("profile-mix", "Inputs collected with different profiles, compared without --profile.",
+                   "The whole checklist is used; give --profile ID to compare on what the inputs share.")
+ROADMAP = Rule("roadmap", "A road map that does not fit the inputs it is judged against (FORMAT.md §6.9).",
+               "Its checklist or subject differs from the inputs', or its subject has no rounds: its "
+               "milestones may not be judged.")
+
+
 def _registry(*rules: Rule) -> dict[str, Rule]:
     out: dict[str, Rule] = {}
     for r in rules:

@@ -28,6 +28,13 @@ NOT_EMITTED_HERE = {
     "checklist": "ChecklistError: a checklist that cannot be used, for the CLI's one-line message",
     "checklist-ref": "UnknownChecklistError: a submission whose checklist is not available (batch)",
     "depth": "documents nested past Python's recursion limit (tests/test_security.py)",
+    "collect": "workbook and CSV imports (tests/test_collect_*.py)",
+    "translation": "PO completeness notes (tests/test_collect_po.py)",
+    "export": "ExportError: checklists an XLSForm cannot express (tests/test_collect_xlsform.py)",
+    "rounds": "monitoring inputs (tests/test_monitor_*.py)",
+    "checklist-mix": "monitoring inputs across checklist versions (tests/test_monitor_*.py)",
+    "profile-mix": "monitoring inputs across profiles (tests/test_monitor_*.py)",
+    "roadmap": "road maps judged against the inputs (tests/test_monitor_roadmap.py)",
 }
 
 
