@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 import yaml
 
 from . import hints, numbers, rules, spec, yamlio
-from .errors import ERROR, NOTE, WARNING, ChecklistError, LedcheckError, Problem
+from .errors import ERROR, NOTE, WARNING, ChecklistError, InputError, LedcheckError, Problem
 from .model import Checklist, Indicator, Level, LocalText, Option, Rating, Section, SubjectField
 from .model import number_text as model_number
 from .profiles import ALL as PROFILE_ALL
@@ -1230,7 +1230,7 @@ def check_file(path, max_bytes: int | None = None) -> tuple[Checklist | None, li
     try:
         doc = yamlio.load(path, max_bytes, build_located)
     except LedcheckError as exc:
-        if exc.exit_code != 1:
+        if isinstance(exc, InputError):   # a path that cannot be read: the caller's (exit 2)
             raise
         return None, [exc.as_problem()]
     return check_document(doc)
