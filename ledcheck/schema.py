@@ -143,6 +143,7 @@ def checklist_schema() -> dict:
             "type": "object", "required": list(spec.INDICATOR.required),
             "properties": indicator_props,
             "anyOf": [{"required": ["type"]}, {"required": ["scale"]}],
+            "dependentRequired": {"when_false": ["when"]},   # what a false condition means needs one
             "allOf": type_rules + [
                 {"if": {"required": ["scale"]},
                  "then": {"additionalProperties": False,

@@ -570,7 +570,8 @@ def test_checklist_schema_knows_the_1_1_keys(cschema):
     bad["sections"][1]["indicators"][0]["direction"] = "up"
     bad["scoring"]["no_data"] = "skip"
     bad["subject_fields"][0]["min"] = 1      # min on a text field
-    assert len(list(Draft202012Validator(cschema).iter_errors(bad))) >= 5
+    del bad["sections"][0]["indicators"][1]["when"]   # when_false without when
+    assert len(list(Draft202012Validator(cschema).iter_errors(bad))) >= 6
 
 
 def test_checklist_schema_refuses_no_data_as_an_option_id(cschema):
