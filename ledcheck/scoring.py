@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import rules
-from .errors import ERROR, WARNING, Problem
+from .errors import ERROR, NOTE, WARNING, Problem
 from .model import Checklist, Indicator, Section
 from .submission import (AnswerProblem, Submission, check_answer, check_header, is_na, is_no_data,
                          split_answer)
@@ -327,7 +327,11 @@ def score(checklist: Checklist, submission: Submission | Mapping, *, lang: str |
     _unknown_answers(answers, plan, raw_problems)
     # the loader's own located warnings (YAML 1.1 number forms such as 010 or 1:30, issue 9)
     loader_warnings = sub.doc.warnings if sub.doc is not None else None
-    results, counts = _score_indicators(plan, answers, raw_problems, selection)
+    # answers outside the profile: a warning when the submission names that profile itself, a
+    # note when the caller narrows it (--profile: "any full submission can be scored under a
+    # smaller profile", FORMAT.md §6.6, without failing --strict)
+    outside = WARNING if profile is None or profile == header.profile else NOTE
+    results, counts = _score_indicators(plan, answers, raw_problems, selection, outside)
     titles, bands = plan.texts(checklist.pick_lang(lang))
     weights = selection.weights if selection is not None and selection.weights else None
     sections = [_section(sec, results, titles, bands, weights) for sec in checklist.sections]
@@ -364,7 +368,8 @@ def _unknown_answers(answers: dict, plan: Plan, raw_problems: list) -> None:
                                  ("answers", aid), True, rules.UNKNOWN_INDICATOR.id))
 
 
-def _score_indicators(plan: Plan, answers: dict, raw_problems: list, selection=None) -> tuple[dict, dict]:
+def _score_indicators(plan: Plan, answers: dict, raw_problems: list, selection=None,
+                      outside: str = WARNING) -> tuple[dict, dict]:
     """Every indicator's result in ask order, and the counts of FORMAT.md §3 and §6.2. Bare valid
     values take the quick path; anything else is checked in full by :func:`_checked`."""
     checklist = plan.checklist
@@ -381,7 +386,7 @@ def _score_indicators(plan: Plan, answers: dict, raw_problems: list, selection=N
         raw = answers.get(iid)
         if chosen is not None and iid not in chosen:
             n_not_selected += 1
-            results[iid] = _not_selected(ind, raw, plan, disaggregations, raw_problems, extra)
+            results[iid] = _not_selected(ind, raw, plan, disaggregations, raw_problems, extra, outside)
             continue
         weight = ind.weight if weights is None else weights.get(iid, ind.weight)
         if cond is not None and not cond(values):
@@ -443,9 +448,10 @@ def _with(r: IndicatorResult, extra: tuple) -> IndicatorResult:
 
 
 def _not_selected(ind: Indicator, raw, plan: Plan, disaggregations: dict, raw_problems: list,
-                  extra: tuple) -> IndicatorResult:
+                  extra: tuple, severity: str = WARNING) -> IndicatorResult:
     """An indicator outside the profile (FORMAT.md §6.11): not scored; an answer to it is still
-    checked (errors reported) and, when valid, kept with a warning that it does not count."""
+    checked (errors reported) and, when valid, kept with a ``severity`` problem (a warning, or a
+    note when the caller chose the profile) saying that it does not count."""
     if raw is not None and not _is_empty_or_na(raw):
         try:
             ans = check_answer(ind, raw, disaggregations)
@@ -456,7 +462,7 @@ def _not_selected(ind: Indicator, raw, plan: Plan, disaggregations: dict, raw_pr
                 if p.severity == ERROR:
                     raw_problems.append((p.severity, p.message, ("answers", ind.id) + p.path, False, p.rule))
             if ans is not None and not ans.no_data:
-                raw_problems.append((WARNING, f"{ind.id} is outside the profile used, so its answer is kept "
+                raw_problems.append((severity, f"{ind.id} is outside the profile used, so its answer is kept "
                                               f"but not scored", ("answers", ind.id), True,
                                      rules.NOT_APPLICABLE.id))
     return _with(IndicatorResult(id=ind.id, value=None, score=None, weight=ind.weight, status=NOT_SELECTED,

@@ -234,6 +234,17 @@ def test_unknown_profile_in_the_submission_is_an_error_and_the_whole_checklist_i
                         "core, outcomes (and 'all'); the whole checklist is used (profile)"]
 
 
+def test_answers_outside_a_profile_chosen_by_the_caller_are_notes(cl):
+    """Scoring a full submission under a smaller --profile is what profiles are for (FORMAT.md
+    §6.6: "their answers are kept, with no error"): notes, which never fail, not even --strict;
+    the submission's own profile makes them warnings (§6.11)."""
+    r = score(cl, submission(sub_text(FULL, META)), profile="core")
+    assert [(p.path, p.severity) for p in r.problems] == [
+        ("answers.Y2", "note"), ("answers.N2", "note"), ("answers.T1", "note")]
+    r = score(cl, submission(sub_text(FULL, META + "profile: core\n")), profile="core")
+    assert {p.severity for p in r.problems} == {"warning"}
+
+
 def test_answers_outside_the_profile_are_still_checked(cl):
     r = score(cl, submission(sub_text("  L1: 2\n  N2: many\n", META + "profile: core\n")))
     assert shown(r) == ["8: error: N2 takes a number, not 'many' (answer)"]
