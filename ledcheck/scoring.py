@@ -13,8 +13,7 @@ from typing import Any
 from . import rules
 from .errors import ERROR, NOTE, WARNING, Problem
 from .model import Checklist, Indicator, Section
-from .submission import (AnswerProblem, Submission, check_answer, check_header, is_na, is_no_data,
-                         split_answer)
+from .submission import AnswerProblem, Submission, check_answer, check_header, is_na, is_no_data, split_answer
 
 ANSWERED, NA, MISSING, NOT_APPLICABLE, UNSCORED = "answered", "na", "missing", "not_applicable", "unscored"
 NO_DATA, IMPLIED, NOT_SELECTED = "no_data", "implied", "not_selected"
@@ -137,7 +136,7 @@ class Plan:
                        self.extra[ind.id]) for ind in checklist.indicators.values()]
         self._texts: dict[str, tuple] = {}
         self._selections: dict[str, Any] = {}
-        self._hint_index = None
+        self._hint_index: Any = None              # ledcheck.hints.Index, built on first need
 
     def selection(self, profile_id: str | None):
         """The :class:`ledcheck.profiles.Selection` of a profile id (None: the whole checklist),
@@ -235,6 +234,8 @@ def _quick_multi(plan: Plan, ind: Indicator):
 
 def _quick_number(plan: Plan, ind: Indicator):
     lo, hi, b, tg = ind.min, ind.max, ind.baseline, ind.target
+    if tg is None:                # pragma: no cover - a valid number indicator has a target
+        return lambda v: None
     span = tg - b
 
     def quick(v):
@@ -269,6 +270,8 @@ def _score_multi(ind: Indicator, value, plan: Plan, baseline, target) -> float:
 def _score_number(ind: Indicator, value, plan: Plan, baseline, target) -> float:
     b = ind.baseline if baseline is None else baseline
     tg = ind.target if target is None else target
+    if tg is None:                # pragma: no cover - a valid number indicator has a target
+        raise ValueError(f"{ind.id} has no target")
     s = (value - b) / (tg - b)
     return 0.0 if s < 0 else (1.0 if s > 1 else s)
 
@@ -375,7 +378,8 @@ def _score_indicators(plan: Plan, answers: dict, raw_problems: list, selection=N
     checklist = plan.checklist
     values: dict[str, Any] = {}
     results: dict[str, IndicatorResult] = {}
-    n_answered = n_missing = n_na = n_no_data = n_implied = n_not_selected = 0
+    tally = dict.fromkeys(_STATUSES, 0)          # statuses off the quick path
+    n_quick = 0                                  # answered on the quick path
     missing_score = 0.0 if checklist.missing == "zero" else None
     no_data_score = 0.0 if checklist.no_data == "zero" else None
     disaggregations = checklist.disaggregations
@@ -385,59 +389,57 @@ def _score_indicators(plan: Plan, answers: dict, raw_problems: list, selection=N
         iid = ind.id
         raw = answers.get(iid)
         if chosen is not None and iid not in chosen:
-            n_not_selected += 1
-            results[iid] = _not_selected(ind, raw, plan, disaggregations, raw_problems, extra, outside)
-            continue
-        weight = ind.weight if weights is None else weights.get(iid, ind.weight)
-        if cond is not None and not cond(values):
-            r = results[iid] = _ruled_out(ind, raw, raw_problems, weight, extra)
-            if r["status"] is IMPLIED:
-                n_implied += 1
-            continue
-        if raw is not None and quick is not None:
-            # the fast path: a valid value, bare or with plain-text evidence and note
-            evidence = note = None
-            value = raw
-            if type(raw) is dict:
-                if not raw.keys() <= _SIMPLE_KEYS:
-                    value = None
-                else:
-                    value = raw.get("value")
-                    evidence = raw.get("evidence")
-                    note = raw.get("note")
-                    if (evidence is not None and type(evidence) is not str) or \
-                            (note is not None and type(note) is not str):
-                        value = None
-            s = quick(value) if value is not None else None
-            if s is not None:
-                n_answered += 1
-                values[iid] = value
-                r = results[iid] = IndicatorResult(id=iid, value=value, score=s, weight=weight,
-                                                   status=ANSWERED, evidence=evidence, note=note)
-                if extra:
-                    r.update(extra)
-                if needs_evidence and not (evidence and evidence.strip()):
-                    _no_evidence(iid, raw_problems)
-                continue
-        r = results[iid] = _checked(ind, raw, plan, disaggregations, missing_score, no_data_score,
-                                    raw_problems, weight, extra)
-        status = r["status"]
-        if status is ANSWERED:
-            n_answered += 1
-            values[iid] = r["value"]
-            if needs_evidence and not (r["evidence"] and r["evidence"].strip()):
-                _no_evidence(iid, raw_problems)
-        elif status is MISSING:
-            n_missing += 1
-        elif status is NA:
-            n_na += 1
-        elif status is NO_DATA:
-            n_no_data += 1
+            r = results[iid] = _not_selected(ind, raw, plan, disaggregations, raw_problems, extra, outside)
+        else:
+            weight = ind.weight if weights is None else weights.get(iid, ind.weight)
+            if cond is not None and not cond(values):
+                r = results[iid] = _ruled_out(ind, raw, raw_problems, weight, extra)
+            else:
+                if raw is not None and quick is not None:
+                    # the fast path: a valid value, bare or with plain-text evidence and note
+                    evidence = note = None
+                    value = raw
+                    if type(raw) is dict:
+                        value, evidence, note = _simple(raw)
+                    s = quick(value) if value is not None else None
+                    if s is not None:
+                        n_quick += 1
+                        values[iid] = value
+                        r = results[iid] = IndicatorResult(id=iid, value=value, score=s, weight=weight,
+                                                           status=ANSWERED, evidence=evidence, note=note)
+                        if extra:
+                            r.update(extra)
+                        if needs_evidence and not (evidence and evidence.strip()):
+                            _no_evidence(iid, raw_problems)
+                        continue
+                r = results[iid] = _checked(ind, raw, plan, disaggregations, missing_score, no_data_score,
+                                            raw_problems, weight, extra)
+                if r["status"] is ANSWERED:
+                    values[iid] = r["value"]
+                    if needs_evidence and not (r["evidence"] and r["evidence"].strip()):
+                        _no_evidence(iid, raw_problems)
+        tally[r["status"]] += 1
+    answered = n_quick + tally[ANSWERED]
     counts = {"indicators": len(checklist.indicators),
-              "applicable": n_answered + n_no_data + n_implied + n_missing,
-              "answered": n_answered, "na": n_na, "missing": n_missing,
-              "no_data": n_no_data, "implied": n_implied, "not_selected": n_not_selected}
+              "applicable": answered + tally[NO_DATA] + tally[IMPLIED] + tally[MISSING],
+              "answered": answered, "na": tally[NA], "missing": tally[MISSING],
+              "no_data": tally[NO_DATA], "implied": tally[IMPLIED], "not_selected": tally[NOT_SELECTED]}
     return results, counts
+
+
+_STATUSES = (ANSWERED, NA, MISSING, NOT_APPLICABLE, UNSCORED, NO_DATA, IMPLIED, NOT_SELECTED)
+
+
+def _simple(raw: dict) -> tuple:
+    """(value, evidence, note) of an answer map that only has those keys, with text evidence and
+    note; (None, None, None) sends any other map down the full path."""
+    if not raw.keys() <= _SIMPLE_KEYS:
+        return None, None, None
+    evidence = raw.get("evidence")
+    note = raw.get("note")
+    if (evidence is not None and type(evidence) is not str) or (note is not None and type(note) is not str):
+        return None, None, None
+    return raw.get("value"), evidence, note
 
 
 def _with(r: IndicatorResult, extra: tuple) -> IndicatorResult:
@@ -528,7 +530,7 @@ def _checked(ind: Indicator, raw, plan: Plan, disaggregations: dict, missing_sco
     if ans.baseline is not None or ans.target is not None:
         b = r["baseline"] = ans.baseline if ans.baseline is not None else ind.baseline
         t = r["target"] = ans.target if ans.target is not None else ind.target
-        r["direction"] = "decrease" if t < b else "increase"   # an applied override's own (§6.1)
+        r["direction"] = "decrease" if t is not None and t < b else "increase"   # the override's own (§6.1)
     return r
 
 

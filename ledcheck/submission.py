@@ -293,6 +293,8 @@ def _overrides(ind: Indicator, ans: Answer, extras: dict) -> None:
     target equal to its baseline then leaves nothing to measure (an error, the answer void)."""
     b = ans.baseline if ans.baseline is not None else ind.baseline
     t = ans.target if ans.target is not None else ind.target
+    if t is None:                 # pragma: no cover - a valid number indicator has a target
+        return
     where = ("target",) if "target" in extras and extras["target"] is not None else ("baseline",)
     if ind.direction is not None:
         sign = 1 if ind.direction == "decrease" else -1      # sign of (b - t) the direction wants
@@ -433,6 +435,27 @@ def check_header(data: dict, checklist_id: str, checklist_version: str,
     problems. ``subject_fields`` (the checklist's) check ``meta``; ``profiles`` (ids the
     checklist declares; None: not checked) check ``profile:``."""
     h = Header()
+    _header_keys(data, problems)
+    _header_checklist(data, h, checklist_id, checklist_version, problems)
+    _header_texts(data, h, problems)
+    d = data.get("date")
+    if d is not None:
+        h.date = _header_date(d, problems)
+    answers = data.get("answers")
+    if isinstance(answers, dict):
+        h.answers = answers
+    elif answers is not None:
+        problems.append((ERROR, f"answers must be a mapping of indicator id to answer, not {_show(answers)}",
+                         ("answers",), False, rules.HEADER.id))
+    if "subject_id" in data or "reference_period" in data or "meta" in data or "profile" in data:
+        _check_subject(data, h, problems, subject_fields, profiles)
+    elif subject_fields:
+        _required_meta({}, subject_fields, problems)
+    return h
+
+
+def _header_keys(data: dict, problems: list) -> None:
+    """Unknown and missing top-level keys, and the format version."""
     for k in data:
         if k not in SUBMISSION_KEYS:
             problems.append((ERROR, f"unknown key '{k}'{_hint_for(k, SUBMISSION_KEYS)}", (k,), True,
@@ -443,6 +466,10 @@ def check_header(data: dict, checklist_id: str, checklist_version: str,
     if "ledcheck" in data and (data["ledcheck"] != 1 or isinstance(data["ledcheck"], bool)):
         problems.append((ERROR, f"ledcheck: must be 1, not {_show(data['ledcheck'])}", ("ledcheck",), False,
                          rules.FORMAT_VERSION.id))
+
+
+def _header_checklist(data: dict, h: Header, checklist_id: str, checklist_version: str, problems: list) -> None:
+    """``checklist`` (must be the one scored against) and ``checklist_version`` (a mismatch warns)."""
     cid = data.get("checklist")
     if cid is not None:
         h.checklist = str(cid)
@@ -457,44 +484,40 @@ def check_header(data: dict, checklist_id: str, checklist_version: str,
             problems.append((WARNING, f"checklist_version is '{h.checklist_version}' but the checklist is "
                                       f"version '{checklist_version}'", ("checklist_version",), False,
                              rules.VERSION.id))
+
+
+def _header_texts(data: dict, h: Header, problems: list) -> None:
+    """``subject`` (required, not empty), ``assessor`` and ``period``: text."""
     for k in ("subject", "assessor", "period"):
         v = data.get(k)
         if v is None:
             continue
-        if isinstance(v, (dict, list)) or isinstance(v, bool):
+        if isinstance(v, (dict, list, bool)):
             problems.append((ERROR, f"{k} must be text, not {_show(v)}", (k,), False, rules.HEADER.id))
             continue
         setattr(h, k, v.isoformat() if isinstance(v, _dt.date) else str(v))
-    if "subject" in data and (h.subject is None or not h.subject.strip()):
-        if data.get("subject") is None or (isinstance(data.get("subject"), str)):
-            problems.append((ERROR, "subject is empty: name the city or body assessed", ("subject",), False,
-                             rules.HEADER.id))
-    d = data.get("date")
-    if d is not None:
-        if isinstance(d, _dt.datetime):
-            h.date = d.date().isoformat()
-        elif isinstance(d, _dt.date):
-            h.date = d.isoformat()
-        elif isinstance(d, str):
-            try:
-                h.date = _dt.date.fromisoformat(d.strip()).isoformat()
-            except ValueError:
-                problems.append((ERROR, f"date must be an ISO date like 2026-03-01, not '{d}'", ("date",), False,
-                                 rules.HEADER.id))
-        else:
-            problems.append((ERROR, f"date must be an ISO date like 2026-03-01, not {_show(d)}", ("date",), False,
-                             rules.HEADER.id))
-    answers = data.get("answers")
-    if isinstance(answers, dict):
-        h.answers = answers
-    elif answers is not None:
-        problems.append((ERROR, f"answers must be a mapping of indicator id to answer, not {_show(answers)}",
-                         ("answers",), False, rules.HEADER.id))
-    if "subject_id" in data or "reference_period" in data or "meta" in data or "profile" in data:
-        _check_subject(data, h, problems, subject_fields, profiles)
-    elif subject_fields:
-        _required_meta({}, subject_fields, problems)
-    return h
+    if "subject" in data and (h.subject is None or not h.subject.strip()) and \
+            (data.get("subject") is None or isinstance(data.get("subject"), str)):
+        problems.append((ERROR, "subject is empty: name the city or body assessed", ("subject",), False,
+                         rules.HEADER.id))
+
+
+def _header_date(d, problems: list) -> str | None:
+    """``date`` as ISO text, or an error."""
+    if isinstance(d, _dt.datetime):
+        return d.date().isoformat()
+    if isinstance(d, _dt.date):
+        return d.isoformat()
+    if isinstance(d, str):
+        try:
+            return _dt.date.fromisoformat(d.strip()).isoformat()
+        except ValueError:
+            shown = f"'{d}'"
+    else:
+        shown = _show(d)
+    problems.append((ERROR, f"date must be an ISO date like 2026-03-01, not {shown}", ("date",), False,
+                     rules.HEADER.id))
+    return None
 
 
 # --------------------------------------------------------------------------- 1.1 subject keys
@@ -543,9 +566,9 @@ def _reference_period(rp, problems: list) -> str | None:
     text = str(rp) if type(rp) is int else rp
     m = _PERIOD.match(text) if isinstance(text, str) else None
     ok = m is not None
-    if ok and m[2] is not None:
+    if m is not None and m[2] is not None:
         ok = 1 <= int(m[2]) <= 12
-    elif ok and m[4] is not None:
+    elif m is not None and m[4] is not None:
         try:
             start = _dt.date(int(m[1]), int(m[4]), int(m[5]))
             end = _dt.date(int(m[6]), int(m[7]), int(m[8]))
