@@ -89,7 +89,8 @@ def test_each_type_scores_its_value(cl):
     assert r.sections[0].score == pytest.approx(expected)
     assert r.rating == "Developing"                           # 63.8 reaches 50, not 75
     assert r.complete and r.problems == []
-    assert r.counts == {"indicators": 7, "applicable": 6, "answered": 6, "na": 0, "missing": 0, "no_data": 0, "implied": 0, "not_selected": 0}
+    assert r.counts == {"indicators": 7, "applicable": 6, "answered": 6, "na": 0, "missing": 0,
+                        "no_data": 0, "implied": 0, "not_selected": 0}
 
 
 def test_numbers_are_clamped_to_0_and_1(cl):
@@ -145,7 +146,8 @@ def test_missing_zero_counts_unanswered_as_0(cl):
     assert r.score == pytest.approx(200 / 7)
     assert ind(r, "B").status == "missing" and ind(r, "B").score == 0.0
     assert not r.complete
-    assert r.counts == {"indicators": 7, "applicable": 6, "answered": 1, "na": 0, "missing": 5, "no_data": 0, "implied": 0, "not_selected": 0}
+    assert r.counts == {"indicators": 7, "applicable": 6, "answered": 1, "na": 0, "missing": 5,
+                        "no_data": 0, "implied": 0, "not_selected": 0}
 
 
 def test_missing_exclude_drops_unanswered():
@@ -179,7 +181,8 @@ def test_na_is_excluded_from_both_sides():
     r = score(c, sub({"A": True, "B": 5, "C": "na", "D": False}))
     assert ind(r, "C").status == "na" and ind(r, "C").score is None
     assert r.score == pytest.approx((100 + 50 + 0) / 3)
-    assert r.counts == {"indicators": 4, "applicable": 3, "answered": 3, "na": 1, "missing": 0, "no_data": 0, "implied": 0, "not_selected": 0}
+    assert r.counts == {"indicators": 4, "applicable": 3, "answered": 3, "na": 1, "missing": 0,
+                        "no_data": 0, "implied": 0, "not_selected": 0}
     assert r.complete
 
 
