@@ -200,6 +200,8 @@ def _init_worker(fixed: Checklist | None, opts: Options) -> None:
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the main process blocked them (run)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     _die_with_parent()
     _WORKER["resolver"] = Resolver(fixed, opts.max_bytes)
     _WORKER["opts"] = opts
@@ -261,23 +263,55 @@ def run(paths: Iterable[str], fixed: Checklist | None, opts: Options, jobs: int 
     chunk = 64 if total is None else max(1, min(64, -(-total // jobs)))
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                initargs=(fixed, opts))
+    # The pool's threads start with the first task: they must not take Ctrl-C or SIGTERM, or the
+    # main thread, waiting for a result, would never hear of it.
+    mask = _block_signals()
     try:
         pending: deque = deque()
         for part in _chunks(paths, chunk):
             pending.append(pool.submit(_work, part))
+            if mask is not None:
+                _restore_signals(mask)
+                mask = None
             if len(pending) >= jobs * 3:  # bounded: memory does not grow with the batch
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
     except BaseException:  # KeyboardInterrupt, SIGTERM (cli.streams.Terminated), GeneratorExit
+        if mask is not None:
+            _restore_signals(mask)
+            mask = None
         _stop(pool)
         raise
+    finally:
+        if mask is not None:
+            _restore_signals(mask)
     pool.shutdown(wait=True)
+
+
+_STOP_SIGNALS = ("SIGINT", "SIGTERM")
+
+
+def _block_signals():
+    """Block Ctrl-C and SIGTERM in this thread (threads started now inherit it); the old mask."""
+    import signal
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {getattr(signal, n) for n in _STOP_SIGNALS})
+
+
+def _restore_signals(mask) -> None:
+    import signal
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _stop(pool) -> None:
     """Stop a process pool now: pending work cancelled, workers terminated and reaped."""
+    import multiprocessing as mp
     procs = list((getattr(pool, "_processes", None) or {}).values())  # no public way to kill them
+    # and a worker being started right now, not yet in the pool's table
+    procs += [p for p in mp.active_children() if p not in procs]
     pool.shutdown(wait=False, cancel_futures=True)
     for p in procs:
         try:

@@ -128,7 +128,16 @@ def _tolerant(stream: Any) -> None:
             pass
 
 
+_MAIN_PID = [0]
+
+
 def _terminate(signum: int, frame: Any) -> None:
+    """SIGTERM: unwind the main process. A worker forked from it that has not yet replaced this
+    inherited handler (``batch._init_worker``) just dies, as with the default action."""
+    if os.getpid() != _MAIN_PID[0]:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
     raise Terminated()
 
 
@@ -146,6 +155,7 @@ def prepare() -> Any:
     _tolerant(sys.stdout)
     if not isinstance(sys.stdout, GuardedStream):
         sys.stdout = GuardedStream(sys.stdout)  # type: ignore[assignment]
+    _MAIN_PID[0] = os.getpid()
     try:
         saved_term = signal.signal(signal.SIGTERM, _terminate)
     except (ValueError, OSError):  # not the main thread (an embedding host)
