@@ -124,3 +124,60 @@ def test_score_without_jobs_goes_parallel_for_a_batch_above_the_threshold(inputs
     _patch_threshold(monkeypatch, N_FILES + 1)
     assert invoke("score", folder, "-c", cl, "-f", "jsonl").out == run.out
     assert len(spy()) == len(tasks)  # below the threshold: no new worker task
+
+
+# --------------------------------------------------------------------------- no more workers than files
+
+class _CountingPool:
+    """Stands in for ProcessPoolExecutor: notes how many workers were asked for, runs in-process."""
+
+    asked: list[int] = []
+
+    def __init__(self, max_workers, mp_context=None, initializer=None, initargs=()):
+        type(self).asked.append(max_workers)
+        self._processes = {}
+        self._init = (initializer, initargs)
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+        f: Future = Future()
+        saved = dict(batch._WORKER)
+        try:
+            batch._WORKER["resolver"] = batch.Resolver(self._init[1][0], self._init[1][1].max_bytes)
+            batch._WORKER["opts"] = self._init[1][1]
+            f.set_result(fn(*args))
+        finally:
+            batch._WORKER.clear()
+            batch._WORKER.update(saved)
+        return f
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+@pytest.fixture
+def counting_pool(monkeypatch):
+    import concurrent.futures
+    _CountingPool.asked = []
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _CountingPool)
+    return _CountingPool.asked
+
+
+def test_jobs_above_the_number_of_files_start_no_more_workers_than_files(inputs, counting_pool):
+    cl, folder = inputs
+    three = sorted(str(p) for p in folder.glob("*.yaml"))[:3]
+    run = invoke("score", *three, "-c", cl, "--jobs", "16", "-f", "json")
+    assert run.code == 0, run
+    assert counting_pool == [3]
+    run = invoke("score", three[0], "-c", cl, "--jobs", "16", "-f", "json")
+    assert run.code == 0, run
+    assert counting_pool == [3]  # one file: no pool at all
+
+
+def test_run_caps_jobs_at_the_known_total(inputs, counting_pool):
+    cl, folder = inputs
+    paths = sorted(str(p) for p in folder.glob("*.yaml"))[:5]
+    checklist = make_checklist(SHARES)
+    out = list(batch.run(paths, checklist, batch.Options(), jobs=8, total=5))
+    assert [o.source for o in out] == paths
+    assert counting_pool == [5]
