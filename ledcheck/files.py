@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterator
 
-from .errors import InputError
+from .errors import InputError, LedcheckError, LoadError
 from .kinds import WORKBOOK_SUFFIXES, YAML_SUFFIXES
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
@@ -53,11 +53,13 @@ def _wanted(name: str, path: str, workbooks: bool) -> bool:
     return False
 
 
-def expand(paths: list[str], *, workbooks: bool = False) -> Iterator[tuple[str, InputError | None]]:
+def expand(paths: list[str], *, workbooks: bool = False) -> Iterator[tuple[str, LedcheckError | None]]:
     """Yield every YAML file named by ``paths`` (files, folders searched recursively, globs),
     and with ``workbooks`` the template workbooks found in folders (``score``, ``validate``).
 
-    A path that does not exist yields ``(path, InputError)`` instead of stopping the batch.
+    A path that does not exist yields ``(path, InputError)`` instead of stopping the batch (a
+    usage error, exit 2); a file found in a folder that cannot be read as a file (a FIFO, a
+    device, a broken link) yields ``(path, LoadError)``: a finding about the folder (exit 1).
     Folders are walked in sorted order, hidden entries skipped; symlinked folders inside them are
     not followed (a folder named on the command line is walked even if it is a link). Each file
     is yielded once, however many ways it is named. It is a generator: a batch of a million
@@ -87,7 +89,7 @@ def expand(paths: list[str], *, workbooks: bool = False) -> Iterator[tuple[str, 
             yield raw, InputError("no such file or folder", raw)
 
 
-def _walk(root: Path, seen: _Seen, workbooks: bool = False) -> Iterator[tuple[str, InputError | None]]:
+def _walk(root: Path, seen: _Seen, workbooks: bool = False) -> Iterator[tuple[str, LedcheckError | None]]:
     stack = [str(root)]
     while stack:
         d = stack.pop()
@@ -135,7 +137,7 @@ def _walk(root: Path, seen: _Seen, workbooks: bool = False) -> Iterator[tuple[st
                 continue  # a workbook that is no ledcheck template: skipped as "other"
             if name in links:
                 if not os.path.exists(path):
-                    yield path, InputError("broken symbolic link", path)
+                    yield path, _skipped("broken symbolic link", path)
                     continue
                 if not seen.first_time(path):
                     continue
@@ -147,7 +149,7 @@ def _walk(root: Path, seen: _Seen, workbooks: bool = False) -> Iterator[tuple[st
         stack.extend(reversed(subdirs))
 
 
-def _special(path: str) -> InputError | None:
+def _special(path: str) -> LedcheckError | None:
     """An error for a found file that is not a regular file (a FIFO, socket or device, or a
     link to one): opening it could block forever or read without end, so it is not opened.
     Paths named explicitly on the command line are opened as given (``/dev/stdin`` works)."""
@@ -157,7 +159,14 @@ def _special(path: str) -> InputError | None:
         return None  # reading it reports the problem
     if stat.S_ISREG(mode):
         return None
-    return InputError("not a regular file (a FIFO, socket or device); skipped", path)
+    return _skipped("not a regular file (a FIFO, socket or device); skipped", path)
+
+
+def _skipped(message: str, path: str) -> LoadError:
+    """A found file that is not read: a finding (exit 1) under the ``input`` rule."""
+    err = LoadError(message, path)
+    err.rule = "input"
+    return err
 
 
 # Names that Windows reserves for devices, with any extension ("con.json" is the console).

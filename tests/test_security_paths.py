@@ -103,7 +103,7 @@ def test_symlink_loops_terminate_and_each_file_is_read_once(linked_tree, tmp_pat
 
     run = cli("validate", "--format", "json", root, cwd=tmp_path)
     assert_clean(run)
-    assert run.rc == 2, run  # the broken link and the FIFO cannot be opened
+    assert run.rc == 1, run  # the broken link and the FIFO found in the folder are findings (not read)
     files = json.loads(run.out)["files"]
     read = [f["path"] for f in files if f["kind"] != "unknown"]
     assert len(read) == len(expected) and {os.path.realpath(p) for p in read} == expected, files
@@ -113,9 +113,9 @@ def test_symlink_loops_terminate_and_each_file_is_read_once(linked_tree, tmp_pat
 
     run = cli("score", "-f", "jsonl", root, cwd=tmp_path)
     assert_clean(run)
-    assert run.rc == 2, run
-    sources = [json.loads(line)["source"] for line in run.out.splitlines()]
-    assert len(sources) == 3 and {os.path.realpath(s) for s in sources} == expected, sources
+    assert run.rc == 1, run
+    sources = [json.loads(line)["source"] for line in run.out.splitlines()]  # relative to the cwd
+    assert len(sources) == 3 and {os.path.realpath(tmp_path / s) for s in sources} == expected, sources
     assert re.search(r"broken\.yaml" + LOCATED + "broken symbolic link", run.err), run
     assert re.search(r"fifo\.yaml" + LOCATED + "not a regular file", run.err), run
 
@@ -125,7 +125,7 @@ def test_a_file_named_twice_and_linked_is_scored_once(linked_tree, tmp_path):
     run = cli("score", "-f", "jsonl", outside / "o.yaml", root / "out2.yaml", root / "a",
               cwd=tmp_path)
     assert_clean(run)
-    sources = [os.path.realpath(json.loads(line)["source"]) for line in run.out.splitlines()]
+    sources = [os.path.realpath(tmp_path / json.loads(line)["source"]) for line in run.out.splitlines()]  # relative to the cwd
     # symlinked folders inside an input folder are not followed (in/a/loop -> .. is not walked,
     # so sub2.yaml is not read); o.yaml, named and linked twice, is read once
     assert sorted(sources) == sorted({os.path.realpath(p) for p in (
