@@ -1,6 +1,9 @@
-"""The scoring model of FORMAT.md §3, as one pure function: ``score(checklist, submission)``.
+"""The scoring model of FORMAT.md §3 and §6, as one pure function: ``score(checklist, submission)``.
 
-It is XCCDF's default weighted-mean model extended to fractional item scores. No I/O happens
+It is XCCDF's default weighted-mean model extended to fractional item scores, with the 1.1
+additions: ``no_data`` answers, ``when_false: zero`` (status ``implied``), profiles (XCCDF
+tailoring: ``not_selected``, weight overrides), direction-checked overrides, partial breakdowns
+and ``results_levels`` (each level's part of the overall score). No I/O happens
 here: a notebook, a worker process or a Spark task can call :func:`score` on plain data. The
 checklist is compiled once into a :class:`Plan` (conditions as closures, level and option score
 tables) and the plan is cached per checklist object, so a batch pays for it once.
@@ -36,7 +39,9 @@ class Node(dict):
 
 
 class IndicatorResult(Node):
-    """``{"id", "value", "score", "weight", "status", "evidence", "note"[, "by"]}`` (FORMAT.md §4)."""
+    """``{"id", "value", "score", "weight", "status", "evidence", "note"[, "by"]}`` (FORMAT.md §4),
+    then the 1.1 keys: numbers' effective ``baseline``, ``target`` and ``direction``, and
+    ``results_level`` when the indicator has one (§6.1, §6.3)."""
 
     __slots__ = ()
 
@@ -53,7 +58,9 @@ class SectionResult(Node):
 
 
 class Result:
-    """The scored submission. ``to_dict()`` is the JSON of FORMAT.md §4; fields read as attributes."""
+    """The scored submission. ``to_dict()`` is the JSON of FORMAT.md §4 (the 1.0 keys first, then
+    ``subject_id``, ``reference_period``, ``meta``, ``profile``, ``results_levels``); fields read
+    as attributes."""
 
     __slots__ = ("data", "problems")
 
