@@ -10,7 +10,7 @@ ones) unless one is given, as a :class:`~ledcheck.model.Checklist`, a path or an
 from __future__ import annotations
 
 import os
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .batch import checklist_for, score_submission
 from .library import Resolver, load
@@ -19,13 +19,13 @@ from .scoring import Result
 from .submission import load_submission
 
 
-def _resolver(checklist: Checklist | str | os.PathLike | None) -> Resolver:
+def _resolver(checklist: Checklist | str | os.PathLike[str] | None) -> Resolver:
     if checklist is None or isinstance(checklist, Checklist):
         return Resolver(checklist)
     return Resolver(load(checklist))
 
 
-def score_file(path: str | os.PathLike, checklist: Checklist | str | os.PathLike | None = None,
+def score_file(path: str | os.PathLike[str], checklist: Checklist | str | os.PathLike[str] | None = None,
                lang: str | None = None, profile: str | None = None) -> Result:
     """Score one submission file; raises :class:`~ledcheck.errors.LedcheckError` if it cannot be read.
 
@@ -38,7 +38,7 @@ def score_file(path: str | os.PathLike, checklist: Checklist | str | os.PathLike
     return score_submission(checklist_for(sub, _resolver(checklist)), sub, lang=lang, profile=profile)
 
 
-def score_files(paths: Iterable[str | os.PathLike], checklist: Checklist | str | os.PathLike | None = None,
+def score_files(paths: Iterable[str | os.PathLike[str]], checklist: Checklist | str | os.PathLike[str] | None = None,
                 lang: str | None = None, profile: str | None = None) -> Iterator[Result]:
     """Score many files lazily (one at a time), sharing one compiled checklist per id."""
     resolver = _resolver(checklist)

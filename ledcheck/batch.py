@@ -7,12 +7,17 @@ receive the fixed checklist once (pool initializer), not with every task.
 from __future__ import annotations
 
 import os
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .errors import ERROR, NOTE, ChecklistError, LedcheckError, LoadError, Problem
 from .library import Resolver
 from .model import Checklist
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .scoring import Result
+    from .submission import Submission
 
 PARALLEL_THRESHOLD = 400
 """Batches at least this large use all cores when --jobs is not given."""
@@ -60,7 +65,8 @@ def scorer_takes_profile() -> bool:
         return False
 
 
-def score_submission(checklist: Checklist, sub, *, lang: str | None = None, profile: str | None = None):
+def score_submission(checklist: Checklist, sub: Submission | Mapping[str, Any], *, lang: str | None = None,
+                     profile: str | None = None) -> Result:
     """Score a loaded submission, under ``profile`` when given (an id of the checklist's, or
     ``all``: :func:`ledcheck.profiles.select` raises :class:`UnknownProfileError` otherwise). The
     profile reaches the scorer when it takes one (:func:`scorer_takes_profile`)."""
@@ -244,7 +250,7 @@ def maybe_collect(n: int = 1) -> None:
 
 
 def run(paths: Iterable[str], fixed: Checklist | None, opts: Options, jobs: int = 1,
-        total: int | None = None) -> Iterator[Outcome]:
+        total: int | None = None) -> Generator[Outcome, None, None]:
     """Score each path, in order. ``jobs > 1`` uses that many worker processes (never more
     than ``total`` files, when known). However the run ends early -- Ctrl-C, SIGTERM, a reader
     that stops -- the workers are stopped with it."""

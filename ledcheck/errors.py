@@ -62,7 +62,7 @@ class Problem:
     def is_note(self) -> bool:
         return self.severity == NOTE
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, int, bool, str]:
         return (self.line or 10**9, self.col, self.severity != ERROR, self.message)
 
     def format(self, file: str | None = None) -> str:
@@ -70,9 +70,9 @@ class Problem:
         where = file if file is not None else self.file
         return printable(f"{where}:{self.line or 1}:{self.col or 1}: {self.severity}: {self.message}")
 
-    def to_dict(self, rule: bool = True) -> dict:
+    def to_dict(self, rule: bool = True) -> dict[str, object]:
         """The JSON form: ``validate --format json`` includes the rule, results do not."""
-        d = {"severity": self.severity, "path": self.path, "line": self.line or None, "col": self.col or None}
+        d: dict[str, object] = {"severity": self.severity, "path": self.path, "line": self.line or None, "col": self.col or None}
         if rule:
             d["rule"] = self.rule
         d["message"] = self.message

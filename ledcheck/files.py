@@ -6,11 +6,12 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .errors import InputError, LedcheckError, LoadError
 from .kinds import WORKBOOK_SUFFIXES, YAML_SUFFIXES
+
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
@@ -131,22 +132,28 @@ def _walk(root: Path, seen: _Seen, workbooks: bool = False) -> Iterator[tuple[st
             continue
         files.sort()
         subdirs.sort()
-        for name in files:
-            path = os.path.join(d, name)
-            if not name.endswith(YAML_SUFFIXES) and not _wanted(name, path, workbooks):
-                continue  # a workbook that is no ledcheck template: skipped as "other"
-            if name in links:
-                if not os.path.exists(path):
-                    yield path, _skipped("broken symbolic link", path)
-                    continue
-                if not seen.first_time(path):
-                    continue
-            elif seen.files and os.path.realpath(path) in seen.files:
-                continue
-            yield path, _special(path)
+        yield from _found_files(d, files, links, seen, workbooks)
         del files
         subdirs = [os.path.join(d, name) for name in subdirs]
         stack.extend(reversed(subdirs))
+
+
+def _found_files(d: str, files: list[str], links: set[str], seen: _Seen,
+                 workbooks: bool) -> Iterator[tuple[str, LedcheckError | None]]:
+    """The files of one walked folder (sorted names), each once; links followed to files."""
+    for name in files:
+        path = os.path.join(d, name)
+        if not name.endswith(YAML_SUFFIXES) and not _wanted(name, path, workbooks):
+            continue  # a workbook that is no ledcheck template: skipped as "other"
+        if name in links:
+            if not os.path.exists(path):
+                yield path, _skipped("broken symbolic link", path)
+                continue
+            if not seen.first_time(path):
+                continue
+        elif seen.files and os.path.realpath(path) in seen.files:
+            continue
+        yield path, _special(path)
 
 
 def _special(path: str) -> LedcheckError | None:

@@ -104,7 +104,7 @@ def _block_keys(text: str) -> dict[str, str]:
     return {m.group(1) or m.group(2) or m.group(3): _scalar(m.group(4)) for m in _TOP_KEY.finditer(text)}
 
 
-def peek(path: str | os.PathLike) -> dict[str, str] | None:
+def peek(path: str | os.PathLike[str]) -> dict[str, str] | None:
     """A YAML file's top-level keys with their scalar values as text (``{}`` values for
     non-scalars are ``""``), read cheaply; ``None`` when the file cannot be read or parsed.
 
@@ -126,7 +126,7 @@ def peek(path: str | os.PathLike) -> dict[str, str] | None:
     return _parsed_keys(path)
 
 
-def _parsed_keys(path: str | os.PathLike) -> dict[str, str] | None:
+def _parsed_keys(path: str | os.PathLike[str]) -> dict[str, str] | None:
     """Top-level keys of a file parsed by the hardened loader (:mod:`ledcheck.yamlio`)."""
     from .errors import LedcheckError
     from .yamlio import load

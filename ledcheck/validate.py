@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator
 
 from . import __version__
 from .errors import ERROR, NOTE, WARNING, LedcheckError, Problem, fails, printable
@@ -67,8 +67,8 @@ def check_path(path: str, resolver: Resolver, max_bytes: int | None = None, *,
     """Check one file, its kind told by :func:`ledcheck.kinds.kind_of` (a ``.xlsx`` is read as
     a template workbook, its problems located by cell)."""
     from . import yamlio
-    from .checklist import check_document
     from .batch import checklist_for, score_submission, score_workbook_file
+    from .checklist import check_document
     from .submission import from_document
     if path.lower().endswith(WORKBOOK_SUFFIXES):
         try:

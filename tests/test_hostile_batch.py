@@ -25,7 +25,8 @@ BIG = "9" * 400
 
 # kind -> (good?, builder(subject) -> bytes | None); None: made specially (FIFO, link)
 KINDS: dict[str, tuple[bool, object]] = {
-    "valid": (True, lambda s: (HEADER.format(subject=s) + "answers: {LR7: 12, ST1: {value: 2, evidence: Plan}}\n").encode()),
+    "valid": (True, lambda s: (HEADER.format(subject=s)
+                               + "answers: {LR7: 12, ST1: {value: 2, evidence: Plan}}\n").encode()),
     "bom": (True, lambda s: ("\ufeff" + HEADER.format(subject=s) + "answers: {LR7: 3}\n").encode()),
     "crlf": (True, lambda s: (HEADER.format(subject=s) + "answers: {LR7: 40}\n").replace("\n", "\r\n").encode()),
     "link": (True, None),
@@ -33,7 +34,8 @@ KINDS: dict[str, tuple[bool, object]] = {
     "big_negative": (False, lambda s: (HEADER.format(subject=s) + f"answers: {{LR7: -{BIG}.5}}\n").encode()),
     "huge_override": (False, lambda s: (HEADER.format(subject=s) + "answers: {LR7: {value: 5, baseline: -1.0e+308, "
                                         "target: 1.0e+308}, ST6: {value: 50, target: 1.7e+308}}\n").encode()),
-    "inf_override": (False, lambda s: (HEADER.format(subject=s) + "answers: {LR7: {value: .inf, target: .nan}}\n").encode()),
+    "inf_override": (False, lambda s: (HEADER.format(subject=s)
+                                       + "answers: {LR7: {value: .inf, target: .nan}}\n").encode()),
     "bad_yaml": (False, lambda s: b"ledcheck: 1\nanswers: [\n  - {\n"),
     "binary": (False, lambda s: bytes(range(256)) * 4),
     "empty": (False, lambda s: b""),

@@ -125,7 +125,8 @@ def test_a_file_named_twice_and_linked_is_scored_once(linked_tree, tmp_path):
     run = cli("score", "-f", "jsonl", outside / "o.yaml", root / "out2.yaml", root / "a",
               cwd=tmp_path)
     assert_clean(run)
-    sources = [os.path.realpath(tmp_path / json.loads(line)["source"]) for line in run.out.splitlines()]  # relative to the cwd
+    # sources are relative to the working folder
+    sources = [os.path.realpath(tmp_path / json.loads(line)["source"]) for line in run.out.splitlines()]
     # symlinked folders inside an input folder are not followed (in/a/loop -> .. is not walked,
     # so sub2.yaml is not read); o.yaml, named and linked twice, is read once
     assert sorted(sources) == sorted({os.path.realpath(p) for p in (

@@ -524,7 +524,7 @@ def test_skip_other_keeps_ledcheck_files_of_any_style(runner, tmp_path, monkeypa
     result = invoke(runner, "repo", "--skip-other", "-f", "json")
     checked = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
     assert set(checked) == set(STYLES), checked
-    for name, f in checked.items():
+    for f in checked.values():
         assert f["kind"] == "submission", f
         assert any("maybe" in p["message"] for p in f["problems"]), f
     assert result.exit_code == 1

@@ -15,11 +15,22 @@ import sys
 import typer
 
 from .. import __version__
-from . import assess, schema, score, show, template, validate
-from . import list as list_cmd
-from . import aggregate, compare, progress
-from . import export, importcmd, translate
 from ..errors import printable
+from . import (
+    aggregate,
+    assess,
+    compare,
+    export,
+    importcmd,
+    progress,
+    schema,
+    score,
+    show,
+    template,
+    translate,
+    validate,
+)
+from . import list as list_cmd
 from .output import err
 from .status import ExitStatus
 

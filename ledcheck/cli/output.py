@@ -43,7 +43,7 @@ def load_checklist(ref: str | None, max_bytes: int | None = None):
             if p.is_error:
                 err(p.format(exc.file))
         err(printable(f"ledcheck: error: {exc.file} is not a valid checklist"))
-        raise typer.Exit(ExitStatus.USAGE)
+        raise typer.Exit(ExitStatus.USAGE) from None
     except LedcheckError as exc:
         die(exc, ExitStatus.USAGE)
 
@@ -83,4 +83,4 @@ def write_output(path: str, data: bytes) -> None:
         write(path, data)
     except OSError as exc:
         err(printable(f"{path}: error: cannot write: {exc.strerror or exc}"))
-        raise typer.Exit(ExitStatus.USAGE)
+        raise typer.Exit(ExitStatus.USAGE) from None

@@ -11,6 +11,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,7 +73,8 @@ def score(
     fail_under: float | None = typer.Option(None, "--fail-under", callback=_finite_score,
                                                help="Exit 1 if any overall score is below this "
                                                     "(a submission with no score fails too)."),
-    long: bool = typer.Option(False, "--long", help="CSV: one row per indicator instead of one per submission (XLSX has both sheets)."),
+    long: bool = typer.Option(False, "--long", help="CSV: one row per indicator instead of one per "
+                                                     "submission (XLSX has both sheets)."),
     lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help=MAX_BYTES_HELP),
@@ -93,7 +95,7 @@ def score(
         die(exc)
     except KeyboardInterrupt:
         err("ledcheck: interrupted")
-        raise typer.Exit(ExitStatus.INTERRUPTED)
+        raise typer.Exit(ExitStatus.INTERRUPTED) from None
     raise typer.Exit(code)
 
 
@@ -131,10 +133,10 @@ class ScoreRun:
         """(mode, format): mode is 'stdout', 'file' or 'dir'."""
         out = self.output
         if out is None:
-            fmt = self.fmt or "table"
-            if fmt in BINARY_FORMATS and sys.stdout.isatty():
-                raise InputError(f"a {fmt} workbook is not for a terminal: use -o FILE.{fmt}")
-            return "stdout", fmt
+            printed = self.fmt or "table"
+            if printed in BINARY_FORMATS and sys.stdout.isatty():
+                raise InputError(f"a {printed} workbook is not for a terminal: use -o FILE.{printed}")
+            return "stdout", printed
         is_dir = out.endswith(("/", os.sep)) or Path(out).is_dir()
         if is_dir:
             fmt = self.fmt or "html"
@@ -371,7 +373,7 @@ class ScoreRun:
             base = slug(" ".join(str(x) for x in (r.get("subject") or Path(o.source).stem, r.get("period") or "")
                                  if x))
             name = unique_name(base, ext, taken)
-            if self._write(write_atomic, folder, name, lambda: render(fmt, [r], labels=self.labels, long=self.long)):
+            if self._write(write_atomic, folder, name, partial(render, fmt, [r], labels=self.labels, long=self.long)):
                 written += 1
             results.append(r)
         if not results:  # nothing scored: an earlier summary stays as it was
@@ -379,7 +381,7 @@ class ScoreRun:
             self.codes.add(ExitStatus.FINDINGS)
             return
         summary = self._write(write_atomic, folder, f"summary{ext}",
-                              lambda: render(fmt, results, labels=self.labels, long=self.long))
+                              partial(render, fmt, results, labels=self.labels, long=self.long))
         if not self.quiet:
             self.err(f"wrote {written} report{'s' * (written != 1)}"
                      + (f" and summary{ext}" if summary else "") + f" to {folder}/")

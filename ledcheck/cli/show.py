@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from .options import CHECKLIST_ARG_HELP, LANG_HELP, PROFILE_HELP
+from .options import CHECKLIST_ARG_HELP, LANG_HELP
 from .output import check_lang, check_profile, load_checklist
 
 

@@ -154,7 +154,7 @@ def prepare() -> Any:
     _tolerant(sys.stderr)
     _tolerant(sys.stdout)
     if not isinstance(sys.stdout, GuardedStream):
-        sys.stdout = GuardedStream(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = GuardedStream(sys.stdout)
     _MAIN_PID[0] = os.getpid()
     try:
         saved_term = signal.signal(signal.SIGTERM, _terminate)
