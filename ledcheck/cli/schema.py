@@ -14,10 +14,9 @@ schema_app = typer.Typer(help="JSON Schemas (draft 2020-12) for editors and othe
 @schema_app.command("checklist")
 def schema_checklist() -> None:
     """JSON Schema of checklist files."""
-    import json
-
     from ..schema import checklist_schema
-    print(json.dumps(checklist_schema(), indent=2, ensure_ascii=False))
+    from ..validate import json_text
+    print(json_text(checklist_schema()))
 
 
 @schema_app.command("submission")
@@ -28,13 +27,12 @@ def schema_submission(
     lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP + " (for descriptions)"),
 ) -> None:
     """JSON Schema of submission files (generic, or for one checklist with -c)."""
-    import json
-
     from ..schema import submission_schema
+    from ..validate import json_text
     cl = load_checklist(checklist) if checklist else None
     if cl is not None:
         lang = check_lang(cl, lang)
-    print(json.dumps(submission_schema(cl, lang=lang), indent=2, ensure_ascii=False))
+    print(json_text(submission_schema(cl, lang=lang)))  # checklist text: no raw C1 or bidi
 
 
 def register(app: typer.Typer) -> None:
