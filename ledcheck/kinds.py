@@ -94,6 +94,8 @@ def _normalise(head: bytes) -> str:
 def _scalar(raw: str | None) -> str:
     """The text of a plain or quoted scalar as written after ``key:`` (comment dropped)."""
     raw = (raw or "").strip()
+    if raw.startswith("#"):  # no value, only a comment
+        return ""
     if raw[:1] in ("'", '"'):
         end = raw.find(raw[0], 1)
         return raw[1:end] if end > 0 else raw[1:]
