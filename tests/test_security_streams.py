@@ -188,3 +188,14 @@ def test_sigterm_stops_the_workers_and_leaves_no_temporary_file(stuck_batch):
     _wait_until(lambda: not _group(p.pid), "no worker left running without its parent")
     assert out.read_text() == "EARLIER REPORT"
     assert sorted(x.name for x in out.parent.iterdir()) == ["report.json"]
+
+
+@pytest.mark.parametrize("args", [("schema", "submission", "-c", "sme-me-aec", "--lang", "vi"),
+                                  ("validate", "checklists/sme-me-aec.yaml", "-f", "sarif"),
+                                  ("score", "checklists/examples/hue-2025.yaml", "-f", "json", "--lang", "vi")])
+def test_data_formats_stay_utf8_json_on_a_non_utf8_stdout(args):
+    import json
+    code, out, err = run(args, env={"PYTHONIOENCODING": "ascii"})
+    assert code == 0, err
+    assert_clean(err)
+    json.loads(out.decode("utf-8"))

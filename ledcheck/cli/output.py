@@ -25,6 +25,19 @@ def error_line(exc: LedcheckError) -> str:
     return exc.format() if exc.file else printable(f"ledcheck: error: {exc.message}")
 
 
+def print_data(text: str) -> None:
+    """A data document (JSON, SARIF, annotations) on stdout as UTF-8 bytes, whatever the
+    terminal's encoding: data formats are UTF-8 by contract (and a legacy encoding's escapes,
+    such as ``\\xe9``, would not be valid JSON)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (an embedding host): it has to do
+        print(text)
+        return
+    buffer.write(text.encode("utf-8") + b"\n")
+    buffer.flush()
+
+
 def die(exc: LedcheckError, status: ExitStatus | None = None) -> NoReturn:
     """Print a library error and exit with its status (:func:`status_for`) or ``status``."""
     err(error_line(exc))

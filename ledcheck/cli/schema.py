@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from .options import LANG_HELP
-from .output import check_lang, load_checklist
+from .output import check_lang, load_checklist, print_data
 
 schema_app = typer.Typer(help="JSON Schemas (draft 2020-12) for editors and other validators.",
                          no_args_is_help=True)
@@ -16,7 +16,7 @@ def schema_checklist() -> None:
     """JSON Schema of checklist files."""
     from ..schema import checklist_schema
     from ..validate import json_text
-    print(json_text(checklist_schema()))
+    print_data(json_text(checklist_schema()))
 
 
 @schema_app.command("submission")
@@ -32,7 +32,7 @@ def schema_submission(
     cl = load_checklist(checklist) if checklist else None
     if cl is not None:
         lang = check_lang(cl, lang)
-    print(json_text(submission_schema(cl, lang=lang)))  # checklist text: no raw C1 or bidi
+    print_data(json_text(submission_schema(cl, lang=lang)))  # checklist text: no raw C1 or bidi
 
 
 def register(app: typer.Typer) -> None:

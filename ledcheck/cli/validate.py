@@ -6,7 +6,7 @@ from enum import Enum
 import typer
 
 from .options import MAX_BYTES_HELP, PROFILE_HELP
-from .output import check_profile, err, load_checklist
+from .output import check_profile, err, load_checklist, print_data
 from .status import ExitStatus, status_for
 
 
@@ -48,12 +48,13 @@ def validate(
         if not quiet:
             err(v.summary(reports))
     elif fmt is ValidateFormat.json:
-        print(v.format_json(reports, strict))
+        print_data(v.format_json(reports, strict))
     elif fmt is ValidateFormat.github:
-        for line in v.format_github(reports):
-            print(line)
+        lines = v.format_github(reports)
+        if lines:
+            print_data("\n".join(lines))
     else:
-        print(v.format_sarif(reports))
+        print_data(v.format_sarif(reports))
     raise typer.Exit(code)
 
 
