@@ -634,3 +634,11 @@ def test_score_reads_workbooks_with_cell_problems(bad_workbook):
     assert result["subject"] == "Da Nang" and result["source"] == str(Path("data") / "filled.xlsx")
     assert any(p.get("cell") == cell and p["line"] is None for p in result["problems"]), result["problems"]
     assert f"filled.xlsx:{cell}: error: " in run.err
+
+
+def test_skip_other_skips_workbooks_that_are_no_template(runner, bad_workbook):
+    doc = json.loads(invoke(runner, "data/notes.xlsx", "data/filled.xlsx", "--skip-other", "-f", "json").stdout)
+    assert [Path(f["path"]).name for f in doc["files"]] == ["filled.xlsx"]
+    # named without --skip-other, a workbook that is no template is reported, not skipped
+    result = invoke(runner, "data/notes.xlsx")
+    assert result.exit_code == 1 and "notes.xlsx" in result.stderr
