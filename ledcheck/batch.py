@@ -11,7 +11,7 @@ from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import ERROR, NOTE, ChecklistError, LedcheckError, LoadError, Problem
+from .errors import ERROR, NOTE, ChecklistError, InputError, LedcheckError, LoadError, Problem
 from .library import Resolver
 from .model import Checklist
 
@@ -265,6 +265,7 @@ def run(paths: Iterable[str], fixed: Checklist | None, opts: Options, jobs: int 
     import multiprocessing as mp
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     ctx = mp.get_context("fork") if hasattr(os, "fork") else None
     chunk = 64 if total is None else max(1, min(64, -(-total // jobs)))
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
@@ -283,6 +284,10 @@ def run(paths: Iterable[str], fixed: Checklist | None, opts: Options, jobs: int 
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BrokenProcessPool:  # a worker was killed (out of memory, a signal): say so, no traceback
+        _stop(pool)
+        raise InputError("a worker process died while scoring (out of memory, or killed); "
+                         "rerun with --jobs 1 to find the file") from None
     except BaseException:  # KeyboardInterrupt, SIGTERM (cli.streams.Terminated), GeneratorExit
         if mask is not None:
             _restore_signals(mask)

@@ -181,3 +181,16 @@ def test_run_caps_jobs_at_the_known_total(inputs, counting_pool):
     out = list(batch.run(paths, checklist, batch.Options(), jobs=8, total=5))
     assert [o.source for o in out] == paths
     assert counting_pool == [5]
+
+
+def _die(chunk):
+    os._exit(9)  # a worker killed mid-task (as by the out-of-memory killer)
+
+
+def test_a_worker_that_dies_is_a_clean_error(inputs, monkeypatch):
+    from ledcheck.errors import InputError
+    cl, folder = inputs
+    paths = sorted(str(p) for p in folder.glob("*.yaml"))[:10]
+    monkeypatch.setattr(batch, "_work", _die)
+    with pytest.raises(InputError, match="worker process died"):
+        list(batch.run(paths, make_checklist(SHARES), batch.Options(), jobs=2, total=10))
