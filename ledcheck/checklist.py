@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import yaml
@@ -20,6 +21,14 @@ from .profiles import Profile
 from .rules import Rule
 from .spec import CHECKLIST_ID, ITEM_ID, KEYWORDS, LANG_CODE, TYPES
 
+# Positions: the checker works on the loader's position-aware tree (ledcheck.yamlio), whose maps
+# and lists know where each key and value is; these names keep the checker's code short.
+from .yamlio import LList, LMap, located
+from .yamlio import build_located as build_located  # validate.py imports it from here
+from .yamlio import mark as _mark
+from .yamlio import raw_text as _raw
+from .yamlio import value_pos as _pos
+
 # The keys of each mapping come from the format's one statement, ledcheck.spec.
 TYPE_KEYS = spec.TYPE_KEYS
 ALL_TYPE_KEYS = spec.ALL_TYPE_KEYS
@@ -31,12 +40,6 @@ _EXPONENT_ONLY = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+\Z")
 #: Indicator keys that one using ``scale:`` may not add (besides the type fields).
 _NOT_WITH_SCALE = frozenset(k.name for k in spec.INDICATOR if not k.scale_indicator and k.name != "type")
 
-
-
-# Positions: the checker works on the loader's position-aware tree (ledcheck.yamlio), whose maps
-# and lists know where each key and value is; these names keep the checker's code short.
-LMap, LList, located, build_located = yamlio.LMap, yamlio.LList, yamlio.located, yamlio.build_located
-_mark, _raw, _pos = yamlio.mark, yamlio.raw_text, yamlio.value_pos
 
 
 def did_you_mean(word, candidates) -> str:
@@ -388,7 +391,8 @@ def _levels(ctx, m, path, what) -> tuple:
     items = _expect_list(ctx, m, "levels", _join(path, "levels"), "levels")
     if items is None:
         return ()
-    out, seen = [], {}
+    out: list[Level] = []
+    seen: dict[float, int] = {}   # level value -> line of its first use
     for i, item in enumerate(items):
         p = _join(_join(path, "levels"), i)
         if not isinstance(item, LMap):
@@ -425,7 +429,10 @@ def _options(ctx, m, path, what, typ) -> tuple:
     items = _expect_list(ctx, m, "options", _join(path, "options"), "options")
     if items is None:
         return ()
-    out, seen, scores, bad_score = [], {}, [], False
+    out: list[Option] = []
+    seen: dict[str, int] = {}   # option id -> line of its first use
+    scores: list[float] = []
+    bad_score = False
     for i, item in enumerate(items):
         p = _join(_join(path, "options"), i)
         if not isinstance(item, LMap):
@@ -556,7 +563,7 @@ def _ratings(ctx: _Ctx, root: LMap) -> tuple:
     if "ratings" not in root:
         return ()
     items = _expect_list(ctx, root, "ratings", "ratings", "ratings")
-    out = []
+    out: list[Rating] = []
     for i, item in enumerate(items or ()):
         p = f"ratings[{i}]"
         if not isinstance(item, LMap):
@@ -581,7 +588,9 @@ def _named(ctx: _Ctx, root: LMap, key: str, what: str):
     if key not in root:
         return
     m = _expect_map(ctx, root, key, key, key)
-    for name in (m or {}):
+    if m is None:
+        return
+    for name in m:
         p = f"{key}.{name}"
         if not isinstance(name, str) or not ITEM_ID.match(name):
             ctx.error(m.kpos[name], f"{what} name '{name}' is not a valid id", p, rules.ID)
@@ -879,12 +888,12 @@ def _check_conditions(ctx: _Ctx, tree: _Tree) -> dict:
             return (line, col + shift + offset) if shift is not None else (line, col)
 
         try:
-            tree = expr.parse(m["when"])
+            cond = expr.parse(m["when"])
         except expr.ExprError as exc:
             ctx.error(at(exc.offset), f"condition of {iid} does not parse: {exc.message}", path, rules.WHEN_SYNTAX)
             continue
         bad = False
-        for cmp in expr.names(tree):
+        for cmp in expr.names(cond):
             ref = cmp.ident
             if ref == iid:
                 ctx.error(at(cmp.offset), f"the condition of {iid} names {iid} itself", path, rules.WHEN_REFERENCE)
@@ -894,7 +903,7 @@ def _check_conditions(ctx: _Ctx, tree: _Tree) -> dict:
                     msg = f"the condition of {iid} names '{ref}', which is a section, not an indicator"
                 else:
                     msg = f"the condition of {iid} names unknown indicator '{numbers.shown(ref)}'" + \
-                          hints.did_you_mean(ref, ids_index, accept=lambda c, n=n: position[c] < n)
+                          hints.did_you_mean(ref, ids_index, accept=_asked_before(position, n))
                 ctx.error(at(cmp.offset), msg, path, rules.WHEN_REFERENCE)
                 bad = True
             elif position[ref] > n:
@@ -904,12 +913,18 @@ def _check_conditions(ctx: _Ctx, tree: _Tree) -> dict:
                 bad = True
         if bad:
             continue
-        errs = expr.check(tree, kinds)
+        errs = expr.check(cond, kinds)
         for e in errs:
             ctx.error(at(e.offset), f"condition of {iid}: {e.message}", path, rules.WHEN_TYPE)
         if not errs and ind is not None:
-            trees[iid] = tree
+            trees[iid] = cond
     return trees
+
+
+def _asked_before(position: dict[str, int], n: int) -> Callable[[str], bool]:
+    """Whether an indicator id (a key of ``position``) comes before the ``n``-th: the ids a
+    condition there may name, so the only ones worth suggesting."""
+    return lambda c: position[c] < n
 
 
 # --------------------------------------------------------------------------- subject fields (§6.4)
@@ -919,7 +934,8 @@ def _subject_fields(ctx: _Ctx, root: LMap) -> tuple:
     if "subject_fields" not in root:
         return ()
     items = _expect_list(ctx, root, "subject_fields", "subject_fields", "subject_fields")
-    out, seen = [], {}
+    out: list[SubjectField] = []
+    seen: dict[str, int] = {}   # field id -> line of its first use
     for i, item in enumerate(items or ()):
         p = f"subject_fields[{i}]"
         if not isinstance(item, LMap):
@@ -978,7 +994,8 @@ def _subject_options(ctx: _Ctx, m: LMap, p: str) -> tuple:
     items = _expect_list(ctx, m, "options", p + ".options", "options")
     if items is not None and not items:
         ctx.error(items.pos, "options is empty: give at least one option", p + ".options", rules.EMPTY)
-    out, seen = [], {}
+    out: list[Option] = []
+    seen: dict[str, int] = {}   # option id -> line of its first use
     for i, item in enumerate(items or ()):
         q = f"{p}.options[{i}]"
         if isinstance(item, LMap):
@@ -1055,17 +1072,25 @@ def _profile(ctx, m: LMap, p: str, seen: dict, draft: Checklist, section_ids: se
     weights: dict = {}
     if "weights" in m:
         wm = _expect_map(ctx, m, "weights", p + ".weights", "profile weights")
-        for k in (wm or {}):
-            q = _join(p + ".weights", wm.kraw.get(k, k))
-            if not _known_id(ctx, k, wm.kpos.get(k, wm.pos), q, draft, section_ids, known,
-                             wm.kraw.get(k, k)):
-                continue
-            w = _number(ctx, wm, k, q, f"weight of {k}", minimum=0, rule=rules.WEIGHT, weight=True)
-            if w is not None:
-                weights[k] = w
+        weights = _profile_weights(ctx, wm, p, draft, section_ids, known) if wm is not None else {}
     if pid is None or ctx.n_errors != errors_before:
         return None
-    return Profile(pid, title, desc, include, tuple(exclude), weights, m.pos[0])
+    return Profile(pid, title, desc, include, tuple(exclude or ()), weights, m.pos[0])
+
+
+def _profile_weights(ctx: _Ctx, wm: LMap, p: str, draft: Checklist, section_ids: set[str],
+                     known: object) -> dict[str, float]:
+    """A profile's ``weights:`` mapping: each known id's non-negative weight (errors in ``ctx``)."""
+    weights: dict[str, float] = {}
+    for k in wm:
+        q = _join(p + ".weights", wm.kraw.get(k, k))
+        if not _known_id(ctx, k, wm.kpos.get(k, wm.pos), q, draft, section_ids, known,
+                         wm.kraw.get(k, k)):
+            continue
+        w = _number(ctx, wm, k, q, f"weight of {k}", minimum=0, rule=rules.WEIGHT, weight=True)
+        if w is not None:
+            weights[k] = w
+    return weights
 
 
 def _profile_ids(ctx, m: LMap, key: str, p: str, draft, section_ids: set, known) -> tuple | None:
@@ -1099,9 +1124,9 @@ def _check_selection(ctx: _Ctx, m: LMap, p: str, prof: Profile, draft: Checklist
         ctx.error(_pos(m, "include") if "include" in m else m.pos,
                   f"profile '{prof.id}' selects no indicator", p, rules.PROFILE)
         return
-    wm = m.get("weights")
-    for k in prof.weights:
+    for k in prof.weights:   # only a profile with 'weights:' (a mapping) has any
         if not (sel.selects(k) or k in sel.sections):
+            wm: LMap = m["weights"]
             ctx.error(wm.kpos.get(k, wm.pos), f"profile '{prof.id}' gives a weight to '{k}', which it does not "
                                               "select", _join(p + ".weights", k), rules.PROFILE)
 
@@ -1162,6 +1187,8 @@ def _build(ctx: _Ctx, root: LMap, source: str = "", sha256: str = "") -> Checkli
     profiles = _profiles(ctx, root, sections, trees)
     if any(p.is_error for p in ctx.problems):
         return None
+    # Both are required: when either is missing or invalid, an error was reported above.
+    assert cid is not None and title is not None
     sections = tuple(_with_conditions(s, trees) for s in sections)
     return Checklist(
         id=cid, version=version, title=title, sections=sections, languages=ctx.languages,
