@@ -8,7 +8,7 @@ these types to exit statuses is ``ledcheck.cli.status.status_for``, and only the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Control characters (C0, DEL, C1) and bidirectional overrides: in a problem line on a terminal
 # they could move the cursor, recolour or clear the screen, or start a fake "FILE:LINE" line.
@@ -44,6 +44,8 @@ class Problem:
 
     ``path`` is a dotted path into the document (``answers.S9``, ``sections[0].weight``);
     ``line``/``col`` are 1-based, or 0 when unknown. ``rule`` names the check (for SARIF/JSON).
+    ``context`` is the source line with a caret under the column (``ledcheck.yamlio.context_lines``),
+    shown under the problem line on a terminal; it is not part of equality or order.
     """
 
     severity: str
@@ -53,6 +55,7 @@ class Problem:
     path: str = ""
     rule: str = "format"
     file: str = ""
+    context: str | None = field(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -70,9 +73,15 @@ class Problem:
         where = file if file is not None else self.file
         return printable(f"{where}:{self.line or 1}:{self.col or 1}: {self.severity}: {self.message}")
 
+    def context_lines(self) -> list[str]:
+        """The source line and caret line to print under :meth:`format` (none without a
+        context), each made safe for a terminal."""
+        return [printable(line) for line in self.context.splitlines()] if self.context else []
+
     def to_dict(self, rule: bool = True) -> dict[str, object]:
         """The JSON form: ``validate --format json`` includes the rule, results do not."""
-        d: dict[str, object] = {"severity": self.severity, "path": self.path, "line": self.line or None, "col": self.col or None}
+        d: dict[str, object] = {"severity": self.severity, "path": self.path, "line": self.line or None,
+                                "col": self.col or None}
         if rule:
             d["rule"] = self.rule
         d["message"] = self.message
@@ -83,10 +92,6 @@ class LedcheckError(Exception):
     """A file or argument that cannot be used at all. Carries file, line and column."""
 
     rule = "load"
-    exit_code = 1
-    """Deprecated, read by nothing in the CLI (which asks ``cli.status.status_for``): kept only
-    until ``checklist.check_file`` and tests/test_yamlio.py, tests/test_checklist.py test
-    ``isinstance(exc, InputError)`` instead. Do not add readers."""
 
     def __init__(self, message: str, file: str = "", line: int = 0, col: int = 0):
         super().__init__(message)
@@ -96,7 +101,11 @@ class LedcheckError(Exception):
         self.col = col
 
     def as_problem(self) -> Problem:
-        return Problem(ERROR, self.message, self.line, self.col, "", self.rule, self.file)
+        """The error as a :class:`Problem`, with the source line and caret the loader attached
+        as ``context`` (a YAML syntax error, issue 10) when there is one."""
+        context = getattr(self, "context", None)
+        return Problem(ERROR, self.message, self.line, self.col, "", self.rule, self.file,
+                       context if isinstance(context, str) and context else None)
 
     def format(self) -> str:
         return self.as_problem().format()
@@ -115,7 +124,6 @@ class InputError(LedcheckError):
     """A path that does not exist, cannot be opened, or an argument that cannot be used (exit 2)."""
 
     rule = "input"
-    exit_code = 2  # deprecated: see LedcheckError.exit_code
 
 
 class ChecklistError(LedcheckError):

@@ -192,10 +192,33 @@ def _load_file(path: Path, max_bytes: int | None) -> Checklist:
         key = None
     if key is not None and key in _CACHE:
         return _CACHE[key]
-    checklist = load_checklist(path, max_bytes)
+    checklist = with_translations(load_checklist(path, max_bytes))
     if key is not None:
         _CACHE[key] = checklist
     return checklist
+
+
+def has_po_files(checklist: Checklist) -> bool:
+    """Whether a ``<id>.<LL>.po`` file lies beside the checklist (a cheap folder scan)."""
+    if not checklist.source:
+        return False
+    folder = Path(checklist.source).parent
+    prefix = f"{checklist.id}."
+    try:
+        with os.scandir(folder) as it:
+            return any(e.name.startswith(prefix) and e.name.endswith(".po") for e in it)
+    except OSError:
+        return False
+
+
+def with_translations(checklist: Checklist) -> Checklist:
+    """``checklist`` with the languages of the PO files beside it merged in (FORMAT.md §6.10,
+    :func:`ledcheck.collect.po.merge`); the same object, and polib never imported, when there
+    are none. A PO file that cannot be read is left out here (``validate`` reports it)."""
+    if not has_po_files(checklist):
+        return checklist
+    from .collect.po import merge
+    return merge(checklist)
 
 
 def load(ref: str | os.PathLike | None, max_bytes: int | None = None) -> Checklist:

@@ -26,6 +26,8 @@ class FileReport:
     kind: str
     problems: list[Problem] = field(default_factory=list)
     error_type: type[LedcheckError] | None = None  # why the file could not be used at all, if so
+    related: list[FileReport] = field(default_factory=list)
+    """Reports on files that belong to this one, listed after it: a checklist's PO files (§6.10)."""
 
     @property
     def errors(self) -> int:
@@ -58,7 +60,9 @@ def check_paths(paths: Iterable[str], resolver: Resolver, max_bytes: int | None 
         elif skip_other and kind_of(path) == OTHER:
             continue
         else:
-            yield check_path(path, resolver, max_bytes, profile=profile)
+            report = check_path(path, resolver, max_bytes, profile=profile)
+            yield report
+            yield from report.related
             maybe_collect()
 
 
@@ -82,8 +86,11 @@ def check_path(path: str, resolver: Resolver, max_bytes: int | None = None, *,
     except LedcheckError as exc:
         exc.file = exc.file or path
         return FileReport(path, UNKNOWN, [exc.as_problem()], type(exc))
-    # road maps are checked as submissions until their own checker (§6.9) exists: dispatch here
-    if isinstance(doc.data, dict) and kind_of(doc.data) in (SUBMISSION, ROADMAP):
+    kind = kind_of(doc.data) if isinstance(doc.data, dict) else CHECKLIST
+    if kind == ROADMAP:  # FORMAT.md §6.9: its own checker, its checklist found by id
+        from .monitor.roadmap import check_roadmap_file
+        return FileReport(path, ROADMAP, check_roadmap_file(doc, resolver))
+    if kind == SUBMISSION:
         sub = from_document(doc)
         try:
             checklist = checklist_for(sub, resolver)
@@ -98,8 +105,28 @@ def check_path(path: str, resolver: Resolver, max_bytes: int | None = None, *,
             exc.file = exc.file or path
             return FileReport(path, SUBMISSION, [exc.as_problem()], type(exc))
         return FileReport(path, SUBMISSION, list(result.problems))
-    _, problems = check_document(doc)
-    return FileReport(path, CHECKLIST, problems)
+    checklist, problems = check_document(doc)
+    return FileReport(path, CHECKLIST, problems,
+                      related=translation_reports(checklist) if checklist is not None else [])
+
+
+TRANSLATION = "translation"
+"""The kind of a report on a checklist's PO file (FORMAT.md §6.10)."""
+
+
+def translation_reports(checklist) -> list[FileReport]:
+    """One report per PO file beside ``checklist`` (``<id>.<LL>.po``) with its completeness
+    notes (untranslated, fuzzy, stale), located in that file; none without PO files, and
+    polib is not imported then."""
+    from .collect.po import po_files
+    if not po_files(checklist):
+        return []
+    from .collect.po import check_translations
+    by_file: dict[str, list[Problem]] = {str(path): [] for path in po_files(checklist).values()}
+    for p in check_translations(checklist):
+        by_file.setdefault(p.file, []).append(p)
+    return [FileReport(name, TRANSLATION, sorted(problems, key=Problem.sort_key))
+            for name, problems in by_file.items()]
 
 
 def _build(node):
@@ -124,8 +151,15 @@ def passed(reports: list[FileReport], strict: bool = False) -> bool:
 
 def format_text(reports: list[FileReport]) -> list[str]:
     """``FILE:LINE:COL: severity: message`` lines (``FILE:Answers!D12: ...`` for a workbook
-    cell), files in order, problems by line."""
-    return [p.format(r.path) for r in reports for p in r.problems]
+    cell), files in order, problems by line; a problem with a source context (a YAML syntax
+    error) has its source line and a caret under it (issue 10)."""
+    return [line for r in reports for p in r.problems for line in (p.format(r.path), *_context(p))]
+
+
+def _context(p) -> list[str]:
+    """The source and caret lines of a problem that has them (a workbook cell has none)."""
+    lines = getattr(p, "context_lines", None)
+    return lines() if callable(lines) else []
 
 
 def _plural(n: int, word: str) -> str:

@@ -11,7 +11,7 @@ from typing import NoReturn
 
 import typer
 
-from ..errors import LedcheckError, printable
+from ..errors import LedcheckError, Problem, printable
 from .status import ExitStatus, status_for
 
 
@@ -23,6 +23,14 @@ def err(line: str) -> None:
 def error_line(exc: LedcheckError) -> str:
     """``FILE:LINE:COL: error: MESSAGE``, or ``ledcheck: error: MESSAGE`` without a file."""
     return exc.format() if exc.file else printable(f"ledcheck: error: {exc.message}")
+
+
+def print_problem(problem: Problem, file: str | None = None) -> None:
+    """A problem line on stderr, with the source line and a caret under it when the problem
+    has them (a YAML syntax error: issue 10)."""
+    err(problem.format(file))
+    for line in problem.context_lines():
+        err(line)
 
 
 def print_data(text: str) -> None:
@@ -41,6 +49,8 @@ def print_data(text: str) -> None:
 def die(exc: LedcheckError, status: ExitStatus | None = None) -> NoReturn:
     """Print a library error and exit with its status (:func:`status_for`) or ``status``."""
     err(error_line(exc))
+    for line in exc.as_problem().context_lines() if exc.file else []:
+        err(line)
     raise typer.Exit(status if status is not None else status_for(exc))
 
 
@@ -54,7 +64,7 @@ def load_checklist(ref: str | None, max_bytes: int | None = None):
     except ChecklistError as exc:
         for p in exc.problems:
             if p.is_error:
-                err(p.format(exc.file))
+                print_problem(p, exc.file)
         err(printable(f"ledcheck: error: {exc.file} is not a valid checklist"))
         raise typer.Exit(ExitStatus.USAGE) from None
     except LedcheckError as exc:

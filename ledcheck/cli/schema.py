@@ -1,4 +1,4 @@
-"""``ledcheck schema checklist|submission``: JSON Schemas (a command group: the pattern for
+"""``ledcheck schema checklist|submission|roadmap``: JSON Schemas (a command group: the pattern for
 commands with subcommands, e.g. ``export xlsform``)."""
 from __future__ import annotations
 
@@ -33,6 +33,14 @@ def schema_submission(
     if cl is not None:
         lang = check_lang(cl, lang)
     print_data(json_text(submission_schema(cl, lang=lang)))  # checklist text: no raw C1 or bidi
+
+
+@schema_app.command("roadmap")
+def schema_roadmap() -> None:
+    """JSON Schema of road map files (FORMAT.md §6.9)."""
+    from ..monitor.roadmap import schema
+    from ..validate import json_text
+    print_data(json_text(schema()))
 
 
 def register(app: typer.Typer) -> None:

@@ -13,8 +13,8 @@ import sys
 
 import typer
 
-from .options import CHECKLIST_ARG_HELP, LANG_HELP
-from .output import check_lang, err, load_checklist, write_output
+from .options import CHECKLIST_ARG_HELP, LANG_HELP, PROFILE_HELP
+from .output import check_lang, check_profile, die, err, load_checklist, write_output
 from .status import ExitStatus
 
 
@@ -26,17 +26,48 @@ def template(
     fmt: str = typer.Option("yaml", "--format", "-f", help="yaml (a file for a text editor) or xlsx (a workbook "
                                                            "for Excel / LibreOffice; needs -o)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing -o file without asking."),
+    profile: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_HELP),
+    roadmap: str | None = typer.Option(None, "--roadmap", metavar="SUBMISSION",
+                                       help="Write a blank road map for this submission's subject "
+                                            "instead of a submission (its checklist from the "
+                                            "submission's 'checklist:' unless CHECKLIST is given)."),
 ) -> None:
     """Print a blank submission: every indicator's text and allowed values as YAML comments."""
     from ..template import render_template
+    if roadmap is not None:
+        return _roadmap(roadmap, checklist, output, lang, force)
     cl = load_checklist(checklist)
     lang = check_lang(cl, lang)
+    check_profile(cl, profile)
     if output and not force:
         _confirm_overwrite(cl, output)
     if fmt != "yaml":
         from .export import template_workbook
-        return template_workbook(cl, fmt, output, lang)
-    text = render_template(cl, lang=lang, subject=subject)
+        return template_workbook(cl, fmt, output, lang, profile)
+    text = render_template(cl, lang=lang, subject=subject, profile=profile)
+    _write(text, output)
+
+
+def _roadmap(submission: str, checklist: str | None, output: str | None, lang: str | None,
+             force: bool) -> None:
+    """``template --roadmap SUBMISSION``: a blank road map for that submission's subject
+    (FORMAT.md §6.11); a submission or checklist that cannot be used exits 2."""
+    from ..errors import LedcheckError
+    from ..monitor.roadmap import blank_from_submission
+    cl = load_checklist(checklist) if checklist else None
+    if cl is not None:
+        lang = check_lang(cl, lang)
+    if output and not force:
+        _confirm_overwrite(cl, output)
+    try:
+        text = blank_from_submission(submission, cl, lang)
+    except LedcheckError as exc:
+        die(exc, ExitStatus.USAGE)
+    _write(text, output)
+
+
+def _write(text: str, output: str | None) -> None:
+    """``text`` to the ``-o`` file (atomically, through a symlink) or stdout."""
     if output:
         from ..assess.store import real_path
         write_output(real_path(output), text.encode("utf-8"))
@@ -51,7 +82,7 @@ def _confirm_overwrite(checklist, output: str) -> None:
     from ..errors import printable
     if not os.path.lexists(output) or not is_regular(output):
         return
-    what = describe_existing(checklist, output) if output.endswith((".yaml", ".yml")) else ""
+    what = describe_existing(checklist, output) if checklist is not None and output.endswith((".yaml", ".yml")) else ""
     try:
         tty = sys.stdin.isatty()
     except (AttributeError, ValueError):
