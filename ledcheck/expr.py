@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from . import spec
 
@@ -133,7 +134,7 @@ class Compare:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Compare:
             return NotImplemented
-        return self._key() == other._key()  # type: ignore[union-attr]
+        return self._key() == other._key()
 
     def __hash__(self) -> int:
         return hash(self._key())
@@ -210,72 +211,96 @@ def _tokenize(text: str) -> list[_Tok]:
         if i >= n:
             toks.append(_Tok(_END, None, n, n))
             return toks
-        ch = text[i]
-        start = i
         try:
-            if ch == "(":
-                toks.append(_Tok(_LP, "(", i, i + 1))
-                i += 1
-            elif ch == ")":
-                toks.append(_Tok(_RP, ")", i, i + 1))
-                i += 1
-            elif ch in _OP_CHARS:
-                while i < n and text[i] in _OP_CHARS:
-                    i += 1
-                op = text[start:i]
-                if op not in OPERATORS:
-                    fix = _OP_FIXES.get(op)
-                    if fix:
-                        raise ExprError(f"{_show(op)} is not an operator; use '{fix}'", start)
-                    raise ExprError(
-                        f"{_show(op)} is not an operator; use one of {_OPS_TEXT}", start
-                    )
-                toks.append(_Tok(_OP, op, start, i))
-            elif ch == "'" or ch == '"':
-                end = text.find(ch, i + 1)
-                if end < 0:
-                    raise ExprError("unterminated string", start)
-                i = end + 1
-                toks.append(_Tok(_STR, text[start + 1 : end], start, i))
-            elif _starts_number(text, i):
-                i += 1
-                while i < n and text[i] in _WORD_CHARS:
-                    i += 1
-                src = text[start:i]
-                if _NUMBER_RE.fullmatch(src):
-                    toks.append(_Tok(_NUM, _number(src, start), start, i))
-                elif re.fullmatch(r"-?\.[0-9]+", src):
-                    fixed = src.replace(".", "0.", 1)
-                    raise ExprError(f"write {_show(fixed)}, not {_show(src)}", start)
-                else:
-                    glued = re.fullmatch(r"(-?[0-9]+(?:\.[0-9]+)?)(and|or)", src)
-                    if glued:
-                        raise ExprError(
-                            f"put a space between '{glued[1]}' and '{glued[2]}'", start
-                        )
-                    raise ExprError(f"{_show(src)} is not a number", start)
-            elif ch.isascii() and ch.isalpha():
-                i += 1
-                while i < n and text[i] in _WORD_CHARS:
-                    i += 1
-                toks.append(_Tok(_WORD, text[start:i], start, i))
-            elif ch == "&":
-                raise ExprError("use 'and' instead of '&'" if text[i : i + 2] != "&&"
-                                else "use 'and' instead of '&&'", start)
-            elif ch == "|":
-                raise ExprError("use 'or' instead of '|'" if text[i : i + 2] != "||"
-                                else "use 'or' instead of '||'", start)
-            elif ch in _SMART_QUOTES:
-                raise ExprError(
-                    f"use a straight quote (' or \") instead of {_show(ch)}", start
-                )
-            elif ch == "-":
-                raise ExprError("'-' must be followed directly by a number", start)
-            else:
-                raise ExprError(f"unexpected character {_show(ch)}", start)
+            tok = _token_at(text, i)
         except ExprError as err:
-            toks.append(_Tok(_ERR, err, start, start))
+            toks.append(_Tok(_ERR, err, i, i))
             return toks
+        toks.append(tok)
+        i = tok.end
+
+
+def _token_at(text: str, start: int) -> _Tok:
+    """The token that starts at ``text[start]`` (not a space); ExprError for a lexical error."""
+    ch = text[start]
+    if ch == "(":
+        return _Tok(_LP, "(", start, start + 1)
+    if ch == ")":
+        return _Tok(_RP, ")", start, start + 1)
+    if ch in _OP_CHARS:
+        return _operator_token(text, start)
+    if ch == "'" or ch == '"':
+        end = text.find(ch, start + 1)
+        if end < 0:
+            raise ExprError("unterminated string", start)
+        return _Tok(_STR, text[start + 1 : end], start, end + 1)
+    if _starts_number(text, start):
+        return _number_token(text, start)
+    if ch.isascii() and ch.isalpha():
+        i = _word_end(text, start + 1)
+        return _Tok(_WORD, text[start:i], start, i)
+    raise _bad_character(text, start)
+
+
+def _word_end(text: str, i: int) -> int:
+    """Where the run of word characters from ``i`` ends."""
+    n = len(text)
+    while i < n and text[i] in _WORD_CHARS:
+        i += 1
+    return i
+
+
+def _operator_token(text: str, start: int) -> _Tok:
+    """The comparison operator at ``start``; ExprError (with the likely fix) for another run of
+    operator characters."""
+    i = start
+    while i < len(text) and text[i] in _OP_CHARS:
+        i += 1
+    op = text[start:i]
+    if op not in OPERATORS:
+        fix = _OP_FIXES.get(op)
+        if fix:
+            raise ExprError(f"{_show(op)} is not an operator; use '{fix}'", start)
+        raise ExprError(
+            f"{_show(op)} is not an operator; use one of {_OPS_TEXT}", start
+        )
+    return _Tok(_OP, op, start, i)
+
+
+def _number_token(text: str, start: int) -> _Tok:
+    """The number at ``start``; ExprError naming the fix for ``.5``, ``3and`` and the like."""
+    i = _word_end(text, start + 1)
+    src = text[start:i]
+    if _NUMBER_RE.fullmatch(src):
+        return _Tok(_NUM, _number(src, start), start, i)
+    if re.fullmatch(r"-?\.[0-9]+", src):
+        fixed = src.replace(".", "0.", 1)
+        raise ExprError(f"write {_show(fixed)}, not {_show(src)}", start)
+    glued = re.fullmatch(r"(-?[0-9]+(?:\.[0-9]+)?)(and|or)", src)
+    if glued:
+        raise ExprError(
+            f"put a space between '{glued[1]}' and '{glued[2]}'", start
+        )
+    raise ExprError(f"{_show(src)} is not a number", start)
+
+
+def _bad_character(text: str, start: int) -> ExprError:
+    """The error for a character that starts no token, with the fix for the usual slips
+    (``&&``, ``||``, curly quotes, a lone ``-``)."""
+    ch = text[start]
+    if ch == "&":
+        return ExprError("use 'and' instead of '&'" if text[start : start + 2] != "&&"
+                         else "use 'and' instead of '&&'", start)
+    if ch == "|":
+        return ExprError("use 'or' instead of '|'" if text[start : start + 2] != "||"
+                         else "use 'or' instead of '||'", start)
+    if ch in _SMART_QUOTES:
+        return ExprError(
+            f"use a straight quote (' or \") instead of {_show(ch)}", start
+        )
+    if ch == "-":
+        return ExprError("'-' must be followed directly by a number", start)
+    return ExprError(f"unexpected character {_show(ch)}", start)
 
 
 # --------------------------------------------------------------------------- parser
@@ -323,7 +348,7 @@ class _Parser:
     def expected_joiner(self, tok: _Tok) -> None:
         """``tok`` follows a complete comparison but is not and/or/)/end."""
         if tok.kind == _WORD:
-            low = tok.value.lower()  # type: ignore[union-attr]
+            low = str(tok.value).lower()   # a word token's value is its text
             if low in ("and", "or"):
                 raise ExprError(f"use lowercase '{low}'", tok.start)
         if tok.kind == _OP:
@@ -342,7 +367,7 @@ class _Parser:
         if tok.value == word:
             self.pos += 1
             return True
-        if tok.value.lower() == word:  # type: ignore[union-attr]
+        if str(tok.value).lower() == word:   # a word token's value is its text
             raise ExprError(f"use lowercase '{word}'", tok.start)
         return False
 
@@ -419,7 +444,7 @@ class _Parser:
             raise ExprError(f"expected a condition after '{after}'", self.at(tok))
         if tok.kind == _RP:
             raise ExprError("unexpected ')'", tok.start)
-        if tok.kind == _STR and _ID_RE.fullmatch(tok.value):  # type: ignore[arg-type]
+        if tok.kind == _STR and _ID_RE.fullmatch(str(tok.value)):   # a string token's value is its text
             raise ExprError(
                 f"indicator ids are written without quotes: {tok.value}", tok.start
             )
@@ -427,7 +452,7 @@ class _Parser:
 
     def literal(self, tok: _Tok, op: str) -> float | int | str | bool:
         kind = tok.kind
-        if kind == _NUM or kind == _STR:
+        if kind in (_NUM, _STR):
             return tok.value  # type: ignore[return-value]
         if kind == _WORD:
             word: str = tok.value  # type: ignore[assignment]
@@ -625,7 +650,8 @@ _CHECKS: dict[str, Callable[..., list[ExprError]]] = {
 # --------------------------------------------------------------------------- evaluation
 
 _MISSING = object()
-_OP_FUNCS: dict[str, Callable[[object, object], bool]] = {
+#: The comparison of two numbers by operator (``operator.lt`` and the like take any operands).
+_OP_FUNCS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
     "<": operator.lt,
@@ -696,48 +722,65 @@ def evaluate(expr: Expr, values: Mapping[str, object]) -> bool:
 
 
 def _compile_compare(c: Compare) -> Callable[[Mapping[str, object]], bool]:
-    ident, op, lit = c.ident, c.op, c.literal
+    """One comparison as a closure, by the kind of its literal (see :func:`_matches`)."""
+    if isinstance(c.literal, bool):
+        return _compile_yesno(c.ident, c.op, c.literal)
+    if isinstance(c.literal, str):
+        return _compile_text(c.ident, c.op, c.literal)
+    return _compile_number(c.ident, c.op, c.literal)
+
+
+def _never(values: Mapping[str, object]) -> bool:
+    """An ordering operator with a yes/no or string literal: never true."""
+    return False
+
+
+def _compile_yesno(ident: str, op: str, lit: bool) -> Callable[[Mapping[str, object]], bool]:
+    """``ident == yes``, ``ident != no`` and the like."""
     missing = _MISSING
+    if op == "==":
+        def is_lit(values: Mapping[str, object]) -> bool:
+            return values.get(ident, missing) is lit
+        return is_lit
+    if op == "!=":
+        other = not lit
 
-    if isinstance(lit, bool):
-        if op == "==":
-            def test(values: Mapping[str, object]) -> bool:
-                return values.get(ident, missing) is lit
-        elif op == "!=":
-            other = not lit
+        def is_not_lit(values: Mapping[str, object]) -> bool:
+            v = values.get(ident, missing)
+            if v is other:
+                return True
+            # 'partial' is neither yes nor no
+            return isinstance(v, str) and v == "partial"
+        return is_not_lit
+    return _never
 
-            def test(values: Mapping[str, object]) -> bool:
-                v = values.get(ident, missing)
-                if v is other:
-                    return True
-                # 'partial' is neither yes nor no
-                return isinstance(v, str) and v == "partial"
-        else:
-            def test(values: Mapping[str, object]) -> bool:
-                return False
-        return test
 
-    if isinstance(lit, str):
-        if op == "==":
-            def test(values: Mapping[str, object]) -> bool:
-                v = values.get(ident, missing)
-                return isinstance(v, str) and v == lit
-        elif op == "!=":
-            is_partial = lit == "partial"
+def _compile_text(ident: str, op: str, lit: str) -> Callable[[Mapping[str, object]], bool]:
+    """``ident == 'x'`` and ``ident != 'x'`` (a choice, or yesno's 'partial')."""
+    missing = _MISSING
+    if op == "==":
+        def equals(values: Mapping[str, object]) -> bool:
+            v = values.get(ident, missing)
+            return isinstance(v, str) and v == lit
+        return equals
+    if op == "!=":
+        is_partial = lit == "partial"
 
-            def test(values: Mapping[str, object]) -> bool:
-                v = values.get(ident, missing)
-                if isinstance(v, str):
-                    return v != lit
-                return is_partial and (v is True or v is False)
-        else:
-            def test(values: Mapping[str, object]) -> bool:
-                return False
-        return test
+        def differs(values: Mapping[str, object]) -> bool:
+            v = values.get(ident, missing)
+            if isinstance(v, str):
+                return v != lit
+            return is_partial and (v is True or v is False)
+        return differs
+    return _never
 
+
+def _compile_number(ident: str, op: str, lit: float | int) -> Callable[[Mapping[str, object]], bool]:
+    """``ident <op> number``: true only for a usable number (not NaN, not a boolean)."""
+    missing = _MISSING
     fn = _OP_FUNCS[op]
 
-    def test(values: Mapping[str, object]) -> bool:
+    def compares(values: Mapping[str, object]) -> bool:
         v = values.get(ident, missing)
         t = type(v)
         if t is int or (t is float and v == v):
@@ -749,7 +792,7 @@ def _compile_compare(c: Compare) -> Callable[[Mapping[str, object]], bool]:
         except Exception:
             return False
 
-    return test
+    return compares
 
 
 def compile_expr(expr: Expr) -> Callable[[Mapping[str, object]], bool]:
@@ -766,10 +809,7 @@ def compile_expr(expr: Expr) -> Callable[[Mapping[str, object]], bool]:
             return lambda values: a(values) and b(values)
 
         def all_of(values: Mapping[str, object]) -> bool:
-            for part in parts:
-                if not part(values):
-                    return False
-            return True
+            return all(part(values) for part in parts)
 
         return all_of
     if len(parts) == 2:
@@ -777,9 +817,6 @@ def compile_expr(expr: Expr) -> Callable[[Mapping[str, object]], bool]:
         return lambda values: a(values) or b(values)
 
     def any_of(values: Mapping[str, object]) -> bool:
-        for part in parts:
-            if part(values):
-                return True
-        return False
+        return any(part(values) for part in parts)
 
     return any_of
