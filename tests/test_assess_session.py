@@ -565,3 +565,31 @@ def test_resume_starts_at_first_scored_unanswered(tiny):
     assert s.cursor == "B5"                            # B4 (free text) is asked when the walk wraps
     feed(s, "20")
     assert s.cursor == "B4"
+
+
+# ---------------------------------------------------------------------------- conditions (§6.11)
+
+NOT_EQUAL = TINY.replace("when: \"A3 == 'codesigned'\"", "when: \"A3 != 'internal'\"")
+
+
+@pytest.mark.parametrize("answer", ["no_data", {"value": "no_data", "note": "not measured"}, "na"])
+def test_a_comparison_with_a_no_data_or_na_answer_is_false(answer):
+    """``A3 != 'internal'`` is false when A3 is ``no_data`` or ``na`` (FORMAT.md §6.11
+    "Conditions"): not measuring is no answer to compare, so A4 is not asked."""
+    text = NOT_EQUAL.replace("        when: \"A1 >= 1\"\n", "        allow_na: true\n")
+    checklist = load_tiny(text)
+    s = new(checklist, {"A1": 1, "A3": answer})
+    assert not s.is_applicable("A4") and s.why_not("A4") == "when"
+    s = new(checklist, {"A1": 1, "A3": "consulted"})
+    assert s.is_applicable("A4")
+
+
+def test_problems_that_do_not_void_an_answer_are_shown(tiny):
+    """``Answer.problems`` (a short breakdown: warning; an override reversing B5's inferred
+    direction: warning) are notices, and the answers stay valid (FORMAT.md §6.5, §6.11)."""
+    s = new(tiny, {"B1": {"value": 10, "by": {"sex": {"female": 4, "male": 3}}},
+                   "B5": {"value": 20, "baseline": 60, "target": 30}})
+    joined = "\n".join(s.notices)
+    assert "B1: warning:" in joined and "'unknown'" in joined
+    assert "B5: warning:" in joined and "reverse its direction" in joined
+    assert s.is_answered("B1") and s.is_answered("B5")

@@ -337,12 +337,21 @@ class Session:
                 if bad:
                     return tr("'{key}' does not go with no_data").format(key=bad[0])
                 return None
-            check_answer(ind, raw, self.checklist.disaggregations)
+            ans = check_answer(ind, raw, self.checklist.disaggregations)
         except AnswerProblem as exc:
             return exc.message
         except Exception as exc:  # noqa: BLE001 - a hand-edited answer must never crash a resume
             return tr("cannot read this answer ({what})").format(what=type(exc).__name__)
+        self._answer_problems(iid, ans)
         return None
+
+    def _answer_problems(self, iid: str, ans) -> list[str]:
+        """The problems that do not void an answer (``Answer.problems``: a short breakdown, an
+        override reversing a direction, the ignored override of a stated one), as notices
+        (``ID: warning: ...``) for the screen; returns them."""
+        out = [f"{iid}: {tr(p.severity)}: {p.message}" for p in getattr(ans, "problems", None) or ()]
+        self.notices.extend(out)
+        return out
 
     def _state(self) -> tuple[dict, list]:
         """(condition values, asked ids in ask order), as scoring computes them: indicators
@@ -373,7 +382,7 @@ class Session:
                 ans = check_answer(ind, raw, self.checklist.disaggregations)
             except AnswerProblem:
                 continue
-            if ans is not None and not ans.na:
+            if ans is not None and not ans.na and not ans.no_data:
                 values[iid] = ans.value
         self._cache = (self.revision, values, applicable, out)
         return values, applicable
@@ -867,10 +876,11 @@ class Session:
             return Outcome(ERROR, tr("type an answer (? shows how), or s to skip"))
         value, parts = self.parse_value(ind, s)
         try:
-            check_answer(ind, value, self.checklist.disaggregations)
+            ans = check_answer(ind, value, self.checklist.disaggregations)
         except AnswerProblem as exc:
             raise InputProblem(exc.message) from None
         self._commit(iid, value, parts)
+        self._answer_problems(iid, ans)
         queue: list[tuple] = []
         if ind.type == "number" and ind.disaggregate:
             dims = list(ind.disaggregate[1:] if parts is not None else ind.disaggregate)

@@ -9,5 +9,4 @@ Modules (each imports its heavy dependency -- openpyxl, pyxform, polib -- inside
 - :mod:`.odk`       CSV/XLSX exports of that form from ODK Central and KoboToolbox
 - :mod:`.importer`  submissions as YAML files: unique names, never overwriting, atomic
 - :mod:`.po`        PO export, PO languages merged into a checklist, completeness notes
-- :mod:`.hooks`     ``score`` / ``validate`` of workbooks, in the shapes of their file loops
 """

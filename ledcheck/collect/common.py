@@ -418,7 +418,24 @@ def clean_answers(checklist: Checklist, slots: dict[str, dict], bad_at) -> dict:
             continue
         out[iid] = answer(value, slot.get("evidence"), slot.get("note"), by,
                           baseline=slot.get("baseline"), target=slot.get("target"))
+        _report_answer_problems(ind, out[iid], checklist.disaggregations, bad_at)
     return out
+
+
+def _report_answer_problems(ind: Indicator, raw: Any, disaggregations: dict, bad_at) -> None:
+    """The problems that do not void a whole answer (``Answer.problems``): breakdown parts short
+    of the value (a warning: the rest is ``unknown``), a baseline/target override that reverses
+    the direction (a warning, or an error when the direction is stated: the scorer ignores the
+    override). Reported at the cell of their part; an answer the scorer would refuse is left to
+    it (its cells were checked above)."""
+    from ..submission import AnswerProblem, check_answer
+    try:
+        ans = check_answer(ind, raw, disaggregations)
+    except AnswerProblem:
+        return
+    for p in getattr(ans, "problems", None) or ():
+        where = ".".join(str(k) for k in p.path)
+        bad_at(f"answers.{ind.id}" + (f".{where}" if where else ""), p.message, p.severity)
 
 
 def split_answer_map(raw: Any) -> dict:

@@ -176,9 +176,10 @@ def submissions_of(path: str | os.PathLike, checklist: Checklist | None, *, reso
 def _clean_workbook(wb, checklist: Checklist | None, resolver) -> None:
     """Leave out of a workbook's answers the values outside their domain, reported at their
     cells, as an export's are (the YAML written holds only what a submission can)."""
-    from ..library import load
     from .common import clean_answers, split_answer_map
-    cl = checklist or (resolver(wb.checklist_id) if resolver is not None else load(wb.checklist_id))
+    from .workbook import checklist_of_marker
+    cl = checklist or checklist_of_marker({"checklist": wb.checklist_id,
+                                         "checklist_version": wb.data.get("checklist_version")}, resolver)
     slots = {iid: split_answer_map(raw) for iid, raw in wb.data.get("answers", {}).items()}
 
     def bad_at(path: str, message: str, severity: str = ERROR) -> None:

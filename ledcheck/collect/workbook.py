@@ -660,11 +660,7 @@ def read_workbook(path: str | os.PathLike, checklist: Checklist | None = None, *
     try:
         mark = _marker(wb, name)
         if checklist is None:
-            if resolver is not None:
-                checklist = resolver(mark.get("checklist"))
-            else:
-                from ..library import load
-                checklist = load(mark.get("checklist") or None)
+            checklist = checklist_of_marker(mark, resolver)
         lang = lang or mark.get("lang") or None
         sub = WorkbookSubmission({"ledcheck": 1, "checklist": mark.get("checklist") or checklist.id},
                                  name, lang=lang)
@@ -685,6 +681,21 @@ def read_workbook(path: str | os.PathLike, checklist: Checklist | None = None, *
         return sub
     finally:
         wb.close()
+
+
+def checklist_of_marker(mark: dict, resolver=None) -> Checklist:
+    """The checklist the workbook's marker names, by id (and version when available): the
+    marker is untrusted, so never a path (FORMAT.md §5: a submission names its checklist by id)."""
+    cid = mark.get("checklist")
+    version = mark.get("checklist_version") or None
+    version = None if version is None else str(version)
+    if resolver is not None:
+        return resolver(cid, version)
+    from ..library import load_id
+    if not isinstance(cid, str) or not cid:
+        from ..errors import UnknownChecklistError
+        raise UnknownChecklistError("the workbook names no checklist id; pass --checklist")
+    return load_id(cid, version)
 
 
 class _Reader:
@@ -948,7 +959,8 @@ class _Reader:
 
 
 def score_workbook(path: str | os.PathLike, resolver=None, *, checklist: Checklist | None = None,
-                   lang: str | None = None, max_bytes: int = MAX_WORKBOOK_BYTES):
+                   lang: str | None = None, max_bytes: int = MAX_WORKBOOK_BYTES,
+                   profile: str | None = None):
     """Read and score a filled workbook, for ``score`` and ``validate`` (FORMAT.md §6.10).
 
     Returns ``(result, problems)``: the :class:`~ledcheck.scoring.Result` and every problem --
@@ -956,16 +968,14 @@ def score_workbook(path: str | os.PathLike, resolver=None, *, checklist: Checkli
     in cell order. The result's JSON (``result.to_dict()``) should take
     ``[p.to_dict(rule=False) for p in problems]`` as its ``problems``. Raises
     :class:`LoadError` / :class:`InputError` for a file that is not such a workbook.
+    ``profile`` scores under that profile (FORMAT.md §6.6), else the workbook's own.
     """
     from ..scoring import score
     sub = read_workbook(path, checklist, resolver=resolver, max_bytes=max_bytes, lang=lang)
     if checklist is None:
-        if resolver is not None:
-            checklist = resolver(sub.checklist_id)
-        else:
-            from ..library import load
-            checklist = load(sub.checklist_id)
-    result = score(checklist, sub.data, lang=lang, source=str(path))
+        checklist = checklist_of_marker({"checklist": sub.checklist_id,
+                                       "checklist_version": sub.data.get("checklist_version")}, resolver)
+    result = score(checklist, sub.data, lang=lang, source=str(path), profile=profile)
     problems = list(sub.problems) + [sub.locate(p) for p in result.problems]
     problems.sort(key=_cell_order)
     return result, problems
