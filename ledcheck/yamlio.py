@@ -15,10 +15,11 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import IO, TYPE_CHECKING, Any
 
 import yaml
 
@@ -34,12 +35,16 @@ also about 100 MB of expanded text)."""
 MAX_DEPTH = 500
 """Deepest nesting of collections that is accepted."""
 
-try:  # pragma: no cover - depends on the build of PyYAML
-    _BaseLoader = yaml.CSafeLoader
-    HAVE_LIBYAML = True
-except AttributeError:  # pragma: no cover
-    _BaseLoader = yaml.SafeLoader
-    HAVE_LIBYAML = False
+if TYPE_CHECKING:  # one class to the type checker, whichever the build provides
+    from yaml import SafeLoader as _BaseLoader
+    HAVE_LIBYAML: bool
+else:
+    try:  # pragma: no cover - depends on the build of PyYAML
+        _BaseLoader = yaml.CSafeLoader
+        HAVE_LIBYAML = True
+    except AttributeError:  # pragma: no cover
+        _BaseLoader = yaml.SafeLoader
+        HAVE_LIBYAML = False
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _PLAIN_TAGS = {
@@ -136,29 +141,7 @@ def _fast_construct(node, loader, memo: dict | None):
     if cls is yaml.MappingNode:
         if tag != _MAP:
             raise _BadTag(node)
-        out: dict = {}
-        if memo is not None:
-            memo[id(node)] = out
-        pairs = node.value
-        merges = None
-        for knode, vnode in pairs:
-            if knode.__class__ is not yaml.ScalarNode:
-                raise _Fallback
-            if knode.tag == _MERGE_TAG:
-                merges = (merges or []) + merge_sources(vnode)
-                continue
-            out[_fast_construct(knode, loader, None)] = _fast_construct(vnode, loader, memo)
-        if len(out) != len(pairs) - (0 if merges is None else sum(k.tag == _MERGE_TAG for k, _ in pairs)):
-            loader._check_duplicates(node)
-        if merges:
-            merged: dict = {}
-            for source in merges:  # earlier sources win over later ones, own keys over all
-                for k, v in _fast_construct(source, loader, memo).items():
-                    merged.setdefault(k, v)
-            merged.update(out)
-            out.clear()
-            out.update(merged)
-        return out
+        return _fast_mapping(node, loader, memo)
     if tag != _SEQ:
         raise _BadTag(node)
     items: list = []
@@ -167,6 +150,34 @@ def _fast_construct(node, loader, memo: dict | None):
     for item in node.value:
         items.append(_fast_construct(item, loader, memo))
     return items
+
+
+def _fast_mapping(node: Any, loader: _Loader, memo: dict | None) -> dict:
+    """:func:`_fast_construct` of a plain mapping node: duplicate keys refused, merge keys
+    (``<<``) resolved with the node's own keys winning."""
+    out: dict = {}
+    if memo is not None:
+        memo[id(node)] = out
+    pairs = node.value
+    merges = None
+    for knode, vnode in pairs:
+        if knode.__class__ is not yaml.ScalarNode:
+            raise _Fallback
+        if knode.tag == _MERGE_TAG:
+            merges = (merges or []) + merge_sources(vnode)
+            continue
+        out[_fast_construct(knode, loader, None)] = _fast_construct(vnode, loader, memo)
+    if len(out) != len(pairs) - (0 if merges is None else sum(k.tag == _MERGE_TAG for k, _ in pairs)):
+        loader._check_duplicates(node)
+    if merges:
+        merged: dict = {}
+        for source in merges:  # earlier sources win over later ones, own keys over all
+            for k, v in _fast_construct(source, loader, memo).items():
+                merged.setdefault(k, v)
+        merged.update(out)
+        out.clear()
+        out.update(merged)
+    return out
 
 
 def merge_sources(vnode) -> list:
@@ -354,22 +365,7 @@ def _parse(text: str, name: str, build=None) -> tuple[Any, Any, dict]:
         node = loader.get_single_node()
         if node is None:
             raise LoadError("empty file: expected a YAML mapping", name, 1, 1)
-        aliases = "*" in text
-        marks: dict = {}
-        if aliases and _check_expansion(node, name):
-            marks = alias_marks(text, node)
-        value = DEFAULT
-        if build is not None:
-            token = _ALIAS_MARKS.set(marks or None)
-            try:
-                value = build(node)
-            finally:
-                _ALIAS_MARKS.reset(token)
-        if value is DEFAULT:
-            try:
-                value = _fast_construct(node, loader, {} if aliases else None)
-            except _Fallback:
-                value = loader.construct_document(node)
+        value, marks = _construct(node, loader, text, name, build)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, name, text) from None
     except yaml.YAMLError as exc:
@@ -390,17 +386,44 @@ def _parse(text: str, name: str, build=None) -> tuple[Any, Any, dict]:
     except RecursionError:
         raise LoadError(f"nesting is too deep (over {MAX_DEPTH} levels)", name, 1, 1) from None
     except (ValueError, OverflowError) as exc:  # an impossible date such as 2026-13-01
-        bad = _bad_scalar(node, loader)
-        if bad is None:
-            raise LoadError(f"cannot read a value: {exc}", name, 1, 1) from None
-        m = bad.start_mark
-        raise LoadError(f"'{_cut(bad.value)}' is not a valid date or time ({exc}); quote it to keep it as text",
-                        name, m.line + 1, m.column + 1) from None
+        raise _bad_value_error(exc, node, loader, name) from None
     finally:
         loader.dispose()
         if gc_was_enabled:
             gc.enable()
     return node, value, marks
+
+
+def _construct(node: Any, loader: _Loader, text: str, name: str, build: Any) -> tuple[Any, dict]:
+    """The value of a composed document (``build``'s when it gives one, else plain data) and
+    where its aliases are written (empty without aliases)."""
+    aliases = "*" in text
+    marks: dict = {}
+    if aliases and _check_expansion(node, name):
+        marks = alias_marks(text, node)
+    value = DEFAULT
+    if build is not None:
+        token = _ALIAS_MARKS.set(marks or None)
+        try:
+            value = build(node)
+        finally:
+            _ALIAS_MARKS.reset(token)
+    if value is DEFAULT:
+        try:
+            value = _fast_construct(node, loader, {} if aliases else None)
+        except _Fallback:
+            value = loader.construct_document(node)
+    return value, marks
+
+
+def _bad_value_error(exc: Exception, root: Any, loader: _Loader, name: str) -> LoadError:
+    """The error for a scalar PyYAML cannot construct (``exc``), at that scalar when found."""
+    bad = _bad_scalar(root, loader)
+    if bad is None:
+        return LoadError(f"cannot read a value: {exc}", name, 1, 1)
+    m = bad.start_mark
+    return LoadError(f"'{_cut(bad.value)}' is not a valid date or time ({exc}); quote it to keep it as text",
+                     name, m.line + 1, m.column + 1)
 
 
 def _ruled(err: LoadError, rule: str) -> LoadError:
@@ -1008,41 +1031,51 @@ def located(node, memo: dict | None = None, data=_NO_DATA, strict: bool = False)
             return hit
     have = data is not _NO_DATA and isinstance(data, (dict, list))
     if cls is _MappingNode:
-        if strict and node.tag != _MAP:
-            raise _BadTag(node)
-        out = LMap(node)
-        if memo is not None:
-            memo[id(node)] = out
-        merges = []
-        marks = _ALIAS_MARKS.get()
-        for pair, (knode, vnode) in enumerate(node.value):
-            if knode.tag == _MERGE_TAG:
-                merges += merge_sources(vnode)
-                continue
-            k = located(knode, memo, _NO_DATA, strict)
-            if isinstance(k, (dict, list)):
-                k = str(k)
-            if k in out:
-                if strict:
-                    raise _Duplicate(knode, out.knode[k])
-                del out[k]
-            sub = data.get(k, _NO_DATA) if have and isinstance(data, dict) else _NO_DATA
-            out[k] = located(vnode, memo, sub, strict)
-            out.knode[k] = knode
-            out.vnode[k] = vnode
-            if k.__class__ is not str and knode.__class__ is _ScalarNode:
-                out.kraw[k] = knode.value
-            if marks:
-                _alias_at(out, k, marks, node, 2 * pair + 1)
-        for source in merges:  # own keys win over merged ones, earlier sources over later ones
-            _merge_into(out, located(source, memo, _NO_DATA, strict))
-        return out
+        return _located_map(node, memo, data if have and isinstance(data, dict) else None, strict)
+    items = data if have and isinstance(data, list) and len(data) == len(node.value) else None
+    return _located_list(node, memo, items, strict)
+
+
+def _located_map(node: Any, memo: dict | None, data: dict | None, strict: bool) -> LMap:
+    """:func:`located` of a mapping node (``data``: its constructed value, when known)."""
+    if strict and node.tag != _MAP:
+        raise _BadTag(node)
+    out = LMap(node)
+    if memo is not None:
+        memo[id(node)] = out
+    merges = []
+    marks = _ALIAS_MARKS.get()
+    for pair, (knode, vnode) in enumerate(node.value):
+        if knode.tag == _MERGE_TAG:
+            merges += merge_sources(vnode)
+            continue
+        k = located(knode, memo, _NO_DATA, strict)
+        if isinstance(k, (dict, list)):
+            k = str(k)
+        if k in out:
+            if strict:
+                raise _Duplicate(knode, out.knode[k])
+            del out[k]
+        sub = data.get(k, _NO_DATA) if data is not None else _NO_DATA
+        out[k] = located(vnode, memo, sub, strict)
+        out.knode[k] = knode
+        out.vnode[k] = vnode
+        if k.__class__ is not str and knode.__class__ is _ScalarNode:
+            out.kraw[k] = knode.value
+        if marks:
+            _alias_at(out, k, marks, node, 2 * pair + 1)
+    for source in merges:  # own keys win over merged ones, earlier sources over later ones
+        _merge_into(out, located(source, memo, _NO_DATA, strict))
+    return out
+
+
+def _located_list(node: Any, memo: dict | None, items: list | None, strict: bool) -> LList:
+    """:func:`located` of a sequence node (``items``: its constructed items, when known)."""
     if strict and node.tag != _SEQ:
         raise _BadTag(node)
     out = LList(node)
     if memo is not None:
         memo[id(node)] = out
-    items = data if have and isinstance(data, list) and len(data) == len(node.value) else None
     marks = _ALIAS_MARKS.get()
     for i, item in enumerate(node.value):
         out.append(located(item, memo, items[i] if items is not None else _NO_DATA, strict))
@@ -1102,9 +1135,8 @@ def value_pos(parent, key) -> tuple[int, int]:
     return (1, 1)
 
 
-
 @contextmanager
-def atomic_open(path: str | os.PathLike, mode: str = "wb") -> Iterator:
+def atomic_open(path: str | os.PathLike, mode: str = "wb") -> Iterator[IO[Any]]:
     """Write ``path`` through a temporary file in the same folder, renamed over it on success.
 
     A crash or kill mid-write leaves the old file (if any) untouched and no partial file behind
@@ -1114,7 +1146,8 @@ def atomic_open(path: str | os.PathLike, mode: str = "wb") -> Iterator:
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as fh:
+        text = "b" not in mode
+        with os.fdopen(fd, mode, encoding="utf-8" if text else None, newline="" if text else None) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
