@@ -3,11 +3,11 @@
 - docs/cli.md has a section for every command (walking the Typer/Click app, so a new command or
   option fails this test until it is documented), and mentions every option of that command in
   its section (as sqlite-utils tests its docs).
-- Every ```yaml block of docs/format.md whose first line is ``# checklist`` or ``# submission`` is a
-  complete file, and ``ledcheck validate`` must find no problem in it (no error, no warning). Two
-  optional words on that first line: ``invalid`` (the example must have at least one error) and
-  ``expected score N`` (the submission must score N, to one decimal). Unmarked blocks are
-  fragments and are not checked.
+- Every ```yaml block of docs/format.md whose first line is ``# checklist``, ``# submission`` or
+  ``# roadmap`` is a complete file, and ``ledcheck validate`` must find no problem in it (no
+  error, no warning). Two optional words on that first line: ``invalid`` (the example must have
+  at least one error) and ``expected score N`` (the submission must score N, to one decimal).
+  Unmarked blocks are fragments and are not checked.
 - docs/ci.md's YAML examples parse, and the pre-commit hook ids it uses exist.
 """
 from __future__ import annotations
@@ -33,7 +33,7 @@ CI_MD = DOCS / "ci.md"
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w+-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
                    re.M | re.S)
-MARK = re.compile(r"^#\s*(checklist|submission)\b(.*)$")
+MARK = re.compile(r"^#\s*(checklist|submission|roadmap)\b(.*)$")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -169,19 +169,23 @@ MARKED = _marked_blocks() if FORMAT_MD.is_file() else []
 
 def test_format_md_has_complete_examples():
     kinds = {kind for _, kind, _, _ in MARKED}
-    assert kinds == {"checklist", "submission"}, "docs/format.md should mark complete examples of both kinds"
+    assert kinds == {"checklist", "submission", "roadmap"}, \
+        "docs/format.md should mark complete examples of all three kinds"
 
 
 def test_format_md_examples_validate(tmp_path, monkeypatch):
-    """Checklists go to ./checklists (so submissions find them by id), submissions elsewhere."""
+    """Checklists go to ./checklists (so submissions and road maps find them by id), submissions
+    and road maps elsewhere."""
     (tmp_path / "checklists").mkdir()
     (tmp_path / "invalid").mkdir()
     (tmp_path / "submissions").mkdir()
+    (tmp_path / "roadmaps").mkdir()
     monkeypatch.chdir(tmp_path)
     files = []
     for line, kind, flags, body in MARKED:
         invalid = "invalid" in flags
-        folder = "invalid" if invalid else ("checklists" if kind == "checklist" else "submissions")
+        folder = "invalid" if invalid else {"checklist": "checklists", "submission": "submissions",
+                                            "roadmap": "roadmaps"}[kind]
         path = tmp_path / folder / f"format-md-line-{line}.yaml"
         path.write_text(body, encoding="utf-8")
         files.append((line, kind, flags, invalid, path))
