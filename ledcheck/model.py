@@ -6,8 +6,9 @@ carries its own type and fields.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from .spec import TYPES  # noqa: F401  (re-exported: the indicator types)
 
@@ -39,7 +40,7 @@ def number_text(v) -> str:
     return str(v)
 
 
-def text_of(value: "LocalText | None", lang: str | None = None) -> str:
+def text_of(value: LocalText | None, lang: str | None = None) -> str:
     """The string of an optional localized text, ``""`` when absent."""
     return value.get(lang) if value is not None else ""
 
@@ -131,7 +132,7 @@ class Section:
     title: LocalText
     weight: float = 1
     indicators: tuple[Indicator, ...] = ()
-    sections: tuple["Section", ...] = ()
+    sections: tuple[Section, ...] = ()
     description: LocalText | None = None
     line: int = 0
     results_level: str | None = None  # effective level for everything under it (1.1)
@@ -142,7 +143,7 @@ class Section:
         for sub in self.sections:
             yield from sub.walk_indicators()
 
-    def walk_sections(self) -> Iterator["Section"]:
+    def walk_sections(self) -> Iterator[Section]:
         yield self
         for sub in self.sections:
             yield from sub.walk_sections()
@@ -181,7 +182,7 @@ class Checklist:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     # 1.1 (FORMAT.md §6)
     no_data: str = "zero"             # scoring.no_data: "zero" | "exclude"
-    subject_fields: tuple["SubjectField", ...] = ()
+    subject_fields: tuple[SubjectField, ...] = ()
     profiles: dict[str, Any] = field(default_factory=dict)   # id -> ledcheck.profiles.Profile
 
     @property

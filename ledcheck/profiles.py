@@ -75,7 +75,7 @@ def _did_you_mean(word: str, known: list[str]) -> str:
     return f" (did you mean '{close}'?)" if close else ""
 
 
-def _under(section: "Section") -> tuple[set[str], set[str]]:
+def _under(section: Section) -> tuple[set[str], set[str]]:
     """Every indicator id and section id at or below ``section``."""
     inds: set[str] = set()
     secs: set[str] = set()
@@ -85,7 +85,7 @@ def _under(section: "Section") -> tuple[set[str], set[str]]:
     return inds, secs
 
 
-def expand(checklist: "Checklist", ids: Iterable[str]) -> set[str]:
+def expand(checklist: Checklist, ids: Iterable[str]) -> set[str]:
     """Indicator ids named by ``ids``: an indicator id itself, a section id all indicators under it.
 
     Unknown ids are ignored here (validation reports them at their line). A section named twice,
@@ -106,11 +106,11 @@ def expand(checklist: "Checklist", ids: Iterable[str]) -> set[str]:
     return out
 
 
-def _live_sections(checklist: "Checklist", chosen: set[str]) -> set[str]:
+def _live_sections(checklist: Checklist, chosen: set[str]) -> set[str]:
     """Sections with at least one chosen indicator at or below them (one post-order walk)."""
     live: set[str] = set()
 
-    def visit(sec: "Section") -> bool:
+    def visit(sec: Section) -> bool:
         here = any(i.id in chosen for i in sec.indicators)
         for sub in sec.sections:
             here = visit(sub) or here
@@ -123,7 +123,7 @@ def _live_sections(checklist: "Checklist", chosen: set[str]) -> set[str]:
     return live
 
 
-def resolve(checklist: "Checklist", profile: Profile) -> Selection:
+def resolve(checklist: Checklist, profile: Profile) -> Selection:
     """Apply ``include``, then ``exclude``, then ``weights`` of ``profile`` to ``checklist``."""
     chosen = (set(checklist.indicators) if profile.include is None
               else expand(checklist, profile.include))
@@ -132,12 +132,12 @@ def resolve(checklist: "Checklist", profile: Profile) -> Selection:
     return Selection(profile.id, frozenset(chosen), frozenset(live), dict(profile.weights))
 
 
-def declared(checklist: "Checklist") -> Mapping[str, Profile]:
+def declared(checklist: Checklist) -> Mapping[str, Profile]:
     """The checklist's profiles by id (empty for a 1.0 checklist)."""
     return getattr(checklist, "profiles", None) or {}
 
 
-def select(checklist: "Checklist", profile_id: str | None) -> Selection | None:
+def select(checklist: Checklist, profile_id: str | None) -> Selection | None:
     """The selection for ``profile_id``; ``None`` means the whole checklist (no id, or ``all``).
 
     Raises :class:`UnknownProfileError` for an id the checklist does not declare.
