@@ -229,53 +229,82 @@ def answer_help(ind: Indicator, checklist: Checklist, lang: str | None = None) -
     that starts with :data:`CODE` is a YAML example, to be shown as is.
     """
     w = ui_words(lang)
-    out: list[tuple[str, list[str]]] = []
+    out = _type_help(ind, checklist, lang, w)
+    out += _rules_help(ind, checklist, w)
+    return out
+
+
+_Help = list[tuple[str, list[str]]]
+
+
+def _type_help(ind: Indicator, checklist: Checklist, lang: str | None, w: dict) -> _Help:
+    """The lines of :func:`answer_help` that depend on the indicator's type."""
     t = ind.type
     if t == "levels":
-        subs = []
-        for lv in ind.levels:
-            line = f"{number_text(lv.value)} = {text_of(lv.label, lang) or number_text(lv.value)}"
-            if lv.description is not None:
-                line += f" — {text_of(lv.description, lang)}"
-            if lv.score is not None:
-                line += f" ({w['score'].format(s=number_text(lv.score))})"
-            subs.append(line)
-        out.append((w["levels"], subs))
-    elif t == "yesno":
-        out.append((w["yesno_partial"] if ind.partial else w["yesno"], []))
-    elif t in ("choice", "multi"):
-        subs = []
-        for o in ind.options:
-            label = text_of(o.label, lang)
-            subs.append(f"{scalar(o.id)} = {label} ({w['score'].format(s=number_text(o.score))})" if label
-                        else f"{scalar(o.id)} ({w['score'].format(s=number_text(o.score))})")
-        if t == "choice":
-            out.append((w["choice"], subs))
-        else:
-            ids = [scalar(o.id) for o in ind.options]
-            head = w["multi"].format(a=ids[0], b=ids[1]) if len(ids) > 1 else w["multi1"].format(a=ids[0])
-            out.append((head, subs))
-            if ind.max_score is not None:
-                out.append((w["full"].format(n=number_text(ind.max_score)), []))
-    elif t == "number":
-        line = w["number"]
-        if ind.unit:
-            line += w["unit"].format(unit=ind.unit)
-        if ind.min is not None and ind.max is not None:
-            line += w["range"].format(lo=number_text(ind.min), hi=number_text(ind.max))
-        elif ind.min is not None:
-            line += w["atleast"].format(lo=number_text(ind.min))
-        elif ind.max is not None:
-            line += w["atmost"].format(hi=number_text(ind.max))
-        out.append((line + ".", []))
-        if ind.target is not None:
-            better = w["lower"] if ind.effective_direction == "decrease" else w["higher"]
-            out.append((w["targets"].format(b=number_text(ind.baseline), t=number_text(ind.target), better=better), []))
-        if ind.disaggregate:
-            out.append((w["by"].format(names=", ".join(ind.disaggregate)),
-                        [CODE + f"{scalar(ind.id)}: {{value: ..., by: {_by_hint(ind, checklist)}}}"]))
-    else:
-        out.append((w["text"], []))
+        return [(w["levels"], _levels_lines(ind, lang, w))]
+    if t == "yesno":
+        return [(w["yesno_partial"] if ind.partial else w["yesno"], [])]
+    if t in ("choice", "multi"):
+        return _options_help(ind, lang, w)
+    if t == "number":
+        return _number_help(ind, checklist, w)
+    return [(w["text"], [])]
+
+
+def _levels_lines(ind: Indicator, lang: str | None, w: dict) -> list[str]:
+    """One line per level: value, label, description and score."""
+    subs = []
+    for lv in ind.levels:
+        line = f"{number_text(lv.value)} = {text_of(lv.label, lang) or number_text(lv.value)}"
+        if lv.description is not None:
+            line += f" — {text_of(lv.description, lang)}"
+        if lv.score is not None:
+            line += f" ({w['score'].format(s=number_text(lv.score))})"
+        subs.append(line)
+    return subs
+
+
+def _options_help(ind: Indicator, lang: str | None, w: dict) -> _Help:
+    """A choice or multi indicator: its options with their scores (and multi's full score)."""
+    subs = []
+    for o in ind.options:
+        label = text_of(o.label, lang)
+        subs.append(f"{scalar(o.id)} = {label} ({w['score'].format(s=number_text(o.score))})" if label
+                    else f"{scalar(o.id)} ({w['score'].format(s=number_text(o.score))})")
+    if ind.type == "choice":
+        return [(w["choice"], subs)]
+    ids = [scalar(o.id) for o in ind.options]
+    head = w["multi"].format(a=ids[0], b=ids[1]) if len(ids) > 1 else w["multi1"].format(a=ids[0])
+    out: _Help = [(head, subs)]
+    if ind.max_score is not None:
+        out.append((w["full"].format(n=number_text(ind.max_score)), []))
+    return out
+
+
+def _number_help(ind: Indicator, checklist: Checklist, w: dict) -> _Help:
+    """A number indicator: unit and bounds, baseline and target, breakdowns."""
+    line = w["number"]
+    if ind.unit:
+        line += w["unit"].format(unit=ind.unit)
+    if ind.min is not None and ind.max is not None:
+        line += w["range"].format(lo=number_text(ind.min), hi=number_text(ind.max))
+    elif ind.min is not None:
+        line += w["atleast"].format(lo=number_text(ind.min))
+    elif ind.max is not None:
+        line += w["atmost"].format(hi=number_text(ind.max))
+    out: _Help = [(line + ".", [])]
+    if ind.target is not None:
+        better = w["lower"] if ind.effective_direction == "decrease" else w["higher"]
+        out.append((w["targets"].format(b=number_text(ind.baseline), t=number_text(ind.target), better=better), []))
+    if ind.disaggregate:
+        out.append((w["by"].format(names=", ".join(ind.disaggregate)),
+                    [CODE + f"{scalar(ind.id)}: {{value: ..., by: {_by_hint(ind, checklist)}}}"]))
+    return out
+
+
+def _rules_help(ind: Indicator, checklist: Checklist, w: dict) -> _Help:
+    """The lines of :func:`answer_help` every type shares: N/A, no data, condition, evidence, weight."""
+    out: _Help = []
     if ind.allow_na:
         out.append((w["na"], []))
     if ind.scored:
