@@ -113,7 +113,9 @@ def fill_workbook(blank: Path, out: Path, data: dict, checklist, lang="en") -> N
     subj = wb[workbook.SUBJECT]
     for r in range(2, subj.max_row + 1):
         key = subj.cell(r, workbook.S_KEY).value
-        if key in data and data[key] is not None:
+        if isinstance(key, str) and key.startswith("meta__") and key[6:] in (data.get("meta") or {}):
+            subj.cell(r, workbook.S_VALUE).value = data["meta"][key[6:]]
+        elif key in data and data[key] is not None:
             v = data[key]
             subj.cell(r, workbook.S_VALUE).value = v if not isinstance(v, str) else v
     ws = wb[workbook.ANSWERS]
@@ -163,10 +165,12 @@ def question_paths(checklist, sep="/") -> list[tuple[str, str]]:
 def export_cells(checklist, data: dict) -> dict[str, str]:
     """Question name -> cell text, as a form filled on a phone exports it."""
     cells: dict[str, str] = {}
-    for key in ("subject", "subject_id", "period", "reference_period", "assessor", "date"):
+    for key in ("subject", "subject_id", "period", "reference_period", "assessor", "date", "profile"):
         if data.get(key) is not None:
             v = data[key]
             cells[key] = v.isoformat() if isinstance(v, _dt.date) else str(v)
+    for fid, v in (data.get("meta") or {}).items():
+        cells[f"meta__{fid}"] = fmt_num(v) if isinstance(v, (int, float)) else str(v)
     for iid, raw in data["answers"].items():
         ind = checklist.indicators[iid]
         value, extras = (raw.get("value"), raw) if isinstance(raw, dict) else (raw, {})
@@ -181,9 +185,9 @@ def export_cells(checklist, data: dict) -> dict[str, str]:
                 for key in ("baseline", "target"):
                     if extras.get(key) is not None:
                         cells[f"{iid}__{key}"] = fmt_num(extras[key])
-                for parts in (extras.get("by") or {}).values():
+                for name, parts in (extras.get("by") or {}).items():
                     for cat, v in parts.items():
-                        cells[f"{iid}__{cat}"] = fmt_num(v)
+                        cells[xlsform.part_name(checklist, ind, name, cat)] = fmt_num(v)
         elif ind.type == "multi":
             cells[iid] = value if isinstance(value, str) else (" ".join(value) or "__none")
         elif value is True or value is False:
@@ -197,9 +201,17 @@ def export_cells(checklist, data: dict) -> dict[str, str]:
     return cells
 
 
+def _with_profile(paths: list[tuple[str, str]], submissions: list[dict]) -> list[tuple[str, str]]:
+    """A form exported with --profile has a ``profile`` column (a hidden calculate): added when a
+    submission was collected under a profile."""
+    if any(d.get("profile") for d in submissions):
+        return [*paths, ("profile", "profile")]
+    return paths
+
+
 def odk_central_csv(checklist, submissions: list[dict], sep: str = "-") -> str:
     """As ODK Central writes it: group paths joined with '-' (central-backend lib/data/briefcase.js)."""
-    paths = question_paths(checklist, sep)
+    paths = _with_profile(question_paths(checklist, sep), submissions)
     header = ["SubmissionDate"] + [p for p, _ in paths] + ODK_META_TAIL
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -213,7 +225,7 @@ def odk_central_csv(checklist, submissions: list[dict], sep: str = "-") -> str:
 
 
 def kobo_rows(checklist, submissions: list[dict], sep="/") -> tuple[list[str], list[list[str]]]:
-    paths = question_paths(checklist, sep)
+    paths = _with_profile(question_paths(checklist, sep), submissions)
     header = ["start", "end"] + [p for p, _ in paths] + KOBO_META_TAIL
     rows = []
     for i, data in enumerate(submissions):
@@ -277,7 +289,7 @@ def test_workbook_round_trip_scores_the_same(tmp_path, name):
     data = _original(name)
     blank, filled, out = tmp_path / "blank.xlsx", tmp_path / "filled.xlsx", tmp_path / "out"
     out.mkdir()
-    workbook.write_template(c, blank)
+    workbook.write_template(c, blank, profile=data.get("profile"))  # a profile's workbook
     fill_workbook(blank, filled, data, c)
     rep = importer.import_files([str(filled)], out, c)
     assert not rep.failures and not [p for p in rep.problems if p.is_error], rep.problems

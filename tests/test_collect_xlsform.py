@@ -207,3 +207,38 @@ def test_profile_limits_the_form_and_the_workbook(tmp_path):
     from ledcheck.profiles import UnknownProfileError
     with pytest.raises(UnknownProfileError):
         build_xlsform(c, profile="nope")
+
+
+SHARED_UNKNOWN = """
+ledcheck: 1
+id: t
+title: T
+disaggregations: {sex: [female, male, unknown], size: [micro, small, unknown]}
+sections:
+  - id: s
+    title: S
+    indicators:
+      - {id: N, text: n, type: number, min: 0, target: 80, disaggregate: [sex, size]}
+"""
+
+
+def test_a_category_shared_by_two_breakdowns_gets_unique_names_that_import_back(checklist_from, tmp_path):
+    """Both breakdowns list ``unknown``: the parts are ``N__sex__unknown`` and ``N__size__unknown``
+    (the others keep ``N__female``), pyxform accepts the form, and an export maps them back."""
+    from ledcheck.collect.odk import read_export
+    c = checklist_from(SHARED_UNKNOWN)
+    rows, _form = _rows(c)
+    parts = [n for n in rows if n.startswith("N__") and n not in ("N__status", "N__baseline", "N__target",
+                                                                   "N__evidence", "N__note")]
+    assert parts == ["N__female", "N__male", "N__sex__unknown", "N__micro", "N__small", "N__size__unknown"]
+    assert rows["N__sex__unknown"]["constraint"] == \
+        ". >= 0 and . + coalesce(${N__female}, 0) + coalesce(${N__male}, 0) <= ${N}"
+    assert xlsform.split_part_name(c, c.indicators["N"], "N__size__unknown") == ("size", "unknown")
+    _odk_validates(c, tmp_path)
+    csv = tmp_path / "t.csv"
+    csv.write_text("subject,s-N__status,s-N,s-N__female,s-N__male,s-N__sex__unknown,s-N__micro,s-N__small,"
+                   "s-N__size__unknown\nTown,value,10,4,4,2,5,3,2\n", encoding="utf-8")
+    (row,) = read_export(csv, c).rows
+    assert not row.problems, row.problems
+    assert row.data["answers"]["N"]["by"] == {"sex": {"female": 4, "male": 4, "unknown": 2},
+                                              "size": {"micro": 5, "small": 3, "unknown": 2}}

@@ -38,7 +38,7 @@ from .common import (
     subject_fields,
     tidy_number,
 )
-from .xlsform import NONE_CHOICE, STATUS_VALUE, form_names
+from .xlsform import NONE_CHOICE, STATUS_VALUE, form_names, split_part_name
 
 SUBMISSION_TIME = ("SubmissionDate", "_submission_time", "submissiondate")
 SUBMITTER = ("SubmitterName", "_submitted_by")
@@ -409,8 +409,7 @@ class _RowReader:
 
     def part_cell(self, c: int, qname: str, kind: str, ref: str, raw: Any) -> None:
         ind = self.c.indicators[ref]
-        cat = qname[len(ref) + 2:]
-        name = next((n for n in ind.disaggregate if cat in map(str, self.c.disaggregations.get(n, ()))), "")
+        name, cat = split_part_name(self.c, ind, qname) or ("", qname[len(ref) + 2:])
         path = f"answers.{ref}.by.{name}.{cat}"
         try:
             num = _number(raw, self.lang)

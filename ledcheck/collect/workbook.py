@@ -1023,6 +1023,8 @@ def meta_value(f, v, lang: str | None) -> Any:
             if option_label(f, oid, lang).casefold() == s.casefold():
                 return oid
         raise CellValueError(f"takes one of {', '.join(ids)}, not '{s}'")
+    if typ == "text" and isinstance(v, (int, float)) and not isinstance(v, bool):
+        return fmt_num(v)   # a text field in a cell that a spreadsheet typed as a number ("46")
     if isinstance(v, float):
         from .common import tidy_number
         return tidy_number(v)

@@ -12,7 +12,9 @@ Names map back without guessing (:mod:`.odk` reads them):
   extra choices; a multi also ``__none`` ("none of these", the empty list).
 - a number is preceded by ``<id>__status`` (``value`` by default, ``na`` where allowed,
   ``no_data``); the number is asked only for ``value``.
-- ``<id>__<category>``: a breakdown part, constrained so the parts do not exceed the value.
+- ``<id>__<category>``: a breakdown part, constrained so the parts do not exceed the value;
+  ``<id>__<breakdown>__<category>`` when two breakdowns of the indicator share the category
+  (``unknown``), so names stay unique and map back.
 - ``<id>__baseline`` and ``<id>__target``: a number's subject-specific baseline and target
   (optional; FORMAT.md §2 answer keys).
 - ``<id>__evidence`` and ``<id>__note``.
@@ -289,11 +291,14 @@ class _Form:
     def parts(self, ind: Indicator, rel: str) -> None:
         cats = [(name, str(cat)) for name in ind.disaggregate for cat in self.c.disaggregations.get(name, ())]
         for name in ind.disaggregate:
-            group = [f"{ind.id}__{cat}" for n, cat in cats if n == name]
+            if "__" in name:
+                raise ExportError(f"breakdown '{name}' of {ind.id} contains '__', which forms reserve", self.c.source,
+                                  ind.line)
+            group = [part_name(self.c, ind, n, cat) for n, cat in cats if n == name]
             for n, cat in cats:
                 if n != name:
                     continue
-                me = f"{ind.id}__{cat}"
+                me = part_name(self.c, ind, name, cat)
                 others = " + ".join(f"coalesce(${{{g}}}, 0)" for g in group if g != me)
                 total = f". + {others}" if others else "."
                 self.row("decimal", me, f"breakdown {name} of {ind.id}",
@@ -393,6 +398,25 @@ def write_xlsform(checklist: Checklist, out: str | os.PathLike | IO[bytes], prof
 _NAMES: dict[int, tuple[Checklist, dict[str, tuple[str, str]]]] = {}
 
 
+def part_name(checklist: Checklist, ind: Indicator, breakdown: str, category: str) -> str:
+    """The question name of one breakdown part: ``<id>__<category>``, or
+    ``<id>__<breakdown>__<category>`` when another breakdown of the indicator has a category of
+    that name too (``unknown`` under both sex and size), so every name is unique and an import
+    maps it back (:func:`split_part_name`)."""
+    shared = sum(str(category) in map(str, checklist.disaggregations.get(n, ())) for n in ind.disaggregate) > 1
+    return f"{ind.id}__{breakdown}__{category}" if shared else f"{ind.id}__{category}"
+
+
+def split_part_name(checklist: Checklist, ind: Indicator, qname: str) -> tuple[str, str] | None:
+    """(breakdown, category) of a part question of ``ind`` named by :func:`part_name`; None when
+    ``qname`` names no part of it."""
+    for name in ind.disaggregate:
+        for cat in checklist.disaggregations.get(name, ()):
+            if part_name(checklist, ind, name, str(cat)) == qname:
+                return name, str(cat)
+    return None
+
+
 def form_names(checklist: Checklist) -> dict[str, tuple[str, str]]:
     """:func:`_form_names`, computed once per checklist object (an import calls it per row)."""
     hit = _NAMES.get(id(checklist))
@@ -421,8 +445,9 @@ def _form_names(checklist: Checklist) -> dict[str, tuple[str, str]]:
             out[f"{ind.id}__target"] = ("target", ind.id)
             for name in ind.disaggregate:
                 for cat in checklist.disaggregations.get(name, ()):
-                    out[f"{ind.id}__{cat}"] = ("part", ind.id)
+                    out[part_name(checklist, ind, name, str(cat))] = ("part", ind.id)
     return out
 
 
-__all__ = ["ExportError", "build_xlsform", "form_names", "language_column", "write_xlsform"]
+__all__ = ["ExportError", "build_xlsform", "form_names", "language_column", "part_name", "split_part_name",
+           "write_xlsform"]
