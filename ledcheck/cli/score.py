@@ -10,11 +10,11 @@ import math
 import os
 import sys
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import typer
 
@@ -48,7 +48,7 @@ def _finite_score(value: float | None) -> float | None:
     return value
 
 
-class ScoreFormat(str, Enum):
+class ScoreFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -117,7 +117,7 @@ class ScoreRun:
     max_bytes: int | None = None
     quiet: bool = False
     profile: str | None = None
-    stderr: object = None
+    stderr: TextIO | None = None
     labels: dict = field(default_factory=dict)
 
     def err(self, line: str) -> None:
@@ -143,12 +143,12 @@ class ScoreRun:
             if fmt == "table":
                 raise InputError("--format table prints to the terminal; choose a file format for -o DIR/", out)
             return "dir", fmt
-        fmt = self.fmt or EXT_FORMATS.get(Path(out).suffix.lower())
-        if fmt is None:
+        file_fmt = self.fmt or EXT_FORMATS.get(Path(out).suffix.lower())
+        if file_fmt is None:
             raise InputError(f"cannot tell the format from '{Path(out).suffix or out}'; give --format", out)
-        if fmt == "table":
+        if file_fmt == "table":
             raise InputError("--format table prints to the terminal; choose a file format for -o FILE", out)
-        return "file", fmt
+        return "file", file_fmt
 
     def execute(self) -> ExitStatus:
         from ..batch import PARALLEL_THRESHOLD, Options, default_jobs, run
@@ -274,7 +274,7 @@ class ScoreRun:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeRemainingColumn(), console=console, transient=True) as bar:
             task = bar.add_task("scoring", total=total)
-            self._live = console
+            self._live: Console | None = console
             try:
                 for o in outcomes:
                     yield o
@@ -323,6 +323,7 @@ class ScoreRun:
             self._write_stream(sys.stdout.buffer, outcomes, fmt, total, open_writer)
             return
         from ..yamlio import open_output
+        assert self.output is not None   # mode 'file': -o was given
         target = Path(self.output)
         if target.parent and not target.parent.exists():
             raise InputError("output folder does not exist", str(target.parent))
@@ -358,6 +359,7 @@ class ScoreRun:
         from ..files import slug, unique_name
         from ..render import EXTENSIONS, render
         from ..yamlio import write_atomic
+        assert self.output is not None   # mode 'dir': -o was given
         folder = Path(self.output)
         try:
             folder.mkdir(parents=True, exist_ok=True)
