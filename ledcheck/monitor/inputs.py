@@ -60,8 +60,10 @@ def collect(paths: Iterable[str], *, checklist: Any = None, lang: str | None = N
     named = {os.path.normpath(p) for p in paths}
     seen: dict[int, Any] = {}
     for path, problem in expand(list(paths)):
-        if problem is not None:
+        if isinstance(problem, InputError):   # a path that does not exist: usage (exit 2)
             out.input_errors.append(problem)
+        elif problem is not None:   # an unreadable file found in a folder: a finding (exit 1)
+            out.problems.append(problem.as_problem())
         elif path.lower().endswith(JSON_SUFFIXES):
             _read_json(path, out, max_bytes)
         elif path.lower().endswith(".xlsx"):
