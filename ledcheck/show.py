@@ -89,6 +89,16 @@ def _details(ind: Indicator, weight: float, pct: str) -> str:
             + (" · " + _safe(" · ".join(extra)) if extra else "") + "[/]")
 
 
+def _draft_notice(checklist: Checklist, lang: str | None) -> str | None:
+    """"draft translation, not yet reviewed" (in ``lang``) when the checklist's texts in ``lang``
+    come from a PO file marked draft, or ledcheck's words in it are a draft (FORMAT.md §6.11);
+    only for a language the checklist has (else its default language is shown)."""
+    if not lang or lang == checklist.default_lang:
+        return None
+    from .i18n import draft_notice
+    return draft_notice(lang, checklist)
+
+
 def build_tree(checklist: Checklist, lang: str | None = None, selection: Selection | None = None):
     """A ``rich.tree.Tree`` of sections and indicators (type, direction, weight, share in
     percent, results level), limited to ``selection`` (a profile) when given."""
@@ -111,7 +121,11 @@ def build_tree(checklist: Checklist, lang: str | None = None, selection: Selecti
              f"[dim]{_safe(checklist.id)} {_safe(checklist.version)} · {n} indicators")
     if selection is not None:
         label += f" · profile {_safe(selection.profile)}"
-    root = Tree(label + "[/]")
+    label += "[/]"
+    notice = _draft_notice(checklist, lang)
+    if notice:
+        label += f"\n[yellow]{_safe(notice)}[/]"
+    root = Tree(label)
 
     def add_section(parent, sec: Section) -> None:
         level = getattr(sec, "results_level", None)

@@ -111,7 +111,8 @@ class Run:
         if fmt == "table":
             from rich.console import Console
 
-            from ..monitor._words import answer_labels, answers, language
+            from ..i18n import language
+            from ..monitor.answers import answer_labels, answers
             from ..monitor.terminal import view
             with language(lang), answers(answer_labels(checklists, lang)):
                 report = view(command, model, **(view_opts or {}))

@@ -209,9 +209,15 @@ def _indicators(checklist: Checklist, profile: str | None) -> list[Indicator]:
 
 def draft_note(checklist: Checklist, lang: str | None) -> str | None:
     """"Draft translation" in ``lang`` when that language comes from a draft PO file."""
+    from ..i18n import is_draft as words_draft
     from .po import is_draft
-    if lang and is_draft(checklist, lang):
-        return ui(lang)["draft"]
+    if lang and (is_draft(checklist, lang) or words_draft(lang)):
+        words = ui(lang)
+        if "draft" in _UI.get((lang or "en").split("-")[0], {}):
+            return words["draft"]
+        from ..i18n import DRAFT_NOTICE, tr
+        notice = tr(DRAFT_NOTICE, lang)
+        return notice[:1].upper() + notice[1:] + ("" if lang.startswith("th") else ".")
     return None
 
 

@@ -30,9 +30,10 @@ from typing import Any
 #: The languages ledcheck's own words are translated into (English first: the keys).
 LANGUAGES: tuple[str, ...] = ("en", "vi")
 
-#: Languages whose ledcheck words are a draft translation, not yet reviewed (none today; a new
-#: language starts here until a reviewer signs it off).
-DRAFT: frozenset[str] = frozenset()
+#: Languages whose ledcheck words are a draft translation, not yet reviewed (a new language
+#: starts here until a reviewer signs it off). Indonesian and Thai have only the draft notice
+#: and the answer words (``ledcheck.i18n.report``); their other words fall back to English.
+DRAFT: frozenset[str] = frozenset({"id", "th"})
 
 #: What every screen and report in a draft language says (translated like any other word).
 DRAFT_NOTICE = "draft translation, not yet reviewed"

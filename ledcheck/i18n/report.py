@@ -39,4 +39,19 @@ _VI = {
     "Section scores do not fit this width: widen the terminal, or use --format md, html or csv.":
         "Điểm theo lĩnh vực không vừa độ rộng này: hãy mở rộng cửa sổ, hoặc dùng --format md, html hay csv.",
 }
-WORDS = {"vi": _VI}
+
+# Indonesian and Thai (draft, not yet reviewed: see ``DRAFT`` in ledcheck.i18n): the draft notice
+# and the answer words only, as the workbooks and forms show them (``ledcheck.collect.common``);
+# every other word of ledcheck falls back to English (FORMAT.md §6.11).
+_ID = {
+    "draft translation, not yet reviewed": "terjemahan draf, belum ditinjau",
+    "yes": "ya", "no": "tidak", "partial": "sebagian", "N/A": "tidak berlaku", "no data": "tidak ada data",
+}
+_TH = {
+    "draft translation, not yet reviewed": "คำแปลฉบับร่าง ยังไม่ได้ตรวจทาน",
+    "yes": "ใช่", "no": "ไม่ใช่", "partial": "บางส่วน", "N/A": "ไม่เกี่ยวข้อง", "no data": "ไม่มีข้อมูล",
+}
+PARTIAL_LANGUAGES = ("id", "th")
+"""Languages with only the draft notice and the answer words (not in ``LANGUAGES``, which lists
+the complete ones)."""
+WORDS = {"vi": _VI, "id": _ID, "th": _TH}

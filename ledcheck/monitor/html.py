@@ -16,8 +16,8 @@ def _env():
     env = Environment(loader=PackageLoader("ledcheck.monitor", "templates"),
                       autoescape=select_autoescape(["html"], default=True), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
+    from ..i18n import tr
     from ._fmt import arrow
-    from ._words import tr
     from .output import cell_text, problem_line
     env.globals.update(tr=tr, cell=cell_text, arrow=arrow, numeric=NUMERIC, colour=charts.colour, band=charts.band,
                        group_name=group_name, problem_line=problem_line, status_word=_status_word,
@@ -55,7 +55,7 @@ def _css():
 
 
 def render_html(report: Report) -> str:
-    from ._words import tr
+    from ..i18n import tr
     model = report.model
     ctx = {"report": report, "model": model, "lang": report.lang or "en", "css": _css(),
            "all_chart": None, "subject_charts": [], "since_reports": [], "group_charts": []}

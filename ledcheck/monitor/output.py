@@ -19,9 +19,10 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from ..i18n import language, tr
 from ..render import Format, Writer, register
 from ._fmt import DASH, dumps, fmt_change, fmt_number, fmt_pct, fmt_score, fmt_value, is_num, md, neutralise
-from ._words import answer_labels, answers, language, tr
+from .answers import answer_labels, answers
 from .tables import Column, Report, Table, report_for
 
 KINDS = ("compare", "progress", "aggregate")

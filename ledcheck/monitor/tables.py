@@ -18,8 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import tr
 from ._fmt import DASH, fmt_score, is_num
-from ._words import answer_text, tr
+from .answers import answer_text
 from .rounds import round_label
 
 

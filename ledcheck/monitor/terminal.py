@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import printable
+from ..i18n import tr
 from ._fmt import arrow, fmt_change, fmt_number, fmt_pct, fmt_score
-from ._words import answer_text, tr
+from .answers import answer_text
 from .tables import group_name, status_word
 
 MAX_ROUNDS = 4      # round columns shown in the progress table (first and the last ones)

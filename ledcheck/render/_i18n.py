@@ -3,7 +3,8 @@
 The catalogue lives in :mod:`ledcheck.i18n.report` (one place for ledcheck's own words). A
 renderer sets the language for the time it renders (:func:`language`, a context variable, so
 concurrent renders in threads do not mix), and every report word goes through :func:`tr`.
-Kept so that ``from ledcheck.render._i18n import language, tr`` (the monitor reports) still works.
+Kept only for ``tests/test_render.py``, which still imports ``language`` from here; new code
+imports :mod:`ledcheck.i18n` (the monitor reports do). Delete once that test does.
 """
 from __future__ import annotations
 

@@ -23,7 +23,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..i18n import language, tr
+from ..errors import printable
+from ..i18n import DRAFT_NOTICE, language, tr
 from ._common import (
     RESULTS_LEVELS,
     checklist_of,
@@ -32,6 +33,7 @@ from ._common import (
     fmt_score,
     fraction,
     gaps_of,
+    get_labels,
     levels_of,
     one_line,
     report_lang,
@@ -136,9 +138,17 @@ def _truncate(text: str, limit: int | None) -> str:
     return text[: limit - 1] + "…"
 
 
-def _caption(results: list[dict], hidden: bool) -> str | None:
-    """The data gaps of each subject (6.2), and a line when section scores do not fit."""
-    lines = []
+def _is_draft(results: list[dict], labels: Any) -> bool:
+    """The table's language is a draft translation for every checklist shown (FORMAT.md §6.11:
+    a PO file marked draft, or ledcheck's own words in that language), as the reports decide."""
+    drafts = {bool(getattr(get_labels(labels, checklist_of(r).get("id")), "draft", False)) for r in results}
+    return drafts == {True}
+
+
+def _caption(results: list[dict], hidden: bool, draft: bool = False) -> str | None:
+    """"draft translation, not yet reviewed" in a draft language, the data gaps of each subject
+    (6.2), and a line when section scores do not fit."""
+    lines = [tr(DRAFT_NOTICE)] if draft else []
     with_gaps = [(r, gaps_of(r)) for r in results]
     with_gaps = [(r, g) for r, g in with_gaps if g]
     for result, gaps in with_gaps[:GAPS_SHOWN]:
@@ -167,7 +177,7 @@ def _fill_in(table, results: list[dict], labels: Any, layout: tuple) -> None:
 
     bar_cells, merge_period, header_max, _gap, subject_max, show_sections = layout
     tops = union_top_sections(results, labels) if show_sections else []
-    caption = _caption(results, not show_sections)
+    caption = _caption(results, not show_sections, _is_draft(results, labels))
     if caption:
         table.caption = Text(caption)
         table.caption_justify = "left"
@@ -189,7 +199,7 @@ def _fill_in(table, results: list[dict], labels: Any, layout: tuple) -> None:
                          style="italic")
     for sid, _title in tops:
         table.add_column(
-            Text(_truncate(cell_text(sid), header_max)),
+            Text(_truncate(printable(cell_text(sid)), header_max)),
             justify="right",
             no_wrap=True,
             min_width=5,
@@ -228,7 +238,7 @@ def _new_table(title: str | None, gap: int, cls=None):
     from rich.text import Text
 
     return (cls or Table)(
-        title=Text(cell_text(title)) if title else None,
+        title=Text(printable(cell_text(title))) if title else None,
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,

@@ -1,0 +1,50 @@
+"""Answers in the monitoring reports as people read them: level and option labels of the
+checklists in the report's language, numbers with their unit (the words around them come from
+:mod:`ledcheck.i18n`)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+_ANSWERS: ContextVar[tuple[dict, dict] | None] = ContextVar("ledcheck_monitor_answers", default=None)
+
+
+def answer_labels(checklists, lang: str | None) -> tuple[dict, dict]:
+    """({indicator id: {value key: label}}, {indicator id: unit}) of the checklists, in ``lang``:
+    rubric levels as "2 Started", options by their labels (``ledcheck.render.labels_for``)."""
+    from ..render import labels_for
+    names: dict = {}
+    units: dict = {}
+    for c in checklists:
+        lab = labels_for(c, lang)
+        for iid, m in lab.answers.items():
+            names.setdefault(iid, dict(m))
+        for iid, u in lab.units.items():
+            units.setdefault(iid, u)
+    return names, units
+
+
+@contextmanager
+def answers(labels: tuple[dict, dict] | None) -> Iterator[None]:
+    """Show answer values by their labels (from :func:`answer_labels`) within this block."""
+    token = _ANSWERS.set(labels)
+    try:
+        yield
+    finally:
+        _ANSWERS.reset(token)
+
+
+def answer_text(iid: str | None, value) -> str:
+    """An indicator's answer for people: its level or option label where known, numbers with
+    their unit, yes/no, N/A, lists joined."""
+    from ._fmt import fmt_number, fmt_value, is_num
+    names, units = _ANSWERS.get() or ({}, {})
+    table = names.get(iid) or {}
+    if table and value is not None and not isinstance(value, bool):
+        if isinstance(value, list):
+            return ", ".join(table.get(str(v), str(v)) for v in value) if value else "(none)"
+        key = fmt_number(value) if is_num(value) else str(value)
+        if key in table:
+            return table[key]
+    return fmt_value(value, units.get(iid))
