@@ -115,8 +115,11 @@ DEPTH = Rule("depth", "A document or section tree nested too deeply to check.",
              "Real checklists nest a few levels; flatten the structure.")
 
 # ----------------------------------------------------------------------- checklists 1.1 (FORMAT.md §6)
-DIRECTION = Rule("direction", "A number whose target lies on the wrong side of the baseline for its `direction`.",
-                 "direction: increase needs a target above the baseline, decrease one below it.")
+DIRECTION = Rule("direction", "A number whose target lies on the wrong side of the baseline for its `direction`, "
+                              "or a submission's baseline/target override that reverses it.",
+                 "direction: increase needs a target above the baseline, decrease one below it. A submission's "
+                 "override that reverses a stated direction is an error and is ignored (the checklist's baseline "
+                 "and target are used); one that reverses an inferred direction is a warning and applies.")
 STATE_DIRECTION = Rule("state-direction", "A number indicator that leaves its direction implicit (a note).",
                        "Write `direction: increase` or `direction: decrease`, so that a reversed baseline or "
                        "target is caught instead of silently reversing what counts as progress.")
@@ -141,17 +144,25 @@ CHECKLIST_MISMATCH = Rule("checklist-mismatch", "A submission that answers anoth
 UNKNOWN_INDICATOR = Rule("unknown-indicator", "A submission answers an indicator the checklist does not have.",
                          "The message suggests the nearest indicator id.")
 NOT_APPLICABLE = Rule("not-applicable",
-                      "An answer to an indicator that does not apply (na not allowed, or `when` false).",
-                      "Answer `na` only where allow_na is set; leave out indicators whose condition is false.")
+                      "An answer to an indicator that does not apply (na not allowed, or `when` false, implied "
+                      "or outside the profile; a warning under 1.1).",
+                      "Answer `na` only where allow_na is set; leave out indicators whose condition is false or "
+                      "that the profile leaves out. Under 1.1 such an answer is kept in the file, not scored, "
+                      "and is a warning (an error under 1.0).")
 ANSWER = Rule("answer", "An answer value outside its indicator's domain.",
               "The message lists what the indicator takes (levels, options, yes/no, a number within min..max).")
-BREAKDOWN = Rule("breakdown", "`by` parts that are unknown or do not add up to the value.",
+BREAKDOWN = Rule("breakdown", "`by` parts that are unknown or add up to more than the value (less than the value "
+                              "is the `unknown` remainder, a warning).",
                  "Only number indicators with `disaggregate` take `by`; categories are the declared ones "
-                 "and the parts add up to the value.")
+                 "(plus `unknown`); parts adding up to less than the value leave the rest as `unknown`, with a "
+                 "warning, more than the value is an error.")
 EVIDENCE = Rule("evidence", "Evidence the checklist requires is missing.",
                 "Give `evidence:` (a means of verification) with the answer; the answer still counts.")
-HEADER = Rule("header", "A submission header value is missing or wrong.",
-              "subject is required text; date an ISO date; assessor and period text; answers a mapping.")
+HEADER = Rule("header", "A submission header value is missing or wrong (subject, subject_id, reference_period, "
+                        "meta, ...).",
+              "subject is required text; date an ISO date; assessor and period text; answers a mapping; "
+              "subject_id text; reference_period YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD/YYYY-MM-DD; meta a mapping "
+              "of scalar values that follow the checklist's subject_fields.")
 VERSION = Rule("version", "The submission's checklist_version differs from the checklist's version.",
                "A warning: the submission may have been collected with another version of the checklist.")
 
