@@ -105,11 +105,11 @@ def checklist_schema() -> dict:
     # The keys every indicator type takes (its type-limited ones, such as disaggregate, come with
     # the type's own fields) and those an indicator that uses a scale may add.
     common = tuple(k.name for k in spec.INDICATOR if k.types is None)
-    limited = [k for k in spec.INDICATOR if k.types is not None]
+    limited = [(k.name, k.types) for k in spec.INDICATOR if k.types is not None]
     type_rules = _type_rules(spec.TYPES, common)
     for rule in type_rules:
         t = rule["if"]["properties"]["type"]["const"]
-        rule["then"]["properties"].update({k.name: True for k in limited if t in k.types})
+        rule["then"]["properties"].update({name: True for name, types in limited if t in types})
     defs = {
         "text_scalar": {"type": ["string", "number"], "pattern": r"\S"},
         "text": _d("Text: a string, or a map from language code to string that includes the "

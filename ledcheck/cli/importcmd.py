@@ -2,11 +2,16 @@
 KoboToolbox exports (CSV or XLSX) become one YAML submission per workbook or row (FORMAT.md §6.10)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from .options import LANG_HELP
 from .output import err
 from .status import ExitStatus
+
+if TYPE_CHECKING:
+    from ..collect.importer import ImportReport
 
 
 def import_(
@@ -68,7 +73,7 @@ def import_(
     raise typer.Exit(worst(statuses))
 
 
-def _print_json(report) -> None:
+def _print_json(report: ImportReport) -> None:
     """``{"status", "written": [{"source", "row", "path", "errors"}], "problems": [...]}`` on stdout;
     problems in the JSON shape of FORMAT.md §6.11 (``cell`` or ``row``/``column``), each with its file."""
     import json
