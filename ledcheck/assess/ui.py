@@ -12,6 +12,8 @@ sequences or bidi overrides in it never reach the terminal raw, and always into 
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..errors import printable
 from ..i18n import tr
 from ..model import Indicator, text_of
@@ -33,6 +35,9 @@ from .session import (
     value_text,
     word,
 )
+
+if TYPE_CHECKING:   # rich is imported where it is used (startup time)
+    from rich.console import RenderableType
 
 MAX_WIDTH = 100
 
@@ -110,8 +115,8 @@ def allowed_hint(session: Session, ind: Indicator) -> str:
     t = ind.type
     if t == "levels":
         values = [lv.value for lv in ind.levels]
-        ints = all(isinstance(v, int) for v in values)
-        if ints and values == list(range(min(values), max(values) + 1)):
+        ints = [v for v in values if isinstance(v, int)]
+        if len(ints) == len(values) and ints == list(range(min(ints), max(ints) + 1)):
             hint = tr("level {low}-{high}").format(low=num(min(values)), high=num(max(values)))
         else:
             hint = tr("level {levels}").format(levels="/".join(num(v) for v in values))
@@ -145,11 +150,13 @@ def prompt_text(session: Session) -> str:
         return tr("Section number · id to revise · Enter = finish: ")
     if kind == GOTO:
         return tr("Go to indicator (id, Enter = stay): ")
+    assert ind is not None, "an answer prompt is only shown while an indicator is asked"
     iid = ind.id
     if kind == VALUE:
         return f"{iid} {allowed_hint(session, ind)}{d}: "
     if kind == PART:
         step = session.step
+        assert step.dim is not None, "a breakdown step names its disaggregation"
         cats = session.checklist.disaggregations.get(step.dim, ())
         total = num(session.value(iid))
         first = tr(" (Enter = no breakdown)") if step.index == 0 and default is None else ""
@@ -205,6 +212,7 @@ def question(session: Session, compact: int = 0, width: int = 80):
     from rich.text import Text
 
     ind = session.current()
+    assert ind is not None, "the question screen is only drawn while an indicator is asked"
     lang = session.lang
     pos, total = session.position()
     head = Text.assemble((f"{pos}/{total} ", "bold"), (safe(section_title(session, ind.id, width - 8)), "bold"))
@@ -224,7 +232,7 @@ def question(session: Session, compact: int = 0, width: int = 80):
     meta = _meta(session, ind)
     if meta:
         grid.add_row("", Text(safe(meta), style="italic"))
-    parts = [head, grid]
+    parts: list[RenderableType] = [head, grid]
     if compact < 1:
         parts.append(Text(keys_line(), style="dim"))
     return Group(*parts)
@@ -537,14 +545,14 @@ def review_summary(session: Session, result, title: bool = True):
         tops.add_row(Text(str(n)), T(sec.title.get(lang)), Text(f"{done}/{len(ids)}",
                      style="" if done == len(ids) else "bold red"),
                      Text(_score(sr.score) if sr else ""), T((sr.rating or "") if sr else ""))
-    parts = []
+    parts: list[RenderableType] = []
     if title:
         parts += [Text.assemble((tr("Review: "), "bold"), (safe(session.header.get("subject") or ""), "bold"))]
     parts += [tops, _overall(session, result)]
     left = session.unanswered()
     if left:
-        ids = ", ".join(left[:8]) + (", …" if len(left) > 8 else "")
-        parts.append(Text.assemble((tr("Unanswered: "), "bold"), (safe(ids), "bold red"),
+        shown = ", ".join(left[:8]) + (", …" if len(left) > 8 else "")
+        parts.append(Text.assemble((tr("Unanswered: "), "bold"), (safe(shown), "bold red"),
                                    tr(" (a answers them)")))
     if result.problems:
         errors = sum(1 for p in result.problems if p.severity == "error")
@@ -552,8 +560,8 @@ def review_summary(session: Session, result, title: bool = True):
             n=len(result.problems), errors=errors), style="red" if errors else "yellow"))
     kept = session.kept_ruled_out()
     if kept:
-        ids = ", ".join(kept[:6]) + (", …" if len(kept) > 6 else "")
-        parts.append(Text(tr("Kept, not scored (not asked): {ids}").format(ids=ids), style="dim"))
+        shown = ", ".join(kept[:6]) + (", …" if len(kept) > 6 else "")
+        parts.append(Text(tr("Kept, not scored (not asked): {ids}").format(ids=shown), style="dim"))
     notice = draft_notice(session)
     if notice:
         parts.append(Text(notice, style="yellow"))
