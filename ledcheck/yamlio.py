@@ -62,6 +62,9 @@ class _Loader(_BaseLoader):
     def __init__(self, stream):
         super().__init__(stream)
         self._dup_checked: set[int] = set()
+        #: A plain scalar resolved as a number written in a YAML 1.1 form that changes its value
+        #: (010, 0x1F, 0b101, 1:30) was seen: only then is the document walked for warnings.
+        self.odd_numbers = False
 
     def flatten_mapping(self, node):
         # Checked here, once per node and before merge keys are flattened into it: flattening
@@ -97,15 +100,21 @@ class _Loader(_BaseLoader):
             tag = _RESOLVED.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)
+                if tag in _NUMERIC_TAGS and _odd_number(value):
+                    _ODD.add(value)
                 if len(value) <= 40:  # keys and short values repeat; long texts rarely do
                     if len(_RESOLVED) >= 4096:  # bounded: memory stays flat in long batches
                         _RESOLVED.clear()
+                        _ODD.clear()
                     _RESOLVED[value] = tag
+            if value in _ODD:
+                self.odd_numbers = True
             return tag
         return super().resolve(kind, value, implicit)
 
 
 _RESOLVED: dict[str, str] = {}
+_ODD: set[str] = set()  # cached values of _RESOLVED that are numbers in an odd YAML 1.1 form
 _SCALAR_LOADER = _Loader("")
 
 
@@ -316,9 +325,9 @@ def load_bytes(data: bytes, name: str, build=None) -> Document:
     """Parse bytes already read from ``name``; same checks as :func:`load`."""
     text = decode(data, name)
     digest = hashlib.sha256(data).hexdigest()
-    node, value, aliases = _parse(text, name, build)
-    return Document(name, value, node, digest, warnings=number_form_warnings(node, text, name),
-                    aliases=aliases)
+    node, value, aliases, odd = _parse(text, name, build)
+    warnings = number_form_warnings(node, text, name) if odd else []
+    return Document(name, value, node, digest, warnings=warnings, aliases=aliases)
 
 
 _NEST_RUN = re.compile(r"(?:[-?][ \t]+){24,}")
@@ -339,7 +348,7 @@ def parse_text(text: str, name: str = "<string>", build=None) -> tuple[Any, Any]
     merge keys (:func:`merge_sources`). It may return :data:`DEFAULT` to have the document
     constructed the default way.
     """
-    node, value, _ = _parse(text, name, build)
+    node, value, _, _ = _parse(text, name, build)
     return node, value
 
 
@@ -347,7 +356,7 @@ def parse_text(text: str, name: str = "<string>", build=None) -> tuple[Any, Any]
 _ALIAS_MARKS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("ledcheck_alias_marks", default=None)
 
 
-def _parse(text: str, name: str, build=None) -> tuple[Any, Any, dict]:
+def _parse(text: str, name: str, build=None) -> tuple[Any, Any, dict, bool]:
     """:func:`parse_text`, also returning where the aliases are written (:func:`alias_marks`)."""
     if not text.strip() or _only_comments(text):
         raise LoadError("empty file: expected a YAML mapping", name, 1, 1)
@@ -391,7 +400,7 @@ def _parse(text: str, name: str, build=None) -> tuple[Any, Any, dict]:
         loader.dispose()
         if gc_was_enabled:
             gc.enable()
-    return node, value, marks
+    return node, value, marks, loader.odd_numbers
 
 
 def _construct(node: Any, loader: _Loader, text: str, name: str, build: Any) -> tuple[Any, dict]:
@@ -839,6 +848,14 @@ _NUMBER_FORM_HINT = re.compile(
     r"(?:^[ \t]*(?:-[ \t]+)*|:[ \t]+|[\[,][ \t]*)[-+]?(?:0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)"
     r"[ \t]*(?:$|[,\]}#]|:(?=\s|$))", re.M)
 _NUMERIC_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _odd_number(value: str) -> bool:
+    """Whether a scalar resolved as a number is written in one of the :data:`_NUMBER_FORMS`."""
+    v = value.lstrip("+-")
+    if ":" not in v and not (len(v) > 1 and v[0] == "0" and v[1] not in ".eE"):
+        return False
+    return any(rx.match(value) for rx, _ in _NUMBER_FORMS)
 
 
 def number_form_warnings(root, text: str, name: str = "") -> list[Problem]:
