@@ -16,6 +16,7 @@ from . import __version__
 from .errors import ERROR, NOTE, WARNING, LedcheckError, Problem, fails, printable
 from .kinds import CHECKLIST, OTHER, ROADMAP, SUBMISSION, WORKBOOK_SUFFIXES, kind_of, kind_of_keys
 from .library import Resolver
+from .model import Checklist
 
 UNKNOWN = "unknown"  # a file that could not be read: its kind is not known
 
@@ -105,16 +106,16 @@ def check_path(path: str, resolver: Resolver, max_bytes: int | None = None, *,
             exc.file = exc.file or path
             return FileReport(path, SUBMISSION, [exc.as_problem()], type(exc))
         return FileReport(path, SUBMISSION, list(result.problems))
-    checklist, problems = check_document(doc)
+    built, problems = check_document(doc)
     return FileReport(path, CHECKLIST, problems,
-                      related=translation_reports(checklist) if checklist is not None else [])
+                      related=translation_reports(built) if built is not None else [])
 
 
 TRANSLATION = "translation"
 """The kind of a report on a checklist's PO file (FORMAT.md §6.10)."""
 
 
-def translation_reports(checklist) -> list[FileReport]:
+def translation_reports(checklist: Checklist) -> list[FileReport]:
     """One report per PO file beside ``checklist`` (``<id>.<LL>.po``) with its completeness
     notes (untranslated, fuzzy, stale), located in that file; none without PO files, and
     polib is not imported then."""

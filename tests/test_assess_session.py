@@ -593,3 +593,26 @@ def test_problems_that_do_not_void_an_answer_are_shown(tiny):
     assert "B1: warning:" in joined and "'unknown'" in joined
     assert "B5: warning:" in joined and "reverse its direction" in joined
     assert s.is_answered("B1") and s.is_answered("B5")
+
+
+def test_a_part_left_empty_is_not_known_and_the_rest_is_unknown(tiny):
+    """Enter at a later part without a default leaves it out: the parts may then add up to less
+    than the value, the rest reported as 'unknown' with a warning (FORMAT.md §6.5, §6.11)."""
+    s = new(tiny)
+    feed(s, "g B2", "10", "4", "", "5", "", "")       # sex: male the rest; size: micro 5, others not known
+    assert s.answers["B2"] == {"value": 10, "by": {"sex": {"female": 4, "male": 6}, "size": {"micro": 5}}}
+    assert any("B2: warning:" in n and "'unknown'" in n for n in s.notices)
+    # more than the value is still refused
+    feed(s, "g B2", "12", "8", "", "10")              # a new value: no old parts as defaults
+    out = s.feed("5")
+    assert out.kind == ERROR and "more than the total" in out.message
+    valid(s)
+
+
+def test_a_checklist_listing_unknown_offers_the_rest_as_its_default():
+    text = TINY.replace("sex: [female, male]", "sex: [female, male, unknown]")
+    s = new(load_tiny(text))
+    feed(s, "g B1", "64", "30", "")                     # male not known
+    assert s.default() == "34"                          # unknown: the rest
+    feed(s, "")
+    assert s.answers["B1"] == {"value": 64, "by": {"sex": {"female": 30, "unknown": 34}}}

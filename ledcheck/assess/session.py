@@ -34,6 +34,7 @@ the canonical ones (§6.7), and numbers with a decimal comma where that language
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import math
 import re
@@ -42,7 +43,7 @@ from typing import Any
 
 from ..i18n import decimal_comma, tr
 from ..model import Checklist, Indicator, Section
-from ..submission import ANSWER_KEYS, AnswerProblem, check_answer, is_na, split_answer
+from ..submission import ANSWER_KEYS, UNKNOWN_CATEGORY, AnswerProblem, check_answer, is_na, split_answer
 
 # step kinds
 VALUE, PART, EVIDENCE, EXTRA_EVIDENCE, EXTRA_NOTE, GOTO, REVIEW, JUSTIFY = (
@@ -69,6 +70,7 @@ class Step:
     dim: str | None = None              # PART: the disaggregation asked
     index: int = 0                      # PART: which of its categories
     parts: dict = field(default_factory=dict)   # PART: categories typed so far
+    left_out: bool = False              # PART: a category left empty (its part is not known)
     back_to: Step | None = None       # EXTRA_*, GOTO: the step to return to
 
 
@@ -322,6 +324,16 @@ class Session:
         """The indicator under the cursor; None at the review."""
         return self.indicator()
 
+    def _at(self) -> str:
+        """The id under the cursor, in a step that has one (every step but the review)."""
+        if self.cursor is None:
+            raise RuntimeError("no indicator under the cursor")
+        return self.cursor
+
+    def _here(self) -> Indicator:
+        """The indicator under the cursor, in a step that has one (see :meth:`_at`)."""
+        return self.checklist.indicators[self._at()]
+
     def section_path(self, iid: str) -> tuple[Section, ...]:
         """Sections from the top level down to the one that holds ``iid``."""
         return self._sections.get(iid, ())
@@ -407,7 +419,8 @@ class Session:
             return None
         ind = self.checklist.indicators[iid]
         if why == "profile":
-            return tr("outside the profile {profile}").format(profile=self.selection.profile)
+            return tr("outside the profile {profile}").format(
+                profile=self.selection.profile if self.selection is not None else "")
         if why == "implied":
             return tr("{condition} is false: counted 0").format(condition=ind.when_source)
         return tr("{condition} is false").format(condition=ind.when_source)
@@ -479,6 +492,8 @@ class Session:
         """What Enter takes at the current step, as text (None: Enter has no default)."""
         iid, step = self.cursor, self.step
         ind = self.current()
+        if iid is None:
+            return None
         if step.kind == VALUE and ind is not None:
             if self.is_answered(iid):
                 return value_text(ind, self.value(iid))
@@ -495,11 +510,11 @@ class Session:
 
     def _part_default(self, ind: Indicator) -> str | None:
         step = self.step
-        cats = self.checklist.disaggregations.get(step.dim, ())
+        cats = self.checklist.disaggregations.get(step.dim or "", ())
         total = self.value(ind.id)
         if not isinstance(total, (int, float)) or isinstance(total, bool):
             return None
-        if step.index == len(cats) - 1:
+        if step.index == len(cats) - 1 and (not step.left_out or cats[-1] == UNKNOWN_CATEGORY):
             rest = total - sum(step.parts.values())
             if isinstance(rest, float):
                 rest = round(rest, 9)
@@ -745,25 +760,25 @@ class Session:
 
     def _feed_evidence(self, s: str) -> Outcome:
         if s:
-            self.set_evidence(self.cursor, evidence="" if s == "-" else s)
+            self.set_evidence(self._at(), evidence="" if s == "-" else s)
         return self._next_sub()
 
     def _feed_justify(self, s: str) -> Outcome:
         if s:
-            self.set_evidence(self.cursor, note="" if s == "-" else s)
+            self.set_evidence(self._at(), note="" if s == "-" else s)
         return self._next_sub()
 
     def _feed_extra_evidence(self, s: str) -> Outcome:
         if s:
-            self.set_evidence(self.cursor, evidence="" if s == "-" else s)
+            self.set_evidence(self._at(), evidence="" if s == "-" else s)
         self.step = Step(EXTRA_NOTE, back_to=self.step.back_to)
         return Outcome(OK)
 
     def _feed_extra_note(self, s: str) -> Outcome:
         if s:
-            self.set_evidence(self.cursor, note="" if s == "-" else s)
+            self.set_evidence(self._at(), note="" if s == "-" else s)
         self.step = self.step.back_to or Step(VALUE)
-        return Outcome(INFO, (tr("evidence and note of {id} saved") if self.is_answered(self.cursor)
+        return Outcome(INFO, (tr("evidence and note of {id} saved") if self.is_answered(self._at())
                               else tr("evidence and note will be saved with the answer to {id}"))
                        .format(id=self.cursor))
 
@@ -817,8 +832,8 @@ class Session:
             if self.cursor is None:
                 return Outcome(ERROR, tr("go to an indicator first (type its id), then e"))
             if rest:
-                self.set_evidence(self.cursor, evidence=s.split(None, 1)[1])
-                return Outcome(INFO, (tr("evidence of {id} saved") if self.is_answered(self.cursor)
+                self.set_evidence(self._at(), evidence=s.split(None, 1)[1])
+                return Outcome(INFO, (tr("evidence of {id} saved") if self.is_answered(self._at())
                                       else tr("evidence will be saved with the answer to {id}"))
                                .format(id=self.cursor))
             back_to = self.step if self.step.kind not in (EXTRA_EVIDENCE, EXTRA_NOTE, GOTO) \
@@ -831,7 +846,7 @@ class Session:
         """``na`` or ``no_data`` when the typed line means one of them for the current indicator:
         an option id that happens to read so stays an option; free text takes only the canonical
         words as commands (a sentence like "không áp dụng" is text there)."""
-        ind = self.current()
+        ind = self._here()
         typed = answer_word(s)
         if typed not in ("na", NO_DATA) or ind is None:
             return None
@@ -842,7 +857,7 @@ class Session:
         return typed
 
     def _feed_na(self) -> Outcome:
-        ind = self.current()
+        ind = self._here()
         if not ind.allow_na:
             return Outcome(ERROR, tr("{id} cannot be answered na (not applicable): answer it, "
                                      "or s to skip it").format(id=ind.id))
@@ -852,7 +867,7 @@ class Session:
         return self._next_sub()
 
     def _feed_no_data(self) -> Outcome:
-        ind = self.current()
+        ind = self._here()
         if ind.type == "text":
             return Outcome(ERROR, tr("{id} is free text: leave it empty (Enter) if there is "
                                      "nothing to write").format(id=ind.id))
@@ -861,7 +876,7 @@ class Session:
         return self._next_sub()
 
     def _feed_value(self, s: str) -> Outcome:
-        ind = self.current()
+        ind = self._here()
         iid = ind.id
         if not s:
             if self.is_answered(iid):
@@ -891,7 +906,7 @@ class Session:
         return self._next_sub()
 
     def _next_sub(self) -> Outcome:
-        while self._queue and self._queue[0][0] == PART and self.value(self.cursor) == 0:
+        while self._queue and self._queue[0][0] == PART and self.value(self._at()) == 0:
             self._queue.pop(0)                  # a total of 0 has nothing to break down
         if self._queue:
             item = self._queue.pop(0)
@@ -903,19 +918,25 @@ class Session:
         return parse_number(s, ind.unit, comma=decimal_comma(self.lang))
 
     def _feed_part(self, s: str) -> Outcome:
-        ind = self.current()
+        """One part of a breakdown. Enter takes the default (the old part, or the remainder for
+        the last category); Enter at the first part without one: no breakdown; at a later one:
+        that part is not known (left out), and the rest is reported as ``unknown`` with a
+        warning (FORMAT.md §6.5, §6.11: parts may add up to less than the value, not more)."""
+        ind = self._here()
         step = self.step
-        cats = list(self.checklist.disaggregations.get(step.dim, ()))
+        dim = step.dim or ""
+        cats = list(self.checklist.disaggregations.get(dim, ()))
         total = self.value(ind.id)
         if s == "-":
-            self._set_by(ind.id, step.dim, None)
+            self._set_by(ind.id, dim, None)
             return self._next_sub()
         if not s:
             default = self._part_default(ind)
+            if default is None and step.index == 0:     # no breakdown by this dimension
+                return self._next_sub()
             if default is None:
-                if step.index == 0:             # no breakdown by this dimension
-                    return self._next_sub()
-                raise InputProblem(tr("type the number for {category}").format(category=cats[step.index]))
+                step.left_out = True
+                return self._next_part(ind, cats, total)
             s = default
         v = self._number(s, ind)
         if v < 0:
@@ -923,21 +944,32 @@ class Session:
                                .format(category=cats[step.index], value=num(v)))
         so_far = sum(step.parts.values()) + v
         if so_far > total and not math.isclose(so_far, total, rel_tol=1e-9, abs_tol=1e-9):
-            self.step = Step(PART, dim=step.dim)
+            self.step = Step(PART, dim=dim)
             raise InputProblem(tr("the parts so far add up to {sum}, more than the total {total}: "
                                   "type the {breakdown} parts again (- for no breakdown)")
-                               .format(sum=num(so_far), total=num(total), breakdown=step.dim))
+                               .format(sum=num(so_far), total=num(total), breakdown=dim))
         step.parts[cats[step.index]] = v
+        return self._next_part(ind, cats, total)
+
+    def _next_part(self, ind: Indicator, cats: list, total: Any) -> Outcome:
+        """The next category of the breakdown, or after the last one the breakdown checked and
+        kept: all parts given must add up to the value; with a part left out, up to at most it."""
+        step = self.step
+        dim = step.dim or ""
         if step.index + 1 < len(cats):
             step.index += 1
             return Outcome(OK)
         got = sum(step.parts.values())
-        if not math.isclose(got, total, rel_tol=1e-9, abs_tol=1e-9):
-            self.step = Step(PART, dim=step.dim)
+        if not step.left_out and not math.isclose(got, total, rel_tol=1e-9, abs_tol=1e-9):
+            self.step = Step(PART, dim=dim)
             raise InputProblem(tr("the {breakdown} parts add up to {sum}, not to the total {total}: "
                                   "type them again (- for no breakdown)")
-                               .format(sum=num(got), total=num(total), breakdown=step.dim))
-        self._set_by(ind.id, step.dim, dict(step.parts))
+                               .format(sum=num(got), total=num(total), breakdown=dim))
+        self._set_by(ind.id, dim, dict(step.parts) or None)
+        if step.left_out and step.parts:   # a short breakdown: say so, as the scorer will
+            with contextlib.suppress(AnswerProblem):
+                self._answer_problems(ind.id, check_answer(ind, self.answers[ind.id],
+                                                           self.checklist.disaggregations))
         return self._next_sub()
 
     # ------------------------------------------------------------------ parsing values

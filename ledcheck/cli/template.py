@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from .options import CHECKLIST_ARG_HELP, LANG_HELP, PROFILE_HELP
 from .output import check_lang, check_profile, die, err, load_checklist, write_output
 from .status import ExitStatus
+
+if TYPE_CHECKING:
+    from ..model import Checklist
 
 
 def template(
@@ -76,7 +80,7 @@ def _write(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
-def _confirm_overwrite(checklist, output: str) -> None:
+def _confirm_overwrite(checklist: Checklist | None, output: str) -> None:
     """An existing regular file at ``output``: ask on a terminal, else stop (exit 2)."""
     from ..assess.store import describe_existing, is_regular
     from ..errors import printable

@@ -406,7 +406,7 @@ def clean_answers(checklist: Checklist, slots: dict[str, dict], bad_at) -> dict:
             by = None
         for name, parts in (by or {}).items():
             total = sum(parts.values())
-            if total > value + 1e-9:
+            if value is not None and total > value + 1e-9:
                 bad_at(f"answers.{iid}.by.{name}", f"the parts of {iid} by {name} add up to {fmt_num(total)}, more "
                                                    f"than its value {fmt_num(value)}; the parts are not read", ERROR)
                 by = None
