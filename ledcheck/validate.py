@@ -1,4 +1,4 @@
-"""``validate``: check checklist and submission files, and format the findings.
+"""``validate``: check checklist, submission and road map files, and format the findings.
 
 :func:`check_paths` checks every file named by paths (files, folders, globs), one
 :class:`FileReport` (its kind and problems) per file, never stopping at a bad one; :func:`passed`
@@ -70,7 +70,8 @@ def check_paths(paths: Iterable[str], resolver: Resolver, max_bytes: int | None 
 def check_path(path: str, resolver: Resolver, max_bytes: int | None = None, *,
                profile: str | None = None) -> FileReport:
     """Check one file, its kind told by :func:`ledcheck.kinds.kind_of` (a ``.xlsx`` is read as
-    a template workbook, its problems located by cell)."""
+    a template workbook, its problems located by cell; a road map by its own checker, FORMAT.md
+    §6.9). A checklist's report lists the reports on its PO files in ``related`` (§6.10)."""
     from . import yamlio
     from .batch import checklist_for, score_submission, score_workbook_file
     from .checklist import check_document

@@ -1,7 +1,8 @@
-"""``ledcheck validate PATH...``: check checklist and submission files, print the findings."""
+"""``ledcheck validate PATH...``: check checklist, submission and road map files (and a
+checklist's PO translations), print the findings."""
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import typer
 
@@ -10,7 +11,7 @@ from .output import check_profile, err, load_checklist, print_data
 from .status import ExitStatus, status_for
 
 
-class ValidateFormat(str, Enum):
+class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -18,7 +19,8 @@ class ValidateFormat(str, Enum):
 
 
 def validate(
-    paths: list[str] = typer.Argument(..., help="Checklist and submission files or folders (*.yaml, *.yml)."),
+    paths: list[str] = typer.Argument(..., help="Checklist, submission and road map files or folders "
+                                                "(*.yaml, *.yml, template workbooks)."),
     fmt: ValidateFormat = typer.Option(ValidateFormat.text, "--format", "-f", help="Output format."),
     strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) on warnings too."),
     checklist: str | None = typer.Option(None, "--checklist", "-c",
@@ -31,8 +33,9 @@ def validate(
                                          "(for pre-commit hooks over a whole repository)."),
     profile: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_HELP),
 ) -> None:
-    """Check checklists, submissions and filled template workbooks (told apart by 'answers:');
-    exit 1 on errors (on warnings too with --strict; notes never fail)."""
+    """Check checklists (with their PO translations), submissions, road maps and filled template
+    workbooks (told apart by 'answers:' and 'roadmap:'); exit 1 on errors (on warnings too with
+    --strict; notes never fail)."""
     from .. import validate as v
     from ..library import Resolver
 
