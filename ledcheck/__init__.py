@@ -4,7 +4,7 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "load_checklist", "load_submission", "score", "score_file"]
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> object:
     """Lazy public API: importing ``ledcheck`` stays cheap for the CLI's start-up."""
     if name == "load_checklist":
         from .checklist import load_checklist

@@ -34,7 +34,7 @@ import math
 import numbers
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -589,14 +589,14 @@ def _operator(c: Compare, what: str, typ: str) -> list[ExprError]:
     return []
 
 
-def _check_number(c: Compare, what: str, typ: str, options) -> list[ExprError]:
+def _check_number(c: Compare, what: str, typ: str, options: Collection[str]) -> list[ExprError]:
     lit = c.literal
     if isinstance(lit, bool) or not isinstance(lit, (int, float)):
         return [ExprError(f"{what}: compare it with a number, not {_literal_source(lit)}", c.offset)]
     return []
 
 
-def _check_yesno(c: Compare, what: str, typ: str, options) -> list[ExprError]:
+def _check_yesno(c: Compare, what: str, typ: str, options: Collection[str]) -> list[ExprError]:
     lit = c.literal
     errors = _operator(c, what, typ)
     if isinstance(lit, str) and lit in ("yes", "no"):
@@ -611,14 +611,14 @@ def _check_yesno(c: Compare, what: str, typ: str, options) -> list[ExprError]:
 _LISTED = 12
 
 
-def _listing(options) -> str:
+def _listing(options: Collection[str]) -> str:
     """``'a', 'b', 'c'`` (sorted; at most :data:`_LISTED`, then "and N more")."""
     ids = sorted(options)
     text = ", ".join(f"'{o}'" for o in ids[:_LISTED]) or "(none)"
     return text + (f" and {len(ids) - _LISTED} more" if len(ids) > _LISTED else "")
 
 
-def _check_choice(c: Compare, what: str, typ: str, options) -> list[ExprError]:
+def _check_choice(c: Compare, what: str, typ: str, options: Collection[str]) -> list[ExprError]:
     lit = c.literal
     errors = _operator(c, what, typ)
     shown = _literal_source(lit)
@@ -636,7 +636,7 @@ def _check_choice(c: Compare, what: str, typ: str, options) -> list[ExprError]:
     return errors
 
 
-def _check_unnamable(c: Compare, what: str, typ: str, options) -> list[ExprError]:
+def _check_unnamable(c: Compare, what: str, typ: str, options: Collection[str]) -> list[ExprError]:
     return [ExprError(f"{what} and cannot be used in a condition", c.offset)]
 
 

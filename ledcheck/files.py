@@ -207,7 +207,7 @@ def unique_name(base: str, ext: str, taken: set[str]) -> str:
     return name
 
 
-def safe_join(folder: str | os.PathLike, name: str) -> Path:
+def safe_join(folder: str | os.PathLike[str], name: str) -> Path:
     """``folder/name`` for a name that must stay inside ``folder`` (raises otherwise)."""
     base = Path(folder).resolve()
     target = (base / name).resolve()

@@ -31,7 +31,7 @@ class Index:
 
     __slots__ = ("words", "_set", "_folded", "_deletes", "_sorted", "_by_first", "_by_len", "_memo")
 
-    def __init__(self, candidates: Iterable):
+    def __init__(self, candidates: Iterable[object]):
         words: list[str] = []
         seen: set[str] = set()
         for c in candidates:
@@ -107,7 +107,7 @@ class Index:
                 pool[w] = None
         return pool
 
-    def closest(self, word, accept: Callable[[str], bool] | None = None) -> str | None:
+    def closest(self, word: object, accept: Callable[[str], bool] | None = None) -> str | None:
         """The candidate nearest to ``word``, or None (none is close, or it is ``word`` itself).
 
         ``accept`` filters candidates (e.g. "only indicators asked before"); answers without a
@@ -130,10 +130,10 @@ class Index:
         return best
 
 
-_INDEXES: dict[tuple, Index] = {}
+_INDEXES: dict[tuple[str, ...], Index] = {}
 
 
-def index(candidates) -> Index:
+def index(candidates: Iterable[object] | Index) -> Index:
     """An :class:`Index` of ``candidates`` (itself when it already is one; recent ones are cached,
     so callers that pass the same list again do not rebuild it)."""
     if isinstance(candidates, Index):
@@ -147,12 +147,14 @@ def index(candidates) -> Index:
     return idx
 
 
-def closest(word, candidates, accept: Callable[[str], bool] | None = None) -> str | None:
+def closest(word: object, candidates: Iterable[object] | Index,
+            accept: Callable[[str], bool] | None = None) -> str | None:
     """The candidate nearest to ``word`` (see :meth:`Index.closest`)."""
     return index(candidates).closest(word, accept)
 
 
-def did_you_mean(word, candidates, accept: Callable[[str], bool] | None = None) -> str:
+def did_you_mean(word: object, candidates: Iterable[object] | Index,
+                 accept: Callable[[str], bool] | None = None) -> str:
     """``"; did you mean 'weight'?"`` when a close candidate exists, else ``""``.
 
     Never suggests ``word`` itself (an answer ``15`` is not "did you mean '15'?"), and cuts long

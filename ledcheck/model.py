@@ -31,7 +31,7 @@ class LocalText:
         return self.get()
 
 
-def number_text(v) -> str:
+def number_text(v: object) -> str:
     """A number as messages, comments and schemas write it: ``3.0`` as ``3``, others as ``str``.
 
     The one library-side number formatter (reports have their own, ``ledcheck.render.fmt_number``)."""
@@ -119,7 +119,7 @@ class Indicator:
                 return o
         return None
 
-    def level(self, value) -> Level | None:
+    def level(self, value: object) -> Level | None:
         for lv in self.levels:
             if lv.value == value:
                 return lv

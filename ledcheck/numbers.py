@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import sys
+from typing import TypeGuard
 
 MAX_MAGNITUDE = 1e15
 """Largest absolute value accepted for any number in a file."""
@@ -30,18 +31,18 @@ SHOWN_CHARS = 20
 """Echoed values are cut to this many characters (a 309-digit number is not repeated back)."""
 
 
-def shown(value, limit: int = SHOWN_CHARS) -> str:
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
     """``value`` as text for a message, cut to ``limit`` characters plus ``…``."""
     text = value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def is_number(value) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     """An int or float that is not a bool."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def check_number(value, *, weight: bool = False) -> str | None:
+def check_number(value: object, *, weight: bool = False) -> str | None:
     """Why ``value`` (an int or float) is not a number to compute with, or None when it is.
 
     The message completes "<what> ...", e.g. ``"must be a finite number"`` or ``"is too large

@@ -94,15 +94,15 @@ class Key:
     name: str
     kind: str
     doc: str
-    schema: dict | None = None
+    schema: dict[str, Any] | None = None
     required: bool = False
     default: Any = None
-    enum: tuple = ()
+    enum: tuple[object, ...] = ()
     types: tuple[str, ...] | None = None
     required_for: tuple[str, ...] = ()
     scale_indicator: bool = False
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> dict[str, Any]:
         """The key's JSON Schema: its hover help first, then its fragment."""
         out: dict[str, Any] = {"description": self.doc}
         out.update(self.schema or {})
@@ -140,12 +140,12 @@ class Block:
         """Names of the keys that an indicator (or scale) of type ``typ`` takes."""
         return tuple(k.name for k in self.keys if k.types is None or typ in k.types)
 
-    def properties(self) -> dict[str, dict]:
+    def properties(self) -> dict[str, dict[str, Any]]:
         """``{name: JSON Schema}`` for a schema's ``properties``."""
         return {k.name: k.json_schema() for k in self.keys}
 
 
-def _ref(name: str) -> dict:
+def _ref(name: str) -> dict[str, Any]:
     return {"$ref": f"#/$defs/{name}"}
 
 
