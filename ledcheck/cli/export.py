@@ -2,10 +2,15 @@
 KoboToolbox (FORMAT.md §6.10). A group: further export formats are further subcommands."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from .options import CHECKLIST_ARG_HELP
 from .output import err, load_checklist
+
+if TYPE_CHECKING:
+    from ..model import Checklist
 
 export_app = typer.Typer(help="The checklist in other tools' formats (XLSForm for ODK / KoboToolbox).",
                          no_args_is_help=True)
@@ -39,7 +44,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(export_app, name="export")
 
 
-def template_workbook(checklist, fmt: str, output: str | None, lang: str | None,
+def template_workbook(checklist: Checklist, fmt: str, output: str | None, lang: str | None,
                       profile: str | None = None) -> None:
     """``template -f xlsx -o FILE.xlsx``: the workbook an officer fills in (called by the
     template command for any ``--format`` but yaml)."""

@@ -10,13 +10,17 @@ import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ..errors import ERROR, InputError, LedcheckError, Problem, printable
 from .output import err, load_checklist, write_output
 from .status import ExitStatus, worst
+
+if TYPE_CHECKING:
+    from ..monitor.inputs import Collected
+    from ..monitor.rounds import FactBook
 
 EXT_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md", ".html": "html",
                ".htm": "html", ".xlsx": "xlsx", ".txt": "table"}
@@ -68,13 +72,13 @@ class Run:
             if not self.quiet or p.severity == ERROR:
                 err(problem_line(p))
 
-    def report_dicts(self, problems: Iterable[dict]) -> None:
+    def report_dicts(self, problems: Iterable[dict[str, Any]]) -> None:
         self.report(Problem(p.get("severity") or ERROR, str(p.get("message")), p.get("line") or 0,
                             p.get("col") or 0, str(p.get("path") or ""), str(p.get("rule") or "format"),
                             str(p.get("file") or "")) for p in problems)
 
     def collect(self, paths: list[str], *, checklist: str | None, lang: str | None, profile: str | None,
-                max_bytes: int | None = None):
+                max_bytes: int | None = None) -> Collected:
         """Score or read the inputs; a path that cannot be opened is a usage error (2)."""
         from ..monitor.inputs import collect
         fixed = load_checklist(checklist, max_bytes) if checklist else None
@@ -100,12 +104,12 @@ class Run:
             raise typer.Exit(ExitStatus.USAGE)
         return got
 
-    def facts(self, got: Any, lang: str | None):
+    def facts(self, got: Any, lang: str | None) -> FactBook:
         from ..monitor.rounds import FactBook
         return FactBook(got.checklists, lang)
 
-    def emit(self, command: str, model: dict, fmt: str, output: str | None, lang: str | None,
-             view_opts: dict | None = None, checklists: Iterable[Any] = ()) -> None:
+    def emit(self, command: str, model: dict[str, Any], fmt: str, output: str | None, lang: str | None,
+             view_opts: dict[str, Any] | None = None, checklists: Iterable[Any] = ()) -> None:
         """Print the model's problems, then the report (terminal, stdout or -o file)."""
         self.report_dicts(model.get("problems") or ())
         if fmt == "table":

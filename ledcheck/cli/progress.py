@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -18,6 +19,9 @@ from .monitoring import (
 from .options import LANG_HELP, MAX_BYTES_HELP
 from .output import err
 from .status import ExitStatus
+
+if TYPE_CHECKING:
+    from ..model import Checklist
 
 
 def progress(
@@ -46,7 +50,7 @@ def progress(
             run.statuses.append(ExitStatus.USAGE)
     got = run.collect(paths, checklist=checklist, lang=lang, profile=profile, max_bytes=max_bytes)
 
-    def checklist_for(cid: str):
+    def checklist_for(cid: str) -> Checklist:
         from .. import library
         return next((c for c in got.checklists if c.id == cid), None) or library.load(cid)
 

@@ -6,9 +6,12 @@ a ``<title>`` and the figures are also in the tables next to it (for screen read
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._fmt import fmt_score, is_num
+
+if TYPE_CHECKING:   # markupsafe is imported where it is used
+    from markupsafe import Markup
 
 PALETTE = ("#1f5f99", "#b3261e", "#2e7d4f", "#b7791f", "#6a3d9a", "#00838f", "#c2185b", "#5d4037",
            "#455a64", "#7cb342")
@@ -21,7 +24,7 @@ def _e(text: Any) -> str:
     return str(escape(one_line("" if text is None else str(text))))
 
 
-def _m(svg: str):
+def _m(svg: str) -> Markup:
     from markupsafe import Markup
     return Markup(svg)
 
@@ -31,7 +34,7 @@ def colour(i: int) -> str:
 
 
 def line_chart(series: list[tuple[str, list[Any]]], labels: list[str], *, title: str,
-               width: int = 320, height: int = 150, small: bool = False):
+               width: int = 320, height: int = 150, small: bool = False) -> Markup:
     """Scores (0–100) of each series across rounds; gaps where a score is null."""
     left, right, top, bottom = 30, 10, 10, 22
     n = max(len(labels), 1)
@@ -70,7 +73,7 @@ def line_chart(series: list[tuple[str, list[Any]]], labels: list[str], *, title:
     return _m("".join(out))
 
 
-def bar_chart(items: list[tuple[str, Any]], *, title: str, width: int = 360):
+def bar_chart(items: list[tuple[str, Any]], *, title: str, width: int = 360) -> Markup:
     """Horizontal bars, one per item (label, score 0–100), in the order given (ranked)."""
     row, label_w, top = 20, 130, 4
     height = top + row * max(len(items), 1) + 4

@@ -3,15 +3,19 @@ inline SVG charts and CSS that reads at 390 px and prints (``templates/``)."""
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from . import charts
 from .tables import Report, compare_report, group_name
+
+if TYPE_CHECKING:   # jinja2 is imported where it is used
+    from jinja2 import Environment
 
 NUMERIC = frozenset({"score", "change", "share", "number", "int"})
 
 
 @lru_cache(maxsize=1)
-def _env():
+def _env() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
     env = Environment(loader=PackageLoader("ledcheck.monitor", "templates"),
                       autoescape=select_autoescape(["html"], default=True), undefined=StrictUndefined,
@@ -25,7 +29,7 @@ def _env():
     return env
 
 
-def _finalize(value):
+def _finalize(value: object) -> object:
     """Every printed value: control characters (terminal escapes, NUL) replaced, newlines kept
     out of one-line fields; the charts (already escaped Markup) pass as they are."""
     from markupsafe import Markup
@@ -41,12 +45,12 @@ def _status_word(status: str) -> str:
     return status_word(status)
 
 
-def _missed(m: dict) -> str:
+def _missed(m: dict[str, Any]) -> str:
     from .tables import _target_text
     return "; ".join(_target_text(t) for t in m["targets"] if t["status"] == "missed")
 
 
-def _css():
+def _css() -> str:
     """The style sheet (package data, not user text: inserted as it is)."""
     from importlib.resources import files
 
@@ -57,7 +61,7 @@ def _css():
 def render_html(report: Report) -> str:
     from ..i18n import tr
     model = report.model
-    ctx = {"report": report, "model": model, "lang": report.lang or "en", "css": _css(),
+    ctx: dict[str, Any] = {"report": report, "model": model, "lang": report.lang or "en", "css": _css(),
            "all_chart": None, "subject_charts": [], "since_reports": [], "group_charts": []}
     if report.command == "progress":
         n = max(model["rounds"], 1)

@@ -23,7 +23,7 @@ HEADER_11 = ("subject_id", "reference_period", "meta", "profile")
 
 @dataclass
 class Collected:
-    results: list[dict] = field(default_factory=list)
+    results: list[dict[str, Any]] = field(default_factory=list)
     checklists: list[Any] = field(default_factory=list)       # ledcheck.model.Checklist values
     problems: list[Problem] = field(default_factory=list)     # from the inputs (scoring included)
     input_errors: list[InputError] = field(default_factory=list)   # paths that cannot be opened
@@ -34,7 +34,7 @@ class Collected:
         return any(p.severity == ERROR for p in self.problems)
 
 
-def _score_kwargs(profile: str | None) -> dict:
+def _score_kwargs(profile: str | None) -> dict[str, Any]:
     """``profile=`` for the scorer when it takes one (the 1.1 scorer), else nothing."""
     from ..scoring import score
     return {"profile": profile} if profile is not None and "profile" in inspect.signature(score).parameters else {}
@@ -76,7 +76,7 @@ def collect(paths: Iterable[str], *, checklist: Any = None, lang: str | None = N
     return out
 
 
-def _read_yaml(path: str, out: Collected, resolver: Any, *, named: bool, lang: str | None, kwargs: dict,
+def _read_yaml(path: str, out: Collected, resolver: Any, *, named: bool, lang: str | None, kwargs: dict[str, Any],
                seen: dict[int, Any], max_bytes: int | None) -> None:
     """Score one submission file (the loader and checklist resolution of ``score``)."""
     from .. import yamlio

@@ -33,7 +33,7 @@ def top_sections(results: Sequence[Mapping[str, Any]], shared: set[str] | None) 
 
 
 def progress(results: Iterable[Mapping[str, Any]], *, facts: FactBook | None = None,
-             profile: str | None = None, roadmaps: Iterable[Any] = ()) -> dict:
+             profile: str | None = None, roadmaps: Iterable[Any] = ()) -> dict[str, Any]:
     """Progress of every subject (JSON-ready).
 
     ``roadmaps`` are :class:`ledcheck.monitor.roadmap.Roadmap` values; each is matched to its
@@ -48,7 +48,7 @@ def progress(results: Iterable[Mapping[str, Any]], *, facts: FactBook | None = N
     tops = top_sections(inputs.results, inputs.shared_sections)
     top_ids = [sid for sid, _ in tops]
     roadmaps = list(roadmaps)
-    by_key: dict[tuple, list] = {}
+    by_key: dict[tuple[Any, ...], list[Any]] = {}
     main = inputs.checklists[-1]["id"] if inputs.checklists else None
     for rm in roadmaps:
         if main is not None and rm.checklist != main:

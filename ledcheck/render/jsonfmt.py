@@ -21,10 +21,15 @@ import json
 import math
 from datetime import date, datetime, time
 from os import PathLike
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import Writer
 from ._common import encode
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from . import Labels
 
 try:  # orjson is ~10x faster than json for results; json is the fallback and the reference
     import orjson as _orjson
@@ -82,11 +87,11 @@ def dumps_line(result: Any) -> bytes:
 class JsonWriter(Writer):
     """A JSON array, written as results arrive."""
 
-    def __init__(self, stream, *, labels=None, **opts) -> None:
+    def __init__(self, stream: BinaryIO, *, labels: Mapping[str, Labels] | None = None, **opts: Any) -> None:
         super().__init__(stream, labels=labels, **opts)
         self.count = 0
 
-    def write(self, result: dict) -> None:
+    def write(self, result: dict[str, Any]) -> None:
         if self.closed:
             raise ValueError("write() after close()")
         prefix = "[\n" if self.count == 0 else ",\n"
@@ -100,7 +105,7 @@ class JsonWriter(Writer):
 class JsonlWriter(Writer):
     """One compact JSON object per line."""
 
-    def write(self, result: dict) -> None:
+    def write(self, result: dict[str, Any]) -> None:
         if self.closed:
             raise ValueError("write() after close()")
         self.stream.write(dumps_line(result))

@@ -22,7 +22,7 @@ table cells (a space elsewhere) and control characters are replaced.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ..i18n import language, tr
@@ -199,7 +199,7 @@ def _summary(report: Report) -> Iterator[list[str]]:
     yield [*piece, ""]
 
 
-def render_markdown(results, labels: Any = None) -> str:
+def render_markdown(results: Sequence[Mapping[str, Any]], labels: Any = None) -> str:
     """The Markdown report on ``results``, in the language of their labels."""
     return "".join(_pieces(build_report(results, labels)))
 
