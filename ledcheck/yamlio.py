@@ -845,7 +845,8 @@ _NUMBER_FORMS = (
 #: at a line start, and ending it), so dates (2026-05-01) and times inside texts do not send every file through
 #: the walk: on 2,000 typical submissions the walk cost a quarter of the scoring time.
 _NUMBER_FORM_HINT = re.compile(
-    r"(?:^[ \t]*(?:-[ \t]+)*|:[ \t]+|[\[,][ \t]*)[-+]?(?:0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)"
+    r"(?:^[ \t]*(?:-[ \t]+)*|:[ \t]+|[\[,][ \t]*)"   # the start of a value
+    r"[-+]?(?:0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)"
     r"[ \t]*(?:$|[,\]}#]|:(?=\s|$))", re.M)
 _NUMERIC_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
