@@ -16,6 +16,9 @@ from .library import Resolver
 from .model import Checklist
 
 if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .collect.common import CellProblem
     from .scoring import Result
     from .submission import Submission
 
@@ -28,7 +31,7 @@ class Outcome:
     """What scoring one file gave: a result dict, or the failure that prevented one."""
 
     source: str
-    result: dict | None = None
+    result: dict[str, Any] | None = None
     failure: Problem | None = None
     failure_type: type[LedcheckError] | None = None  # what kind of failure (the CLI maps it to a status)
     errors: int = 0
@@ -71,7 +74,7 @@ def score_submission(checklist: Checklist, sub: Submission | Mapping[str, Any], 
     ``all``: :func:`ledcheck.profiles.select` raises :class:`UnknownProfileError` otherwise). The
     profile reaches the scorer when it takes one (:func:`scorer_takes_profile`)."""
     from .scoring import score
-    kwargs: dict = {}
+    kwargs: dict[str, Any] = {}
     if profile is not None:
         from .profiles import select
         select(checklist, profile)
@@ -81,15 +84,16 @@ def score_submission(checklist: Checklist, sub: Submission | Mapping[str, Any], 
 
 
 def score_workbook_file(path: str, resolver: Resolver, *, lang: str | None = None,
-                        profile: str | None = None):
+                        profile: str | None = None) -> tuple[Result, list[Any]]:
     """``(result, problems)`` of a filled ``template -f xlsx`` workbook, problems located by
     cell (:func:`ledcheck.collect.workbook.score_workbook`); raises LedcheckError when it is no
     such workbook. ``profile`` is checked against the checklist and passed on when the workbook
-    scorer takes it."""
+    scorer takes it. The problems are :class:`ledcheck.collect.common.CellProblem` values (typed
+    loosely while validate's FileReport holds them among its Problems)."""
     import inspect
 
     from .collect.workbook import score_workbook
-    kwargs: dict = {}
+    kwargs: dict[str, Any] = {}
     if profile is not None and "profile" in inspect.signature(score_workbook).parameters:
         kwargs["profile"] = profile
     result, problems = score_workbook(path, resolver, lang=lang, **kwargs)
@@ -124,7 +128,8 @@ def _failed(path: str, exc: LedcheckError) -> Outcome:
     return Outcome(path, failure=p, failure_type=type(exc), errors=1, lines=[p.format(path)])
 
 
-def _finish(out: Outcome, path: str, d: dict, problems, opts: Options) -> Outcome:
+def _finish(out: Outcome, path: str, d: dict[str, Any], problems: Iterable[Problem | CellProblem],
+            opts: Options) -> Outcome:
     for p in problems:
         if p.severity == ERROR:
             out.errors += 1
@@ -173,7 +178,7 @@ def score_file(path: str, resolver: Resolver, opts: Options) -> Outcome:
     return _finish(out, path, result.to_dict(), result.problems, opts)
 
 
-def checklist_for(sub, resolver: Resolver) -> Checklist:
+def checklist_for(sub: Submission, resolver: Resolver) -> Checklist:
     """The checklist a submission is scored against. One that cannot be found or is invalid is
     an error at the submission's ``checklist:`` line (rule ``checklist-ref``), for ``score`` and
     ``validate`` alike. (Errors from the resolver are cached and shared: new ones are built,
@@ -195,7 +200,7 @@ def checklist_for(sub, resolver: Resolver) -> Checklist:
 
 # --------------------------------------------------------------------------- many files
 
-_WORKER: dict = {}
+_WORKER: dict[str, Any] = {}
 
 
 def _init_worker(fixed: Checklist | None, opts: Options) -> None:
@@ -274,7 +279,7 @@ def run(paths: Iterable[str], fixed: Checklist | None, opts: Options, jobs: int 
     # main thread, waiting for a result, would never hear of it.
     mask = _block_signals()
     try:
-        pending: deque = deque()
+        pending: deque[Any] = deque()
         for part in _chunks(paths, chunk):
             pending.append(pool.submit(_work, part))
             if mask is not None:
@@ -303,7 +308,7 @@ def run(paths: Iterable[str], fixed: Checklist | None, opts: Options, jobs: int 
 _STOP_SIGNALS = ("SIGINT", "SIGTERM")
 
 
-def _block_signals():
+def _block_signals() -> Iterable[int] | None:
     """Block Ctrl-C and SIGTERM in this thread (threads started now inherit it); the old mask."""
     import signal
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
@@ -311,13 +316,13 @@ def _block_signals():
     return signal.pthread_sigmask(signal.SIG_BLOCK, {getattr(signal, n) for n in _STOP_SIGNALS})
 
 
-def _restore_signals(mask) -> None:
+def _restore_signals(mask: Iterable[int] | None) -> None:
     import signal
     if mask is not None:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
-def _stop(pool) -> None:
+def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop a process pool now: pending work cancelled, workers terminated and reaped."""
     import multiprocessing as mp
     procs = list((getattr(pool, "_processes", None) or {}).values())  # no public way to kill them

@@ -11,6 +11,8 @@ English or Vietnamese; other languages get the English ones.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
+from typing import Any
 
 import yaml
 
@@ -144,7 +146,7 @@ _UI = {
 }
 
 
-def ui_words(lang: str | None) -> dict:
+def ui_words(lang: str | None) -> dict[str, Any]:
     """The template's own words in ``lang`` (English where there is no translation)."""
     return _UI.get(lang or "en", _UI["en"])
 
@@ -153,18 +155,16 @@ def ui_words(lang: str | None) -> dict:
 
 def quoted(value: str) -> str:
     """A double-quoted YAML scalar, safe for any string."""
-    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=10**9).rstrip("\n")
+    return str(yaml.safe_dump(value, default_style='"', allow_unicode=True, width=10**9)).rstrip("\n")
 
 
-def scalar(value) -> str:
+def scalar(value: object) -> str:
     """A YAML scalar for a value on one line, quoted only where YAML needs it."""
-    dumped = yaml.safe_dump({"k": value}, allow_unicode=True, width=10**9, default_flow_style=False)
+    dumped: str = yaml.safe_dump({"k": value}, allow_unicode=True, width=10**9, default_flow_style=False)
     text = dumped[3:].rstrip("\n")
     if "\n" in text:
         return quoted(str(value))
     return text
-
-
 
 
 def _clean(text: str) -> str:
@@ -181,7 +181,7 @@ def _wrap(text: str, first: str, rest: str, width: int = WIDTH) -> list[str]:
 
 # --------------------------------------------------------------------------- what to answer
 
-def example_value(ind: Indicator):
+def example_value(ind: Indicator) -> object:
     """A valid answer value for ``ind`` (its best one), used in examples and tests."""
     t = ind.type
     if t == "levels":
@@ -202,7 +202,7 @@ def example_value(ind: Indicator):
     return "..."
 
 
-def _flow(value) -> str:
+def _flow(value: object) -> str:
     if value is True:
         return "yes"
     if value is False:
@@ -237,7 +237,7 @@ def answer_help(ind: Indicator, checklist: Checklist, lang: str | None = None) -
 _Help = list[tuple[str, list[str]]]
 
 
-def _type_help(ind: Indicator, checklist: Checklist, lang: str | None, w: dict) -> _Help:
+def _type_help(ind: Indicator, checklist: Checklist, lang: str | None, w: dict[str, Any]) -> _Help:
     """The lines of :func:`answer_help` that depend on the indicator's type."""
     t = ind.type
     if t == "levels":
@@ -251,7 +251,7 @@ def _type_help(ind: Indicator, checklist: Checklist, lang: str | None, w: dict) 
     return [(w["text"], [])]
 
 
-def _levels_lines(ind: Indicator, lang: str | None, w: dict) -> list[str]:
+def _levels_lines(ind: Indicator, lang: str | None, w: dict[str, Any]) -> list[str]:
     """One line per level: value, label, description and score."""
     subs = []
     for lv in ind.levels:
@@ -264,7 +264,7 @@ def _levels_lines(ind: Indicator, lang: str | None, w: dict) -> list[str]:
     return subs
 
 
-def _options_help(ind: Indicator, lang: str | None, w: dict) -> _Help:
+def _options_help(ind: Indicator, lang: str | None, w: dict[str, Any]) -> _Help:
     """A choice or multi indicator: its options with their scores (and multi's full score)."""
     subs = []
     for o in ind.options:
@@ -281,7 +281,7 @@ def _options_help(ind: Indicator, lang: str | None, w: dict) -> _Help:
     return out
 
 
-def _number_help(ind: Indicator, checklist: Checklist, w: dict) -> _Help:
+def _number_help(ind: Indicator, checklist: Checklist, w: dict[str, Any]) -> _Help:
     """A number indicator: unit and bounds, baseline and target, breakdowns."""
     line = w["number"]
     if ind.unit:
@@ -302,7 +302,7 @@ def _number_help(ind: Indicator, checklist: Checklist, w: dict) -> _Help:
     return out
 
 
-def _rules_help(ind: Indicator, checklist: Checklist, w: dict) -> _Help:
+def _rules_help(ind: Indicator, checklist: Checklist, w: dict[str, Any]) -> _Help:
     """The lines of :func:`answer_help` every type shares: N/A, no data, condition, evidence, weight."""
     out: _Help = []
     if ind.allow_na:
@@ -386,7 +386,7 @@ def _head(key: str) -> str:
     return (key + ":").ljust(12) + " "
 
 
-def _meta(out: list[str], checklist: Checklist, lang: str, w: dict) -> None:
+def _meta(out: list[str], checklist: Checklist, lang: str, w: dict[str, Any]) -> None:
     """The subject fields (FORMAT.md §6.4) as commented ``meta:`` entries."""
     if not checklist.subject_fields:
         return
@@ -414,7 +414,7 @@ def _meta(out: list[str], checklist: Checklist, lang: str, w: dict) -> None:
 
 
 def _section(out: list[str], checklist: Checklist, sec: Section, number: str, parents: list[str],
-             lang: str, w: dict, keep=None) -> None:
+             lang: str, w: dict[str, Any], keep: Callable[[str], bool] | None = None) -> None:
     if keep is not None and not any(keep(i.id) for i in sec.walk_indicators()):
         return   # nothing of it is selected by the profile
     title = text_of(sec.title, lang)
@@ -440,7 +440,7 @@ def _section(out: list[str], checklist: Checklist, sec: Section, number: str, pa
                  lang, w, keep)
 
 
-def _indicator(out: list[str], checklist: Checklist, ind: Indicator, lang: str, w: dict) -> None:
+def _indicator(out: list[str], checklist: Checklist, ind: Indicator, lang: str, w: dict[str, Any]) -> None:
     out += _wrap(f"{ind.id}: {text_of(ind.text, lang)}", "  # ", "  #   ")
     if ind.guidance is not None:
         out += _wrap(w["guidance"] + text_of(ind.guidance, lang), "  #   ", "  #   ")
