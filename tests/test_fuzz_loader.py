@@ -24,10 +24,12 @@ from hypothesis import strategies as st
 from ledcheck import yamlio
 from ledcheck.checklist import check_file
 from ledcheck.errors import ERROR, WARNING, LedcheckError
+from ledcheck.rules import RULES
 
 from helpers import DEFAULT, HANG
 
-SEVERITIES = (ERROR, WARNING, "note")  # FORMAT.md 6.11: SARIF's three levels
+NOTE = "note"
+SEVERITIES = (ERROR, WARNING, NOTE)  # FORMAT.md 6.11: SARIF's three levels
 DEFAULT_LINES = DEFAULT.read_text(encoding="utf-8").splitlines()
 
 # LEDCHECK_FUZZ_EXAMPLES=5000 for a longer hunt; CI keeps the default small.
@@ -86,6 +88,7 @@ def _replace_value(line: str, new: str) -> str:
 def check_problems(problems) -> None:
     for p in problems:
         assert p.severity in SEVERITIES
+        assert p.rule in RULES, p  # every problem names a registered rule (team rules)
         assert isinstance(p.message, str) and p.message.strip()
         assert p.line >= 1 and p.col >= 1, p
 
@@ -108,7 +111,10 @@ def check_path(path: Path) -> None:
         doc = yamlio.load(path)
     except LedcheckError as exc:
         assert exc.line >= 1 and exc.col >= 1
-        assert problems and problems[0].rule in ("yaml", "load")
+        # the loader's own refusals (syntax, tags, duplicate keys, alias bombs, huge numbers...)
+        # carry whichever registered rule they broke, and check_file reports that same failure
+        assert exc.rule in RULES, exc
+        assert problems and problems[0].rule == exc.rule
     else:
         assert doc.locate(("sections", 0, "indicators", 0, "id"))[0] >= 1
 
@@ -201,7 +207,8 @@ def test_mutations_are_meaningful(tmp_path):
     path = tmp_path / "skeleton.yaml"
     path.write_text("\n".join(SKELETON) + "\n", encoding="utf-8")
     checklist, problems = check_file(path)
-    assert problems == [] and checklist is not None
+    # notes (e.g. "state direction" on B) never fail: the skeleton has no error or warning
+    assert [p for p in problems if p.severity != NOTE] == [] and checklist is not None
     rng = random.Random(7)
     results = []
     for _ in range(60):
@@ -247,7 +254,7 @@ def test_validate_300_mutated_checklists_in_a_subprocess(tmp_path):
     assert proc.stdout == ""
     named = set()
     for line in proc.stderr.splitlines()[:-1]:  # the last line is the summary
-        m = re.match(r"^(.+?):(\d+):(\d+): (error|warning): .+$", line)
+        m = re.match(r"^(.+?):(\d+):(\d+): (error|warning|note): .+$", line)
         assert m, line
         assert int(m[2]) >= 1 and int(m[3]) >= 1
         if m[4] == "error":

@@ -154,6 +154,28 @@ def _drain(fd: int) -> bytes:
     return data
 
 
+def _drain_during(fd: int, command):
+    """Run ``command()`` while reading the FIFO ``fd``: an output larger than the pipe's buffer
+    (the 2026.2 default checklist's template is) would otherwise block the writer for ever."""
+    import threading
+
+    box: dict = {}
+    worker = threading.Thread(target=lambda: box.setdefault("run", command()))
+    worker.start()
+    data = b""
+    while worker.is_alive():
+        try:
+            chunk = os.read(fd, 65536)
+        except BlockingIOError:
+            chunk = b""
+        if chunk:
+            data += chunk
+        else:
+            time.sleep(0.01)
+    worker.join()
+    return box["run"], data + _drain(fd)
+
+
 def test_score_writes_into_a_fifo_or_device_instead_of_replacing_it(tmp_path):
     import stat as st
 
@@ -208,8 +230,7 @@ def test_template_writes_into_a_fifo_instead_of_replacing_it(tmp_path):
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
     fd = _fifo_reader(fifo)
-    run = cli("template", "-o", fifo, cwd=tmp_path)
-    data = _drain(fd)
+    run, data = _drain_during(fd, lambda: cli("template", "-o", fifo, cwd=tmp_path))
     assert_clean(run)
     assert st.S_ISFIFO(os.lstat(fifo).st_mode)
     assert b"answers:" in data
