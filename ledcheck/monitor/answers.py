@@ -3,19 +3,25 @@ checklists in the report's language, numbers with their unit (the words around t
 :mod:`ledcheck.i18n`)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
-_ANSWERS: ContextVar[tuple[dict, dict] | None] = ContextVar("ledcheck_monitor_answers", default=None)
+if TYPE_CHECKING:
+    from ..model import Checklist
+
+#: ({indicator id: {value key: label}}, {indicator id: unit}): see :func:`answer_labels`.
+_Labels = tuple[dict[str, dict[str, str]], dict[str, str]]
+_ANSWERS: ContextVar[_Labels | None] = ContextVar("ledcheck_monitor_answers", default=None)
 
 
-def answer_labels(checklists, lang: str | None) -> tuple[dict, dict]:
+def answer_labels(checklists: Iterable[Checklist], lang: str | None) -> _Labels:
     """({indicator id: {value key: label}}, {indicator id: unit}) of the checklists, in ``lang``:
     rubric levels as "2 Started", options by their labels (``ledcheck.render.labels_for``)."""
     from ..render import labels_for
-    names: dict = {}
-    units: dict = {}
+    names: dict[str, dict[str, str]] = {}
+    units: dict[str, str] = {}
     for c in checklists:
         lab = labels_for(c, lang)
         for iid, m in lab.answers.items():
@@ -26,7 +32,7 @@ def answer_labels(checklists, lang: str | None) -> tuple[dict, dict]:
 
 
 @contextmanager
-def answers(labels: tuple[dict, dict] | None) -> Iterator[None]:
+def answers(labels: _Labels | None) -> Iterator[None]:
     """Show answer values by their labels (from :func:`answer_labels`) within this block."""
     token = _ANSWERS.set(labels)
     try:
@@ -35,16 +41,16 @@ def answers(labels: tuple[dict, dict] | None) -> Iterator[None]:
         _ANSWERS.reset(token)
 
 
-def answer_text(iid: str | None, value) -> str:
+def answer_text(iid: str | None, value: Any) -> str:
     """An indicator's answer for people: its level or option label where known, numbers with
     their unit, yes/no, N/A, lists joined."""
     from ._fmt import fmt_number, fmt_value, is_num
     names, units = _ANSWERS.get() or ({}, {})
-    table = names.get(iid) or {}
+    table = (names.get(iid) if iid is not None else None) or {}
     if table and value is not None and not isinstance(value, bool):
         if isinstance(value, list):
             return ", ".join(table.get(str(v), str(v)) for v in value) if value else "(none)"
         key = fmt_number(value) if is_num(value) else str(value)
         if key in table:
             return table[key]
-    return fmt_value(value, units.get(iid))
+    return fmt_value(value, units.get(iid) if iid is not None else None)

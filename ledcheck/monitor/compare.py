@@ -32,7 +32,7 @@ from .rounds import (
 MOVEMENTS = ("up", "down", "same", "new", "dropped")
 
 
-def round_info(result: Mapping[str, Any]) -> dict:
+def round_info(result: Mapping[str, Any]) -> dict[str, Any]:
     """The identity of a round as monitoring outputs show it."""
     return {k: result.get(k) for k in ("source", "subject", "subject_id", "period", "reference_period",
                                        "date", "score", "rating", "profile")} | {"label": round_label(result)}
@@ -54,11 +54,11 @@ def distance(before: Any, after: Any, target: Any) -> float | None:
     target, 0 no move, negative a move away; None when it cannot be computed."""
     if not (is_number(before) and is_number(after) and is_number(target)) or target == before:
         return None
-    return (after - before) / (target - before)
+    return float((after - before) / (target - before))
 
 
 def compare(before: Mapping[str, Any], after: Mapping[str, Any], *, facts: FactBook | None = None,
-            profile: str | None = None, inputs: Inputs | None = None) -> dict:
+            profile: str | None = None, inputs: Inputs | None = None) -> dict[str, Any]:
     """The comparison of two results (JSON-ready; see the module docstring).
 
     Inputs that answer different checklists give an error problem and the overall scores only;
@@ -101,9 +101,9 @@ def compare(before: Mapping[str, Any], after: Mapping[str, Any], *, facts: FactB
     if before.get("rating") != after.get("rating"):
         ratings.append({"scope": "overall", "id": None, "before": before.get("rating"),
                         "after": after.get("rating")})
-    out_sections: list[dict] = []
-    out_inds: list[dict] = []
-    numbers: list[dict] = []
+    out_sections: list[dict[str, Any]] = []
+    out_inds: list[dict[str, Any]] = []
+    numbers: list[dict[str, Any]] = []
     if not mixed:
         shared_s, shared_i = inputs.shared_sections, inputs.shared_indicators
         sb, sa = sections(before), sections(after)
@@ -150,12 +150,12 @@ def compare(before: Mapping[str, Any], after: Mapping[str, Any], *, facts: FactB
     return out
 
 
-def _union(first: Mapping, second: Mapping) -> list:
+def _union(first: Mapping[str, Any], second: Mapping[str, Any]) -> list[Any]:
     """Keys of ``first`` in order, then those only in ``second``."""
     return list(first) + [k for k in second if k not in first]
 
 
-def problem_dict(p: Problem) -> dict:
+def problem_dict(p: Problem) -> dict[str, Any]:
     """A problem in monitoring JSON: with its file and rule."""
     d = p.to_dict(rule=True)
     d["file"] = p.file or None

@@ -46,8 +46,8 @@ class Report:
     title: str
     subtitle: str
     tables: list[Table]
-    model: dict
-    checklists: list[dict]
+    model: dict[str, Any]
+    checklists: list[dict[str, Any]]
     lang: str | None = None
 
     @property
@@ -60,7 +60,7 @@ def _pts(v: Any) -> Any:
     return v * 100 if is_num(v) else None
 
 
-def _checklists(model: dict) -> list[dict]:
+def _checklists(model: dict[str, Any]) -> list[dict[str, Any]]:
     return list(model.get("checklists") or ([model["checklist"]] if model.get("checklist") else []))
 
 
@@ -76,7 +76,7 @@ def _C(spec: str) -> list[Column]:
 
 # --------------------------------------------------------------------------- compare
 
-def compare_report(model: dict) -> Report:
+def compare_report(model: dict[str, Any]) -> Report:
     b, a = model["before"], model["after"]
     subject = a.get("subject") or b.get("subject") or ""
     long = Table("comparison", tr("Comparison"), _C(
@@ -128,7 +128,7 @@ def compare_report(model: dict) -> Report:
 
 # --------------------------------------------------------------------------- progress
 
-def progress_report(model: dict) -> Report:
+def progress_report(model: dict[str, Any]) -> Report:
     long = Table("progress", tr("Progress"), _C(
         "subject:Subject,subject_id:Subject id,scope:Scope,title:Title,round:Round:int,label:Round label,"
         "period:Period,reference_period:Reference period,date:Date,score:Score:score,"
@@ -190,11 +190,11 @@ def status_word(status: str) -> str:
     return tr({"pending": "not yet due"}.get(status, status))
 
 
-def _pad(values: list, n: int) -> list:
+def _pad(values: list[Any], n: int) -> list[Any]:
     return list(values) + [None] * (n - len(values))
 
 
-def _target_text(t: dict) -> str:
+def _target_text(t: dict[str, Any]) -> str:
     """A missed target for people: "overall score 85.2 < 90", "CM3: 1130, target 1500 (lead)"."""
     from ._fmt import fmt_value
     if t["kind"] == "indicator":
@@ -211,7 +211,7 @@ def group_name(key: Any) -> str:
     return "(none)" if key is None else str(key)
 
 
-def aggregate_report(model: dict) -> Report:
+def aggregate_report(model: dict[str, Any]) -> Report:
     by = model["by"]
     long = Table("aggregate", tr("Aggregate"), _C(
         f"group:{by},measure:Measure,id:Id,title:Title,category:Category,n:N:int,mean:Mean:number,"
@@ -263,7 +263,7 @@ def aggregate_report(model: dict) -> Report:
                   _checklists(model))
 
 
-def report_for(command: str, model: dict) -> Report:
+def report_for(command: str, model: dict[str, Any]) -> Report:
     return {"compare": compare_report, "progress": progress_report, "aggregate": aggregate_report}[command](model)
 
 

@@ -65,9 +65,9 @@ click: use Data > From Text/CSV (choose UTF-8), or the ``xlsx`` format.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import Writer
 from ._common import (
@@ -89,6 +89,9 @@ from ._common import (
     sections_of,
     walk_indicators,
 )
+
+if TYPE_CHECKING:
+    from . import Labels
 
 WIDE_COLUMNS = (
     "source",
@@ -190,7 +193,7 @@ class Extra:
                 *(f"{BY_PREFIX}{b}.{c}" for b, c in self.breakdowns)]
 
 
-def _extend(found: list, items: Iterable) -> None:
+def _extend(found: list[Any], items: Iterable[Any]) -> None:
     seen = set(found)
     for item in items:
         if item not in seen:
@@ -269,7 +272,7 @@ def _note_parts(by: Mapping[str, Any], extra: Extra) -> None:
                     extra.omitted.add(f"{BY_PREFIX}{b}.{c}")
 
 
-def long_values(result: Mapping[str, Any], labels: Any, extra: Extra | None = None):
+def long_values(result: Mapping[str, Any], labels: Any, extra: Extra | None = None) -> Iterator[list[Any]]:
     """The values of the long rows (``LONG_COLUMNS``, one row per indicator, then the 1.1
     columns of ``extra``), unformatted; ``by`` stays a mapping."""
     checklist_id = checklist_of(result).get("id")
@@ -315,7 +318,7 @@ def wide_row(result: Mapping[str, Any], section_ids: list[str], extra: Extra | N
             for i, v in enumerate(wide_values(result, section_ids, extra))]
 
 
-def long_rows(result: Mapping[str, Any], labels: Any, extra: Extra | None = None):
+def long_rows(result: Mapping[str, Any], labels: Any, extra: Extra | None = None) -> Iterator[list[Any]]:
     for values in long_values(result, labels, extra):
         by = values[_LONG_BY]
         values[_LONG_SCORE] = fmt_score4(values[_LONG_SCORE])
@@ -324,7 +327,7 @@ def long_rows(result: Mapping[str, Any], labels: Any, extra: Extra | None = None
 
 
 class _CsvWriter(Writer):
-    def __init__(self, stream, *, labels=None, **opts) -> None:
+    def __init__(self, stream: BinaryIO, *, labels: Mapping[str, Labels] | None = None, **opts: Any) -> None:
         super().__init__(stream, labels=labels, **opts)
         self._csv = csv.writer(TextSink(stream))
         self._header_written = False
@@ -339,11 +342,11 @@ class _CsvWriter(Writer):
 class WideCsvWriter(_CsvWriter):
     """One row per submission; holds only the header."""
 
-    def __init__(self, stream, *, labels=None, **opts) -> None:
+    def __init__(self, stream: BinaryIO, *, labels: Mapping[str, Labels] | None = None, **opts: Any) -> None:
         super().__init__(stream, labels=labels, **opts)
         self.section_ids: list[str] = []
 
-    def write(self, result: dict) -> None:
+    def write(self, result: dict[str, Any]) -> None:
         if self.closed:
             raise ValueError("write() after close()")
         if not self._header_written:
@@ -367,7 +370,7 @@ class WideCsvWriter(_CsvWriter):
 class LongCsvWriter(_CsvWriter):
     """One row per indicator."""
 
-    def write(self, result: dict) -> None:
+    def write(self, result: dict[str, Any]) -> None:
         if self.closed:
             raise ValueError("write() after close()")
         if not self._header_written:
@@ -384,6 +387,7 @@ class LongCsvWriter(_CsvWriter):
             self._header_written = True
 
 
-def open_csv(stream, *, labels=None, long: bool = False, **opts) -> _CsvWriter:
+def open_csv(stream: BinaryIO, *, labels: Mapping[str, Labels] | None = None, long: bool = False,
+             **opts: Any) -> _CsvWriter:
     """The wide CSV writer, or the long one (one row per indicator) with ``long``."""
     return (LongCsvWriter if long else WideCsvWriter)(stream, labels=labels, **opts)

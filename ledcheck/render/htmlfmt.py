@@ -22,14 +22,18 @@ Jinja2 is imported only when an HTML report is rendered.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..i18n import language, tr
 from . import _HeldWriter
 from ._common import encode, fmt_score, fraction, strip_controls
 from .model import Report, build_report
+
+if TYPE_CHECKING:   # jinja2 is imported where it is used
+    from jinja2 import Environment
+    from markupsafe import Markup
 
 _LABEL_MAX = 26
 # Spelled as html.escape spells them, so that reports stay byte-for-byte stable whichever
@@ -142,7 +146,7 @@ def radar_geometry(axes: Iterable[Any]) -> dict[str, Any]:
 
 def radar_svg(axes: list[tuple[str, Any]], caption: str, svg_id: str = "radar") -> str:
     """An SVG radar of (title, score 0–100 or None) for three or more axes."""
-    module = _environment().get_template("charts.html").module
+    module: Any = _environment().get_template("charts.html").module   # its macros are its attributes
     return _normalise(str(module.radar_axes(axes, caption, svg_id)))
 
 
@@ -160,7 +164,7 @@ def _finalize(value: Any) -> Any:
 
 
 @lru_cache(maxsize=1)
-def _environment():
+def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
     from jinja2.ext import Extension
 
@@ -188,7 +192,7 @@ def _environment():
 
 
 @lru_cache(maxsize=1)
-def _css():
+def _css() -> Markup:
     from importlib.resources import files
 
     from markupsafe import Markup
@@ -221,13 +225,13 @@ def _chunks(report: Report) -> Iterator[str]:
             yield _normalise(chunk)
 
 
-def write_html(results, labels: Any, stream: BinaryIO) -> None:
+def write_html(results: Sequence[Mapping[str, Any]], labels: Any, stream: BinaryIO) -> None:
     """The HTML report on ``results`` written to ``stream`` piece by piece (never whole in memory)."""
     for chunk in _chunks(build_report(results, labels)):
         stream.write(encode(chunk))  # noqa: FURB122 - each piece as made, never the whole
 
 
-def render_html(results, labels: Any = None) -> str:
+def render_html(results: Sequence[Mapping[str, Any]], labels: Any = None) -> str:
     """The HTML report on ``results`` as a string."""
     return "".join(_chunks(build_report(results, labels)))
 

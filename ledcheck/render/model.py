@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ..i18n import language, tr
 from ._common import (
@@ -51,6 +51,9 @@ from ._common import (
     strip_controls,
     subject_of,
 )
+
+if TYPE_CHECKING:   # render/__init__ imports this module
+    from . import Labels
 
 __all__ = [
     "Gap",
@@ -291,7 +294,7 @@ class Report:
     """The report's language is a draft translation (the report says so, FORMAT 6.11)."""
 
 
-def _answer(ind: Mapping[str, Any], lab) -> str:
+def _answer(ind: Mapping[str, Any], lab: Labels | None) -> str:
     """The answer for people, the canonical words (yes, no, partial, N/A, no data) in the
     report's language (6.7)."""
     value = ind.get("value")
@@ -309,7 +312,7 @@ def _number(value: Any, unit: str | None) -> str:
     return fmt_value(value, unit) if is_number(value) else DASH if value is None else str(value)
 
 
-def _goal(ind: Mapping[str, Any], lab) -> Goal | None:
+def _goal(ind: Mapping[str, Any], lab: Labels | None) -> Goal | None:
     found = goal_of(ind, lab)
     if found is None:
         return None
@@ -337,7 +340,7 @@ def _goal(ind: Mapping[str, Any], lab) -> Goal | None:
     )
 
 
-def _indicator(ind: Mapping[str, Any], lab) -> Indicator:
+def _indicator(ind: Mapping[str, Any], lab: Labels | None) -> Indicator:
     value, status = ind.get("value"), ind.get("status")
     shown = not (value is None and status in ("missing", "not_applicable", "implied", "not_selected"))
     by = ind.get("by")
@@ -359,7 +362,7 @@ def _indicator(ind: Mapping[str, Any], lab) -> Indicator:
     )
 
 
-def _sections(nodes: list[Mapping[str, Any]], lab, depth: int, anchor: str) -> list[Section]:
+def _sections(nodes: list[Mapping[str, Any]], lab: Labels | None, depth: int, anchor: str) -> list[Section]:
     out = []
     for i, node in enumerate(nodes, 1):
         sid = f"{anchor}-{i}"
@@ -436,7 +439,7 @@ def build_result(result: Mapping[str, Any], labels: Any, index: int = 1) -> Resu
     )
 
 
-def _meta(result: Mapping[str, Any], lab) -> list[tuple[str, str]]:
+def _meta(result: Mapping[str, Any], lab: Labels | None) -> list[tuple[str, str]]:
     """(label, value) of the subject's facts: declared fields first, in their order, then the
     rest as given; a field's label from the checklist, else its id."""
     meta = meta_of(result)
@@ -507,7 +510,12 @@ class Summary(Sequence[SummaryRow]):
     def __len__(self) -> int:
         return len(self._results)
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> SummaryRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[SummaryRow]: ...
+
+    def __getitem__(self, index: int | slice) -> SummaryRow | list[SummaryRow]:
         if isinstance(index, slice):
             return [self._row(i + 1, self._results[i]) for i in range(len(self))[index]]
         index = range(len(self))[index]
@@ -521,10 +529,10 @@ def build_report(results: Sequence[Mapping[str, Any]], labels: Any = None) -> Re
     in the report's language (render inside ``language(report.lang)``)."""
     from .. import __version__
 
-    ids: set = set()
+    ids: set[Any] = set()
     langs: set[str] = set()
     columns: dict[str, str] = {}
-    checklists: dict[tuple, ChecklistRef] = {}
+    checklists: dict[tuple[Any, ...], ChecklistRef] = {}
     first_title = None
     count = 0
     has_gaps = False
