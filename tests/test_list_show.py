@@ -38,8 +38,10 @@ def indicator_shares(out: str) -> dict[str, float]:
 
 
 def section_shares(out: str) -> dict[str, float]:
-    """{section id: share} from show's section lines ('ID Title  weight W · P%')."""
-    return {m[1]: float(m[2]) for m in re.finditer(r"^[│├└─ ]*(\S+) .*weight \S+ · (\d+\.\d)%$", out, re.M)}
+    """{section id: share} from show's section lines ('ID Title  weight W · P%', then the
+    section's results level where it has one, as the 2026.2 default checklist's do)."""
+    return {m[1]: float(m[2]) for m in re.finditer(r"^[│├└─ ]*(\S+) .*weight \S+ · (\d+\.\d)%(?: · [a-z]+)?$",
+                                                   out, re.M)}
 
 
 # --------------------------------------------------------------------------- list
@@ -51,8 +53,9 @@ def test_list_names_every_checklist_with_its_version_count_languages_and_title(l
     assert {"shares", "sme-me-aec", "broken"} <= set(rows), run
     assert re.search(r"^shares\s+1\.0\s+5\s+en, vi\s+Shares checklist\s*$", rows["shares"]), rows["shares"]
     default = load_checklist(DEFAULT)
-    assert re.search(rf"^sme-me-aec\s+{re.escape(default.version)}\s+{len(default.indicators)}\s",
-                     rows["sme-me-aec"])
+    # every version is listed, one row each: the current one and the archived 2026.1 (70 indicators)
+    assert re.search(rf"^sme-me-aec\s+{re.escape(default.version)}\s+{len(default.indicators)}\s", run.out, re.M), run
+    assert re.search(r"^sme-me-aec\s+2026\.1\s+70\s", run.out, re.M), run
     assert default.title.get(None) in run.out
     assert "(invalid: run ledcheck validate" in rows["broken"]
     # where each one comes from
@@ -177,7 +180,7 @@ def test_show_under_a_profile_has_only_its_indicators_with_its_shares(v11):
     shares = indicator_shares(run.out)
     # a (weight 3) 75 %: A1 and A3 37.5 % each; b (weight 1) 25 %: B1 alone
     assert shares == {"A1": 37.5, "A3": 37.5, "B1": 25.0}, run.out
-    assert section_shares(run.out) == {"b": 25.0}, run.out
+    assert section_shares(run.out) == {"a": 75.0, "b": 25.0}, run.out  # a's line ends with its level
     assert "a Alpha  weight 3 · 75.0% · output" in run.out  # (its level after the share)
     assert "A2" not in run.out and "B2" not in run.out
     assert "profile core" in run.out and "3 indicators" in run.out

@@ -67,7 +67,7 @@ def test_csv_parses_back_wide_and_long(tmp_path):
     assert "section:finance" in rows[0] and rows[0]["checklist_id"] == "sme-me-aec"
     r = invoke("score", "checklists/examples/da-nang-2026.yaml", "-f", "csv", "--long")
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    assert len(rows) == 70 and {row["indicator_id"] for row in rows} >= {"ST1", "ME10"}
+    assert len(rows) == 100 and {row["indicator_id"] for row in rows} >= {"ST1a", "ME10"}  # 2026.2: 100 indicators
 
 
 class _Collect(HTMLParser):
@@ -92,7 +92,7 @@ def test_html_is_self_contained_and_parses(tmp_path):
     assert p.tags.get("svg", 0) >= N_EXAMPLES          # a radar chart per submission
     assert "Da Nang City" in "".join(p.text)
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
-    assert "sme-me-aec" in html and "2026.1" in html
+    assert "sme-me-aec" in html and "2026.2" in html
 
 
 def test_xlsx_has_summary_and_indicators(tmp_path):
@@ -102,7 +102,7 @@ def test_xlsx_has_summary_and_indicators(tmp_path):
     wb = openpyxl.load_workbook(out)
     assert {"Summary", "Indicators", "About"} <= set(wb.sheetnames)
     assert wb["Summary"].max_row == N_EXAMPLES + 1
-    assert wb["Indicators"].max_row == N_EXAMPLES * 70 + 1
+    assert wb["Indicators"].max_row == N_EXAMPLES * 100 + 1  # 2026.2: 100 indicators
 
 
 def test_output_folder_gets_one_report_each_plus_summary(tmp_path):
@@ -135,13 +135,13 @@ def test_a_broken_submission_does_not_stop_the_batch(tmp_path):
     subs.mkdir()
     (subs / "a.yaml").write_text((EXAMPLES / "hue-2025.yaml").read_text("utf-8"), "utf-8")
     (subs / "b.yaml").write_text("ledcheck: 1\nanswers: [1, 2\n", "utf-8")
-    (subs / "c.yaml").write_text("ledcheck: 1\nchecklist: sme-me-aec\nsubject: C\nanswers:\n  ST1: 9\n", "utf-8")
+    (subs / "c.yaml").write_text("ledcheck: 1\nchecklist: sme-me-aec\nsubject: C\nanswers:\n  ST1a: 9\n", "utf-8")
     r = invoke("score", subs, "-f", "json")
     assert r.exit_code == 1
     data = json.loads(r.stdout)
     assert [d["subject"] for d in data] == ["Hue City", "C"]
     assert f"{subs / 'b.yaml'}:3:1: error: YAML syntax error" in r.stderr
-    assert f"{subs / 'c.yaml'}:5:8: error: ST1 takes one of the levels" in r.stderr
+    assert f"{subs / 'c.yaml'}:5:9: error: ST1a takes one of the levels" in r.stderr
 
 
 def test_unknown_checklist_is_reported_at_its_line(tmp_path):
@@ -205,16 +205,16 @@ def test_golden(name):
 
 def test_reports_show_level_and_option_labels_not_codes():
     md = invoke("score", "checklists/examples/hue-2025.yaml", "-f", "md").stdout
-    assert "| 2 Started |" in md                                   # ST1: level 2 with its label
+    assert "| 3 Adopted and in force |" in md                      # ST1a: level 3 with its label
     assert "Draft shared with selected firms for comment" in md     # ST3: the option's label
     data = json.loads(invoke("score", "checklists/examples/hue-2025.yaml", "-f", "json").stdout)
     st1 = data[0]["sections"][0]["sections"][0]["indicators"][0]
-    assert st1["id"] == "ST1" and st1["value"] == 2                 # data keeps the value itself
+    assert st1["id"] == "ST1a" and st1["value"] == 3                # data keeps the value itself
 
 
 def test_reports_speak_the_language_asked_for():
     md = invoke("score", "checklists/examples/hue-2025.yaml", "-f", "md", "--lang", "vi").stdout
-    assert "## Điểm theo lĩnh vực" in md and "**Điểm: 42.1 / 100**" in md    # the report's own words
+    assert "## Điểm theo lĩnh vực" in md and "**Điểm: 39.7 / 100**" in md    # the report's own words
     assert "Chiến lược và lộ trình" in md                                    # the checklist's words
     html = invoke("score", "checklists/examples/", "-f", "html", "--lang", "vi").stdout
     assert '<html lang="vi">' in html and ">Tổng hợp</h2>" in html and ">Bằng chứng</th>" in html
