@@ -16,11 +16,11 @@ file is atomic (the CLI uses :func:`ledcheck.yamlio.open_output`).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, BinaryIO
 
 from ..i18n import language, tr
-from ..render import Format, Writer, register
+from ..render import Format, Labels, Writer, register
 from ._fmt import DASH, dumps, fmt_change, fmt_number, fmt_pct, fmt_score, fmt_value, is_num, md, neutralise
 from .answers import answer_labels, answers
 from .tables import Column, Report, Table, report_for
@@ -124,7 +124,7 @@ def to_md(report: Report) -> bytes:
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
 
 
-def problem_line(p: dict) -> str:
+def problem_line(p: dict[str, Any]) -> str:
     where = p.get("file") or "ledcheck"
     if p.get("line"):
         where += f":{p['line']}:{p.get('col') or 1}"
@@ -152,7 +152,7 @@ def to_xlsx(report: Report) -> bytes:
         s = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", "\ufffd", fmt_value_plain(v))
         return neutralise(s[:32000])
 
-    def put(ws, v: Any, kind: str = "text", font=None):
+    def put(ws: Any, v: Any, kind: str = "text", font: Any = None) -> Any:   # openpyxl: no stubs
         if is_num(v):
             c = WriteOnlyCell(ws, value=v)
             c.number_format = _XLSX_FORMATS.get(kind, "General")
@@ -201,7 +201,7 @@ def to_html(report: Report) -> bytes:
 _WRITERS = {"json": to_json, "csv": to_csv, "md": to_md, "html": to_html, "xlsx": to_xlsx}
 
 
-def render_report(command: str, fmt: str, model: dict, lang: str | None = None,
+def render_report(command: str, fmt: str, model: dict[str, Any], lang: str | None = None,
                   checklists: Iterable[Any] = ()) -> bytes:
     """One monitoring model (the dict :func:`compare`, :func:`progress` or :func:`aggregate`
     returns) in a file format, as bytes. ``checklists`` (the ones the inputs answer) give the
@@ -221,11 +221,11 @@ class MonitorWriter(Writer):
     command = ""
     fmt = ""
 
-    def __init__(self, stream, *, labels=None, **opts: Any) -> None:
+    def __init__(self, stream: BinaryIO, *, labels: Mapping[str, Labels] | None = None, **opts: Any) -> None:
         super().__init__(stream, labels=labels, **opts)
-        self.model: dict | None = None
+        self.model: dict[str, Any] | None = None
 
-    def write(self, result: dict) -> None:
+    def write(self, result: dict[str, Any]) -> None:
         self.model = result
 
     def _finish(self) -> None:
@@ -234,11 +234,11 @@ class MonitorWriter(Writer):
                                             self.opts.get("checklists") or ()))
 
 
-def _writer(command: str, fmt: str):
+def _writer(command: str, fmt: str) -> type[MonitorWriter]:
     return type(f"{command.title()}{fmt.title()}Writer", (MonitorWriter,), {"command": command, "fmt": fmt})
 
 
-def _not_a_file(stream, *, labels=None, **opts: Any):
+def _not_a_file(stream: BinaryIO, *, labels: Mapping[str, Labels] | None = None, **opts: Any) -> Writer:
     raise ValueError("'table' is for the terminal: use ledcheck.monitor.terminal")
 
 

@@ -79,14 +79,15 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, BinaryIO
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, BinaryIO, overload
 
 from ._common import DASH, fmt_number, fmt_score, neutralise, one_line, strip_controls
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.table import Table
 
-    from ..checklist import Checklist
+    from ..model import Checklist
 
 __all__ = [
     "DASH",
@@ -244,7 +245,7 @@ class Writer:
         self.opts = opts
         self.closed = False
 
-    def write(self, result: dict) -> None:  # pragma: no cover - abstract
+    def write(self, result: dict[str, Any]) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def _finish(self) -> None:
@@ -262,11 +263,12 @@ class Writer:
     def __enter__(self) -> Writer:
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         self.close()
 
 
-class HeldResults(Sequence):
+class HeldResults(Sequence[Any]):
     """The results a held writer keeps until close(): each one pickled and compressed (about a
     seventeenth of the dicts' memory) into a spooled temporary file, in memory up to
     :attr:`SPOOL_BYTES` and on disk beyond, so that a report on a million results holds only
@@ -325,7 +327,12 @@ class HeldResults(Sequence):
     def __len__(self) -> int:
         return len(self._items)
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):
             return [self._load(item) for item in self._items[index]]
         return self._load(self._items[index])
@@ -339,11 +346,11 @@ class _HeldWriter(Writer):
     """A writer that needs every result before it can render (md, html, xlsx): it keeps
     them compressed (:class:`HeldResults`) and renders at close()."""
 
-    def __init__(self, stream: BinaryIO, *, labels=None, **opts: Any) -> None:
+    def __init__(self, stream: BinaryIO, *, labels: Mapping[str, Labels] | None = None, **opts: Any) -> None:
         super().__init__(stream, labels=labels, **opts)
         self.results = HeldResults()
 
-    def write(self, result: dict) -> None:
+    def write(self, result: dict[str, Any]) -> None:
         if self.closed:
             raise ValueError("write() after close()")
         self.results.append(result)
@@ -357,7 +364,7 @@ class _HeldWriter(Writer):
     def _finish(self) -> None:
         self.stream.write(self.render_bytes(self.results))
 
-    def render_bytes(self, results) -> bytes:  # pragma: no cover - abstract
+    def render_bytes(self, results: HeldResults) -> bytes:  # pragma: no cover - abstract
         raise NotImplementedError
 
 
@@ -394,7 +401,8 @@ class Format:
         from importlib import import_module
 
         module = import_module(module_name, __name__) if module_name.startswith(".") else import_module(module_name)
-        return getattr(module, attr)(stream, labels=labels, **opts)
+        writer: Writer = getattr(module, attr)(stream, labels=labels, **opts)
+        return writer
 
 
 _REGISTRY: dict[str, dict[str, Format]] = {}
@@ -422,7 +430,7 @@ def get_format(name: str, kind: str = RESULTS) -> Format:
         raise ValueError(f"unknown format {name!r}; expected one of: {', '.join(known)}") from None
 
 
-def _not_a_file(stream: BinaryIO, *, labels=None, **opts: Any) -> Writer:
+def _not_a_file(stream: BinaryIO, *, labels: Mapping[str, Labels] | None = None, **opts: Any) -> Writer:
     raise ValueError("'table' is for the terminal, not a file format: use build_table()")
 
 
@@ -473,7 +481,7 @@ def open_writer(
 
 def render(
     fmt: str,
-    results: Iterable[dict],
+    results: Iterable[dict[str, Any]],
     *,
     labels: Mapping[str, Labels] | None = None,
     long: bool = False,
@@ -488,11 +496,12 @@ def render(
     return buffer.getvalue()
 
 
-def build_table(results: list[dict], *, labels: Mapping[str, Labels] | None = None) -> Table:
+def build_table(results: list[dict[str, Any]], *, labels: Mapping[str, Labels] | None = None) -> Table:
     """A Rich table with one row per submission (see :mod:`ledcheck.render.table`)."""
     from .table import build_table as _build_table
 
-    return _build_table(results, labels=labels)
+    table: Table = _build_table(results, labels=labels)
+    return table
 
 
 def build_problems(results: Iterable[Mapping[str, Any]]) -> list[str]:

@@ -10,7 +10,10 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
+
+if TYPE_CHECKING:   # render/__init__ imports this module
+    from . import Labels
 
 DASH = "\u2013"  # en dash, shown for a score that is excluded (None)
 
@@ -117,7 +120,8 @@ def fraction(score: Any) -> float | None:
     """A 0–100 score as a fraction in [0, 1] for bars/charts (clamped), or None."""
     if not is_finite(score):
         return None
-    return min(max(score / 100.0, 0.0), 1.0)
+    clamped: float = min(max(score / 100.0, 0.0), 1.0)
+    return clamped
 
 
 # --------------------------------------------------------------------------- values
@@ -239,12 +243,12 @@ def neutralise(text: str) -> str:
 # --------------------------------------------------------------------------- results
 
 
-def get_labels(labels: Any, checklist_id: Any):
-    """The Labels for a checklist id, or None."""
+def get_labels(labels: Any, checklist_id: Any) -> Labels | None:
+    """The Labels for a checklist id, or None (``labels``: a mapping of checklist ids to them)."""
     if not labels or checklist_id is None:
         return None
     try:
-        return labels.get(checklist_id)
+        return cast("Labels | None", labels.get(checklist_id))
     except AttributeError:  # pragma: no cover - not a mapping
         return None
 
@@ -262,7 +266,7 @@ def checklist_title(result: Mapping[str, Any], labels: Any) -> str:
     return str(checklist.get("id") or "ledcheck report")
 
 
-def section_title(section: Mapping[str, Any], lab) -> str:
+def section_title(section: Mapping[str, Any], lab: Labels | None) -> str:
     sid = section.get("id")
     if lab is not None and sid is not None:
         text = lab.texts.get(sid)
@@ -271,18 +275,19 @@ def section_title(section: Mapping[str, Any], lab) -> str:
     return str(section.get("title") or sid or "")
 
 
-def indicator_text(indicator: Mapping[str, Any], lab) -> str:
+def indicator_text(indicator: Mapping[str, Any], lab: Labels | None) -> str:
     iid = indicator.get("id")
     if lab is not None and iid is not None:
         return lab.texts.get(iid) or ""
     return ""
 
 
-def answer_text(indicator: Mapping[str, Any], lab) -> str:
+def answer_text(indicator: Mapping[str, Any], lab: Labels | None) -> str:
     """An indicator's answer for people: its level or option labels where the checklist gives
     them, else :func:`fmt_value` with the unit."""
     value = indicator.get("value")
-    names = (getattr(lab, "answers", None) or {}).get(indicator.get("id")) if lab is not None else None
+    names: Mapping[str, str] | None = \
+        (getattr(lab, "answers", None) or {}).get(indicator.get("id")) if lab is not None else None
     if names and value is not None and value is not True and value is not False:
         if isinstance(value, list):
             return ", ".join(names.get(str(v), str(v)) for v in value) if value else "(none)"
@@ -292,10 +297,10 @@ def answer_text(indicator: Mapping[str, Any], lab) -> str:
     return fmt_value(value, indicator_unit(indicator, lab))
 
 
-def indicator_unit(indicator: Mapping[str, Any], lab) -> str | None:
+def indicator_unit(indicator: Mapping[str, Any], lab: Labels | None) -> str | None:
     iid = indicator.get("id")
     if lab is not None and iid is not None:
-        units = getattr(lab, "units", None) or {}
+        units: Mapping[str, str] = getattr(lab, "units", None) or {}
         return units.get(iid)
     return None
 
@@ -356,7 +361,7 @@ def indicators_of(section: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [i for i in indicators if isinstance(i, Mapping)] if isinstance(indicators, list) else []
 
 
-def goal_of(indicator: Mapping[str, Any], lab) -> tuple[Any, Any, Any, bool, bool] | None:
+def goal_of(indicator: Mapping[str, Any], lab: Labels | None) -> tuple[Any, Any, Any, bool, bool] | None:
     """(baseline, target, direction, own baseline, own target) of a number indicator: the
     result's effective values (1.1 results carry them), else the checklist's (from ``lab``);
     "own" when the subject's override differs from the checklist. None for other indicators.
@@ -478,7 +483,7 @@ class TextSink:
         return len(text)
 
 
-def report_lang(results: list, labels: Any) -> str:
+def report_lang(results: Iterable[Mapping[str, Any]], labels: Any) -> str:
     """The language of a report: that of its checklists' labels when they agree, else "en"."""
     langs = set()
     for result in results:

@@ -52,7 +52,7 @@ from ._common import (
     subject_of,
 )
 
-if TYPE_CHECKING:   # render/__init__ imports this module
+if TYPE_CHECKING:   # for annotations only
     from . import Labels
 
 __all__ = [
