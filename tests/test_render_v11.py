@@ -94,7 +94,9 @@ def html_text(data: bytes, cls: str | None = None) -> tuple[str, str]:
 def test_labels_for_carries_goals_breakdowns_and_fields():
     from ledcheck.checklist import load_checklist
 
-    checklist = load_checklist(HERE.parent / "checklists" / "sme-me-aec.yaml")
+    # the 2026.1 default checklist of the 1.0 corpus: LR4's direction is inferred there (2026.2
+    # states every direction) and its breakdowns are sex and size
+    checklist = load_checklist(HERE / "v1_0" / "sme-me-aec-2026.1.yaml")
     lab = labels_for(checklist, "vi")
     assert lab.goals["ST6"].baseline == 40 and lab.goals["ST6"].target == 90
     assert lab.goals["ST6"].direction == "increase"
@@ -132,9 +134,10 @@ def test_a_10_result_explains_itself_from_the_checklist():
     "74% scores 68.0" reads with its 40% → 90% (the golden Da Nang 2026 result)."""
     from ledcheck.checklist import load_checklist
 
-    results = json.loads((GOLDEN / "examples.json").read_text(encoding="utf-8"))
+    # the 1.0 corpus (tests/v1_0/): 1.0 results of the 2026.1 examples and their checklist
+    results = json.loads((HERE / "v1_0" / "examples.json").read_text(encoding="utf-8"))
     da_nang = next(r for r in results if r["subject"] == "Da Nang City" and r["period"] == "2026-followup")
-    checklist = load_checklist(HERE.parent / "checklists" / "sme-me-aec.yaml")
+    checklist = load_checklist(HERE / "v1_0" / "sme-me-aec-2026.1.yaml")
     text = render("md", [da_nang], labels={checklist.id: labels_for(checklist, None)}).decode("utf-8")
     row = next(line for line in text.splitlines() if line.startswith("| ST6 |"))
     assert "74%<br>baseline 40% → target 90% → actual 74% (higher is better) | 68.0 |" in row
@@ -259,9 +262,14 @@ def test_long_csv_of_10_results_has_goals_and_breakdowns_from_the_checklist():
         assert _rebuild(r, float) == pytest.approx(float(r["score"]), abs=1e-4), r["indicator_id"]
     cm3 = next(r for r in rows if r["indicator_id"] == "CM3" and r["subject"] == "Da Nang City"
                and r["period"] == "2026-followup")
-    assert (cm3["by.sex.female"], cm3["by.sex.male"], cm3["by.sex.unknown"]) == ("486", "644", "0")
-    assert (cm3["by.size.micro"], cm3["by.size.small"], cm3["by.size.medium"]) == ("655", "350", "125")
-    assert cm3["target"] == "1200"  # Da Nang's own target
+    # 2026.2: enterprises are broken down by owner (women-owned or not) and size
+    assert (cm3["by.owner.women_owned"], cm3["by.owner.not_women_owned"], cm3["by.owner.unknown"]) == ("486", "644", "0")
+    assert (cm3["by.size.micro"], cm3["by.size.small"], cm3["by.size.medium"], cm3["by.size.unknown"]) == \
+        ("655", "350", "125", "0")
+    assert cm3["by.sex.female"] == "" and cm3["target"] == "500"  # the checklist's target
+    lr4 = next(r for r in rows if r["indicator_id"] == "LR4" and r["subject"] == "Siem Reap Municipality"
+               and r["period"] == "2025-baseline")
+    assert (lr4["baseline"], lr4["target"], lr4["direction"]) == ("21", "7", "decrease")  # Siem Reap's own
 
 
 def test_streamed_csv_header_comes_from_the_checklist_and_the_first_result(v11):

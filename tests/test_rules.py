@@ -131,6 +131,12 @@ def _submission_problems():
         yield from score(cl, data).problems
     for answers in _broken_answers(cl, inds):
         yield from score(cl, {"ledcheck": 1, "checklist": cl.id, "subject": "X", "answers": answers}).problems
+    # the same against the 2026.1 checklist (tests/v1_0/): its number indicators leave their
+    # direction implicit, where an override with target == baseline is target-equals-baseline
+    # (2026.2 states every direction, so there it is a direction error)
+    v10 = load_checklist(ROOT / "tests" / "v1_0" / "sme-me-aec-2026.1.yaml")
+    for answers in _broken_answers(v10, {i.id: i for i in v10.indicators.values()}):
+        yield from score(v10, {"ledcheck": 1, "checklist": v10.id, "subject": "X", "answers": answers}).problems
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import generate
