@@ -61,7 +61,8 @@ class GuardedStream:
         if self._target is None:
             raise OutputError(errno.EBADF, "it is closed")
         try:
-            return int(self._target.write(data))   # a stream's write gives the count written
+            written: int = self._target.write(data)   # what the wrapped stream's write gives
+            return written
         except (OSError, ValueError) as exc:  # ValueError: I/O operation on closed file
             raise self._fail(exc) from None
 
