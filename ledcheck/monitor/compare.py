@@ -54,7 +54,8 @@ def distance(before: Any, after: Any, target: Any) -> float | None:
     target, 0 no move, negative a move away; None when it cannot be computed."""
     if not (is_number(before) and is_number(after) and is_number(target)) or target == before:
         return None
-    return float((after - before) / (target - before))
+    travelled: float | None = (after - before) / (target - before)
+    return travelled
 
 
 def compare(before: Mapping[str, Any], after: Mapping[str, Any], *, facts: FactBook | None = None,
