@@ -18,6 +18,7 @@ Choices made so that a file that ledcheck accepts also passes the schema:
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
@@ -46,7 +47,7 @@ TYPES = list(spec.TYPES)
 
 # --------------------------------------------------------------------------- checklist
 
-def _d(description: str, schema: dict | None = None, **kw) -> dict:
+def _d(description: str, schema: dict[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
     """A schema with its hover help first."""
     out = {"description": description}
     out.update(schema or {})
@@ -54,14 +55,14 @@ def _d(description: str, schema: dict | None = None, **kw) -> dict:
     return out
 
 
-def _ref(name: str, description: str | None = None) -> dict:
+def _ref(name: str, description: str | None = None) -> dict[str, Any]:
     out = {"$ref": f"#/$defs/{name}"}
     if description:
         out["description"] = description
     return out
 
 
-def _type_rules(types, common: tuple[str, ...]) -> list[dict]:
+def _type_rules(types: Iterable[str], common: tuple[str, ...]) -> list[dict[str, Any]]:
     """``if type is T then`` require T's fields and allow only the common keys and T's own.
 
     The ``then`` has ``additionalProperties: false`` over the keys that T allows, so a validator
@@ -80,7 +81,7 @@ def _type_rules(types, common: tuple[str, ...]) -> list[dict]:
     return rules
 
 
-def _object(block: spec.Block, **extra) -> dict:
+def _object(block: spec.Block, **extra: Any) -> dict[str, Any]:
     """A closed object schema of one block of the format: its properties, required keys."""
     out: dict[str, Any] = {"type": "object", "additionalProperties": False}
     if block.required:
@@ -90,13 +91,13 @@ def _object(block: spec.Block, **extra) -> dict:
     return out
 
 
-def _no_data_id(option: dict) -> dict:
+def _no_data_id(option: dict[str, Any]) -> dict[str, Any]:
     """An option schema whose id may not be the reserved answer ``no_data`` (FORMAT.md §6.11)."""
     option["properties"]["id"] = {**option["properties"]["id"], "not": {"const": spec.NO_DATA}}
     return option
 
 
-def checklist_schema() -> dict:
+def checklist_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of checklist files (FORMAT.md §1)."""
     indicator_props = spec.INDICATOR.properties()
     indicator_props.update(spec.TYPE_FIELDS.properties())
@@ -177,7 +178,7 @@ _TEXTISH = spec.ANSWER["evidence"].schema
 _NA = {"type": "string", "pattern": NA_PATTERN}
 
 
-def _header_props(checklist: Checklist | None) -> dict:
+def _header_props(checklist: Checklist | None) -> dict[str, Any]:
     if checklist is None:
         cl = _d("Id of the checklist this submission answers.", type="string",
                 pattern=CHECKLIST_ID_PATTERN)
@@ -202,21 +203,21 @@ def _header_props(checklist: Checklist | None) -> dict:
     return props
 
 
-def _meta_schema(checklist: Checklist) -> dict:
+def _meta_schema(checklist: Checklist) -> dict[str, Any]:
     """``meta`` of a checklist with ``subject_fields``: each field's type, options and range;
     required fields required; other keys allowed (an unknown one is only a warning)."""
-    props: dict = {}
+    props: dict[str, Any] = {}
     lang = checklist.default_lang
     for f in checklist.subject_fields:
         label = f.label.get(lang) if f.label is not None else f.id
         if f.type == "number":
-            one: dict = {"type": "number"}
+            one: dict[str, Any] = {"type": "number"}
             if f.min is not None:
                 one["minimum"] = f.min
             if f.max is not None:
                 one["maximum"] = f.max
         elif f.type == "choice":
-            ids: list = []
+            ids: list[Any] = []
             for o in f.options:
                 ids += [o.id] + _numeric_forms(o.id)
             one = {"enum": ids}
@@ -231,7 +232,7 @@ def _meta_schema(checklist: Checklist) -> dict:
     return out
 
 
-def submission_schema(checklist: Checklist | None = None, lang: str | None = None) -> dict:
+def submission_schema(checklist: Checklist | None = None, lang: str | None = None) -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of submission files (FORMAT.md §2).
 
     Without a checklist it checks the shape of any submission; with one it knows every indicator:
@@ -275,7 +276,7 @@ def submission_schema(checklist: Checklist | None = None, lang: str | None = Non
     }
 
 
-def _value_schema(ind: Indicator) -> dict:
+def _value_schema(ind: Indicator) -> dict[str, Any]:
     """The answer values of one indicator, with null (unanswered) and, where allowed, N/A.
 
     One flat schema per indicator, without anyOf: keywords that apply to one JSON type only
@@ -286,18 +287,18 @@ def _value_schema(ind: Indicator) -> dict:
     if t == "levels":
         return {"enum": [lv.value for lv in ind.levels] + na + [None]}
     if t == "yesno":
-        allowed: list = [True, False] + YAML11_TRUE + YAML11_FALSE
+        allowed: list[Any] = [True, False] + YAML11_TRUE + YAML11_FALSE
         if ind.partial:
             allowed += ["partial", "Partial", "PARTIAL"]
         return {"enum": allowed + na + [None]}
     if t in ("choice", "multi"):
-        ids: list = []
+        ids: list[Any] = []
         for o in ind.options:
             ids.append(o.id)
             ids += _numeric_forms(o.id)
         if t == "choice":
             return {"enum": ids + [i for i in na if i not in ids] + [None]}
-        out: dict = {"type": ["array", "null"], "uniqueItems": True, "items": {"enum": ids}}
+        out: dict[str, Any] = {"type": ["array", "null"], "uniqueItems": True, "items": {"enum": ids}}
     elif t == "number":
         out = {"type": ["number", "null"]}
         if ind.min is not None:
@@ -315,7 +316,7 @@ def _value_schema(ind: Indicator) -> dict:
     return out
 
 
-def _numeric_forms(oid: str) -> list:
+def _numeric_forms(oid: str) -> list[Any]:
     """An option id that YAML would read as a number may be answered unquoted."""
     for conv in (int, float):
         try:
@@ -327,10 +328,10 @@ def _numeric_forms(oid: str) -> list:
     return []
 
 
-def _answer(ind: Indicator, checklist: Checklist, lang: str) -> dict:
+def _answer(ind: Indicator, checklist: Checklist, lang: str) -> dict[str, Any]:
     from .template import CODE, answer_help
     value = _value_schema(ind)
-    form: dict = {
+    form: dict[str, Any] = {
         "value": value,
         "evidence": spec.ANSWER["evidence"].json_schema(),
         "note": spec.ANSWER["note"].json_schema(),

@@ -22,7 +22,7 @@ from .rounds import FactBook, group_subjects, harmonise, indicators, is_number
 UNKNOWN = "unknown"
 
 
-def stats(values: Iterable[Any]) -> dict:
+def stats(values: Iterable[Any]) -> dict[str, Any]:
     """``{"n", "mean", "median", "min", "max"}`` of the numbers among ``values`` (None ignored)."""
     xs = [v for v in values if is_number(v)]
     if not xs:
@@ -54,11 +54,12 @@ def _matches_period(result: Mapping[str, Any], period: str) -> bool:
     return period in (str(result.get("period") or ""), str(result.get("reference_period") or ""))
 
 
-def _group_key(value: Any) -> tuple:
+def _group_key(value: Any) -> tuple[Any, ...]:
     return (value is None, str(type(value).__name__) if value is not None else "", str(value))
 
 
-def select_rounds(results: list[dict], by: str, period: str | None) -> tuple[list[dict], list[Problem]]:
+def select_rounds(results: list[dict[str, Any]], by: str,
+                  period: str | None) -> tuple[list[dict[str, Any]], list[Problem]]:
     """The rounds an aggregate uses: every round for ``--by period``, else each subject's latest
     (among those of ``period`` when given)."""
     subjects, problems = group_subjects(results)
@@ -73,12 +74,12 @@ def select_rounds(results: list[dict], by: str, period: str | None) -> tuple[lis
     return chosen, problems
 
 
-def number_sums(rounds: list[dict], facts: FactBook, shared: set[str] | None,
-                categories: Mapping[str, Iterable[str]] | None = None) -> list[dict]:
+def number_sums(rounds: list[dict[str, Any]], facts: FactBook, shared: set[str] | None,
+                categories: Mapping[str, Iterable[str]] | None = None) -> list[dict[str, Any]]:
     """For every number indicator: n, sum, mean, the aggregate (``sum``/``mean``/``none``) and, for
     ``sum`` indicators, each breakdown's category sums with shares (``unknown`` always listed)."""
     order: list[str] = []
-    data: dict[str, dict] = {}
+    data: dict[str, dict[str, Any]] = {}
     for r in rounds:
         for iid, (ind, _sec) in indicators(r).items():
             if shared is not None and iid not in shared:
@@ -111,11 +112,11 @@ def number_sums(rounds: list[dict], facts: FactBook, shared: set[str] | None,
     return out
 
 
-def breakdown_sums(f: Any, values: list, bys: list, total: Any,
-                   categories: Mapping[str, Iterable[str]] | None) -> dict:
+def breakdown_sums(f: Any, values: list[Any], bys: list[Any], total: Any,
+                   categories: Mapping[str, Iterable[str]] | None) -> dict[str, Any]:
     """{breakdown: {category: {"sum", "share"}}} over the values of one ``sum`` indicator; the
     shortfall of parts below a value, and a value without that breakdown, count as unknown."""
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     dims: list[str] = list(f.disaggregate)
     for by in bys:
         for dim in by or ():
@@ -147,7 +148,7 @@ def breakdown_sums(f: Any, values: list, bys: list, total: Any,
 
 def aggregate(results: Iterable[Mapping[str, Any]], by: str, *, period: str | None = None,
               facts: FactBook | None = None, profile: str | None = None,
-              categories: Mapping[str, Iterable[str]] | None = None) -> dict:
+              categories: Mapping[str, Iterable[str]] | None = None) -> dict[str, Any]:
     """Aggregate results by ``by`` (JSON-ready; see the module docstring).
 
     ``categories`` lists each breakdown's declared categories (the checklist's
@@ -168,8 +169,8 @@ def aggregate(results: Iterable[Mapping[str, Any]], by: str, *, period: str | No
         c = facts.checklist(chosen[-1]) if chosen else None
         categories = dict(getattr(c, "disaggregations", {}) or {}) if c is not None else {}
     tops = top_sections(chosen, inputs.shared_sections)
-    groups: dict[tuple, list[dict]] = {}
-    values: dict[tuple, Any] = {}
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    values: dict[tuple[Any, ...], Any] = {}
     for r in chosen:
         v = group_value(r, by)
         k = _group_key(v)
@@ -200,7 +201,7 @@ def aggregate(results: Iterable[Mapping[str, Any]], by: str, *, period: str | No
     return out
 
 
-def partial_sums(result: Mapping[str, Any], by: str, *, facts: FactBook | None = None) -> dict[tuple, float]:
+def partial_sums(result: Mapping[str, Any], by: str, *, facts: FactBook | None = None) -> dict[tuple[Any, ...], float]:
     """One result's additive share of an aggregate, for distributed runs (Dask, Spark).
 
     Adding the dicts of many results key by key, in any order and any partitioning, gives per
@@ -213,7 +214,7 @@ def partial_sums(result: Mapping[str, Any], by: str, *, facts: FactBook | None =
     """
     facts = facts or FactBook()
     g = group_value(result, by)
-    out: dict[tuple, float] = {("count", g): 1}
+    out: dict[tuple[Any, ...], float] = {("count", g): 1}
     if is_number(result.get("score")):
         out[("score", g)] = result["score"]
         out[("scored", g)] = 1
@@ -228,7 +229,7 @@ def partial_sums(result: Mapping[str, Any], by: str, *, facts: FactBook | None =
     return out
 
 
-def add_sums(a: dict[tuple, float], b: dict[tuple, float]) -> dict[tuple, float]:
+def add_sums(a: dict[tuple[Any, ...], float], b: dict[tuple[Any, ...], float]) -> dict[tuple[Any, ...], float]:
     """Key-by-key sum of two :func:`partial_sums` dicts (a new dict)."""
     out = dict(a)
     for k, v in b.items():
