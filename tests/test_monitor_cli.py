@@ -67,28 +67,14 @@ def test_stdout_is_the_report_and_problems_go_to_stderr():
     assert "warning" in r.err and "not rounds of one subject" in r.err
 
 
-def _counts_are_summed(node: dict) -> None:
-    """Mark the broken-down counts ``aggregate: sum``, as the 1.1 scorer's results carry it from
-    the checklist (the 2026.1 checklist predates the key; its default is mean)."""
-    for s in node.get("sections", ()):
-        for i in s["indicators"]:
-            if i.get("by"):
-                i["aggregate"] = "sum"
-        _counts_are_summed(s)
-
-
 def _cities(tmp_path: Path) -> tuple[Path, list[dict]]:
-    """The example results as a JSONL file with the 1.1 subject fields (country in meta)."""
+    """The example results as a JSONL file. The 2026.2 examples carry their own 1.1 subject
+    facts (subject_id, reference_period, meta.country) and the checklist its ``aggregate: sum``."""
     import ledcheck.api as lc
-    country = {"chiang": "TH", "khon": "TH", "da": "VN", "hue": "VN", "iloilo": "PH", "naga": "PH",
-               "makassar": "ID", "surabaya": "ID", "penang": "MY", "siem": "KH"}
     results = []
     for p in sorted((ROOT / EX).glob("*.yaml")):
         r = dict(lc.score_file(p).to_dict())
-        key = p.stem.split("-")[0]
-        r.update(subject_id=f"{country[key]}-{key}", meta={"country": country[key]},
-                 reference_period=str(int(p.stem[-4:]) - 1))
-        _counts_are_summed(r)
+        assert r["subject_id"] and r["reference_period"] and r["meta"]["country"], p
         r["source"] = f"{EX}/{p.name}"
         results.append(r)
     path = tmp_path / "cities.jsonl"
@@ -103,7 +89,16 @@ def test_aggregate_by_country_sums_equal_the_per_file_sums(tmp_path):
     model = json.loads(r.out)
     assert [g["key"] for g in model["groups"]] == ["ID", "KH", "MY", "PH", "TH", "VN"]
     assert sum(g["count"] for g in model["groups"]) == 10
-    latest = [x for x in results if x["reference_period"] == "2025"]
+    def start(x: dict) -> str:  # where a reference period begins ("2025" is 2025-01-01)
+        first = x["reference_period"].split("/")[0]
+        return first if len(first) == 10 else f"{first}-01-01"
+
+    last: dict[str, dict] = {}
+    for x in results:  # each subject's latest round (FORMAT.md 6.11 "Rounds")
+        if x["subject_id"] not in last or start(x) > start(last[x["subject_id"]]):
+            last[x["subject_id"]] = x
+    latest = list(last.values())
+    assert len(latest) == 10
     for iid in ("CM3", "LR7", "FI3"):
         per_file = 0
         cats: dict[str, float] = {}
@@ -113,13 +108,15 @@ def test_aggregate_by_country_sums_equal_the_per_file_sums(tmp_path):
                     for i in sub["indicators"]:
                         if i["id"] == iid and i["status"] == "answered":
                             per_file += i["value"]
-                            for cat, v in (i.get("by") or {}).get("sex", {}).items():
+                            for cat, v in (i.get("by") or {}).get("owner", {}).items():
                                 cats[cat] = cats.get(cat, 0) + v
         rows = [n for g in model["groups"] for n in g["numbers"] if n["id"] == iid]
         assert {n["aggregate"] for n in rows} == {"sum"}
-        assert sum(n["sum"] for n in rows) == pytest.approx(per_file)
+        # a country whose latest rounds have no value (Siem Reap 2026 used the core profile) sums to null
+        assert all((n["sum"] is None) == (n["n"] == 0) for n in rows)
+        assert sum(n["sum"] for n in rows if n["n"]) == pytest.approx(per_file)
         for cat, v in cats.items():
-            assert sum(n["breakdowns"]["sex"][cat]["sum"] for n in rows) == pytest.approx(v)
+            assert sum(n["breakdowns"]["owner"][cat]["sum"] for n in rows if n["n"]) == pytest.approx(v)
 
 
 def test_rounds_matched_by_subject_id_in_the_cli(tmp_path):
@@ -131,27 +128,27 @@ def test_rounds_matched_by_subject_id_in_the_cli(tmp_path):
     assert r.code == 0, r
     subjects = json.loads(r.out)["subjects"]
     names = [(s["subject"], s["subject_id"], len(s["rounds"])) for s in subjects]
-    assert ("Da Nang City", "VN-da", 2) in names
-    assert ("Hue City", "VN-hue", 2) in names and ("Hue City", "VN-other", 1) in names
+    assert ("Da Nang City", "VN-DNG", 2) in names
+    assert ("Hue City", "VN-HUE", 3) in names and ("Hue City", "VN-other", 1) in names
     assert len(subjects) == 11
 
 
 def test_progress_with_roadmap_shows_milestones(tmp_path):
     path, _ = _cities(tmp_path)
     rm = tmp_path / "rm.yaml"
-    rm.write_text("ledcheck: 1\nroadmap: dn\nchecklist: sme-me-aec\nsubject: Da Nang City\nsubject_id: VN-da\n"
+    rm.write_text("ledcheck: 1\nroadmap: dn\nchecklist: sme-me-aec\nsubject: Da Nang City\nsubject_id: VN-DNG\n"
                   "milestones:\n  - due: 2024-12-31\n    score: 70\n    indicators: {CM3: 1500, LR4: 3}\n"
                   "  - due: 2025-12-31\n    score: 90\n  - due: 2029-12-31\n    score: 95\n"
                   "responsibilities:\n  CM3: {lead: SME Support Centre}\n", "utf-8")
     r = invoke("progress", path, "--roadmap", rm, "-f", "json")
     assert r.code == 0, r
-    (dn,) = [s for s in json.loads(r.out)["subjects"] if s["subject_id"] == "VN-da"]
+    (dn,) = [s for s in json.loads(r.out)["subjects"] if s["subject_id"] == "VN-DNG"]
     got = [(m["due"], m["status"]) for m in dn["milestones"]]
     assert got == [("2024-12-31", "missed"), ("2025-12-31", "missed"), ("2029-12-31", "pending")]
     cm3 = next(t for t in dn["milestones"][0]["targets"] if t["id"] == "CM3")
     assert (cm3["status"], cm3["lead"]) == ("missed", "SME Support Centre")
     table = invoke("progress", path, "--roadmap", rm)
-    assert "not yet due" in table.out and "Centre)" in table.out and "85.2 < 90" in table.out
+    assert "not yet due" in table.out and "Centre)" in table.out and "78.8 < 90" in table.out
 
 
 @pytest.mark.parametrize("args, code, words", [
@@ -188,7 +185,7 @@ def test_checklists_mixed_and_versions(tmp_path):
     assert r.code == 1, r                                  # an input left out: an error, the rest shown
     model = json.loads(r.out)
     assert "two checklists cannot be compared" in r.err and "versions" in r.err
-    assert [c["version"] for c in model["checklists"]] == ["2025.9", "2026.1"]
+    assert [c["version"] for c in model["checklists"]] == ["2025.9", "2026.2"]
     assert len(model["subjects"]) == 10
 
 
@@ -205,7 +202,7 @@ def test_hostile_text_is_escaped_everywhere(tmp_path):
     path, results = _cities(tmp_path)
     evil = '=HYPERLINK("http://x")<script>alert(1)</script>\x1b[31m'
     for r in results:
-        r["subject"] = evil if r["subject_id"].startswith("VN-da") else r["subject"]
+        r["subject"] = evil if r["subject_id"] == "VN-DNG" else r["subject"]
     path.write_text("".join(json.dumps(r) + "\n" for r in results), "utf-8")
     for fmt in ("html", "md", "csv", "table"):
         out = tmp_path / f"o.{EXT[fmt]}"
@@ -217,7 +214,7 @@ def test_hostile_text_is_escaped_everywhere(tmp_path):
         if fmt == "csv":
             assert '"\'=HYPERLINK' in text or "'=HYPERLINK" in text
     before, after = tmp_path / "before.json", tmp_path / "after.json"
-    dn = [r for r in results if r["subject_id"].startswith("VN-da")]
+    dn = [r for r in results if r["subject_id"] == "VN-DNG"]
     before.write_text(json.dumps([dn[0]]), "utf-8")
     after.write_text(json.dumps([dn[1]]), "utf-8")
     for command, args in (("aggregate", [path, "--by", "country"]), ("compare", [before, after])):
@@ -236,7 +233,7 @@ def test_hostile_text_is_escaped_everywhere(tmp_path):
 def test_lang_vi_translates_the_reports_own_words_and_keeps_csv_headers(tmp_path):
     r = invoke("compare", f"{EX}/da-nang-2025.yaml", f"{EX}/da-nang-2026.yaml", "--lang", "vi", cwd=ROOT)
     assert r.code == 0, r
-    assert "Tổng thể 76.0 → 85.2" in r.out and "Lĩnh vực" in r.out
+    assert "Tổng thể 66.8 → 78.8" in r.out and "Lĩnh vực" in r.out
     out = tmp_path / "c.csv"
     assert invoke("compare", f"{EX}/da-nang-2025.yaml", f"{EX}/da-nang-2026.yaml", "--lang", "vi", "-o", out,
                   cwd=ROOT).code == 0
@@ -263,7 +260,7 @@ def test_result_json_and_jsonl_inputs_give_the_same_report(tmp_path):
     assert all(o.code == 0 for o in outs), outs
     assert outs[0].out == outs[1].out == outs[2].out
     r = invoke("compare", tmp_path / "all.json", f"{EX}/hue-2026.yaml", cwd=ROOT)
-    assert r.code == 1 and "gives 20 results; compare needs one round on each side" in r.err
+    assert r.code == 1 and "gives 21 results; compare needs one round on each side" in r.err
 
 
 @pytest.mark.parametrize("command", sorted(RUNS))
