@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import _HeldWriter
 from ._common import (
@@ -124,7 +124,7 @@ class _Sheet:
                     widths[i] = min(length + 2, _MAX_WIDTH)
         return widths
 
-    def write(self, wb) -> None:
+    def write(self, wb: Any) -> None:   # an openpyxl write-only Workbook (no stubs)
         """The sheet, split into "Title (2)", ... where it would pass Excel's row limit."""
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
@@ -142,7 +142,7 @@ class _Sheet:
                 ws.column_dimensions[get_column_letter(i)].width = width
             ws.freeze_panes = "A2"
 
-            def cell(value: Any, fmt: str | None = None, font=None, ws=ws):
+            def cell(value: Any, fmt: str | None = None, font: Any = None, ws: Any = ws) -> Any:
                 c = WriteOnlyCell(ws, value=value)
                 if isinstance(value, str):
                     c.data_type = "s"
@@ -184,7 +184,7 @@ class _Peek(Iterator[list[Any]]):
         return next(self._it)
 
 
-def _columns(results: Sequence[dict], labels: Any) -> tuple[list[str], Extra]:
+def _columns(results: Sequence[dict[str, Any]], labels: Any) -> tuple[list[str], Extra]:
     """The top-level section ids and the 1.1 columns that every result together needs."""
     tops: dict[str, None] = {}
     extra = Extra()
@@ -214,24 +214,24 @@ def _fit_columns(tops: list[str], extra: Extra) -> int:
     return dropped
 
 
-def _summary_sheet(results: Sequence[dict], labels: Any, tops: list[str], extra: Extra) -> _Sheet:
+def _summary_sheet(results: Sequence[dict[str, Any]], labels: Any, tops: list[str], extra: Extra) -> _Sheet:
     header = [*WIDE_COLUMNS, *(SECTION_PREFIX + sid for sid in tops), *extra.wide_header()]
     first_level = len(WIDE_COLUMNS) + len(tops) + len(WIDE_COLUMNS_11)
     score_cols = ({WIDE_COLUMNS.index("score")} | set(range(len(WIDE_COLUMNS), len(WIDE_COLUMNS) + len(tops)))
                   | set(range(first_level, first_level + len(extra.levels))))
 
-    def rows():
+    def rows() -> Iterator[list[Any]]:
         for result in results:
             yield [_value(v) for v in wide_values(result, tops, extra)]
 
     return _Sheet("Summary", header, rows, {i: _SCORE_FORMAT for i in score_cols})
 
 
-def _indicator_sheet(results: Sequence[dict], labels: Any, extra: Extra) -> _Sheet:
+def _indicator_sheet(results: Sequence[dict[str, Any]], labels: Any, extra: Extra) -> _Sheet:
     score_col = LONG_COLUMNS.index("score")
     by_col = LONG_COLUMNS.index("by")
 
-    def rows():
+    def rows() -> Iterator[list[Any]]:
         for result in results:
             for values in long_values(result, labels, extra):
                 by = values[by_col]
@@ -241,8 +241,8 @@ def _indicator_sheet(results: Sequence[dict], labels: Any, extra: Extra) -> _She
     return _Sheet("Indicators", [*LONG_COLUMNS, *extra.long_header()], rows, {score_col: _FRACTION_FORMAT})
 
 
-def _gaps_sheet(results: Sequence[dict], labels: Any) -> _Sheet:
-    def rows():
+def _gaps_sheet(results: Sequence[dict[str, Any]], labels: Any) -> _Sheet:
+    def rows() -> Iterator[list[Any]]:
         for result in results:
             lab = get_labels(labels, checklist_of(result).get("id"))
             for section, indicator in gaps_of(result):
@@ -255,10 +255,10 @@ def _gaps_sheet(results: Sequence[dict], labels: Any) -> _Sheet:
     return _Sheet("Data gaps", list(GAP_COLUMNS), rows)
 
 
-def _about_sheet(results: Sequence[dict], labels: Any, dropped: int = 0) -> _Sheet:
+def _about_sheet(results: Sequence[dict[str, Any]], labels: Any, dropped: int = 0) -> _Sheet:
     from .. import __version__
 
-    def rows():
+    def rows() -> Iterator[list[Any]]:
         seen = set()
         count = 0
         for result in results:
@@ -292,7 +292,10 @@ def _about_sheet(results: Sequence[dict], labels: Any, dropped: int = 0) -> _She
                   filter=False)
 
 
-def render_xlsx(results: Sequence[dict], labels: Any = None, stream=None) -> None:
+def render_xlsx(results: Sequence[dict[str, Any]], labels: Any = None, stream: BinaryIO | None = None) -> None:
+    """The workbook of ``results`` written to the binary ``stream`` (which must be given)."""
+    if stream is None:
+        raise TypeError("render_xlsx() needs the binary stream to write the workbook to")
     from openpyxl import Workbook
 
     tops, extra = _columns(results, labels)
