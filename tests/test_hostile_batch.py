@@ -26,7 +26,7 @@ BIG = "9" * 400
 # kind -> (good?, builder(subject) -> bytes | None); None: made specially (FIFO, link)
 KINDS: dict[str, tuple[bool, object]] = {
     "valid": (True, lambda s: (HEADER.format(subject=s)
-                               + "answers: {LR7: 12, ST1: {value: 2, evidence: Plan}}\n").encode()),
+                               + "answers: {LR7: 12, ST1a: {value: 2, evidence: Plan}}\n").encode()),
     "bom": (True, lambda s: ("\ufeff" + HEADER.format(subject=s) + "answers: {LR7: 3}\n").encode()),
     "crlf": (True, lambda s: (HEADER.format(subject=s) + "answers: {LR7: 40}\n").replace("\n", "\r\n").encode()),
     "link": (True, None),

@@ -49,7 +49,9 @@ def _check(model: dict, sums: dict) -> None:
             assert sums.get(("sum", key, row["id"]), 0) == pytest.approx(row["sum"] or 0)
             for dim, cats in row["breakdowns"].items():
                 for cat, v in cats.items():
-                    assert sums[("category", key, row["id"], dim, cat)] == pytest.approx(v["sum"])
+                    # a declared category no result gave (2026.2's CM4 comes without `by`, wholly
+                    # unknown) is 0 in the model and absent from the partial sums
+                    assert sums.get(("category", key, row["id"], dim, cat), 0) == pytest.approx(v["sum"])
 
 
 def test_partial_sums_add_up_to_aggregate_without_dask():

@@ -55,14 +55,14 @@ def test_roadmap_checked_against_checklist():
     cl = library.load("sme-me-aec")
     rm_text = ("ledcheck: 1\nroadmap: x\nchecklist: sme-me-aec\nsubject: A\nmilestones:\n"
                "  - due: 2026-12-31\n    sections: {strategy: 70, nope: 1}\n"
-               "    indicators: {ST1: 9, ST2: yes, ST3: structured, ST4: 50, LR4: 3, ST99: 1}\n")
+               "    indicators: {ST1a: 9, ST2: yes, ST3: structured, ST4: 50, LR4: 3, ST99: 1}\n")
     from ledcheck import yamlio
     from ledcheck.monitor.roadmap import check_roadmap
     doc = yamlio.load_bytes(rm_text.encode(), "rm.yaml")
     _rm, problems = check_roadmap(doc, cl)
     msgs = [(p.line, p.message) for p in problems]
     assert any(line == 7 and "unknown section 'nope'" in m for line, m in msgs)
-    assert any(line == 8 and "target of ST1" in m for line, m in msgs)
+    assert any(line == 8 and "target of ST1a" in m for line, m in msgs)  # 2026.2: ST1a, levels 0-4
     assert any(line == 8 and "unknown indicator 'ST99'" in m for line, m in msgs)
     assert len(problems) == 3
 
@@ -176,12 +176,12 @@ def test_check_roadmap_file_for_validate(tmp_path):
     assert [(p.severity, p.line, p.rule) for p in problems] == [("warning", 3, "checklist-ref")]
     path = tmp_path / "rm.yaml"
     path.write_text("ledcheck: 1\nroadmap: x\nchecklist: sme-me-aec\nsubject: A\nmilestones:\n"
-                    "  - due: 2026-12-31\n    indicators: {ST1: 9}\n", "utf-8")
+                    "  - due: 2026-12-31\n    indicators: {ST1a: 9}\n", "utf-8")
     (p,) = check_roadmap_file(yamlio.load(path), Resolver())
-    assert (p.severity, p.line) == ("error", 7) and "target of ST1" in p.message
+    assert (p.severity, p.line) == ("error", 7) and "target of ST1a" in p.message
 
 
 def test_blank_from_submission():
     from ledcheck.monitor.roadmap import blank_from_submission
     text = blank_from_submission(Path(__file__).parent.parent / "checklists/examples/hue-2026.yaml")
-    assert 'subject: "Hue City"' in text and 'checklist: "sme-me-aec"' in text and "# ST1:" in text
+    assert 'subject: "Hue City"' in text and 'checklist: "sme-me-aec"' in text and "# ST1a:" in text

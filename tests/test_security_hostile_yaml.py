@@ -152,7 +152,7 @@ def test_a_50_mb_file_is_refused_by_the_size_limit_and_accepted_when_raised(tmp_
     chunk, n_chunks = "n" * MB, 50
     with open(big, "w", encoding="utf-8") as fh:  # written in pieces: this process stays small
         fh.write("ledcheck: 1\nchecklist: sme-me-aec\nsubject: Big\nanswers:\n"
-                 "  ST1: {value: 3, evidence: e, note: '")
+                 "  ST1a: {value: 3, evidence: e, note: '")
         for _ in range(n_chunks):
             fh.write(chunk)
         fh.write("'}\n")
@@ -172,7 +172,7 @@ def test_a_50_mb_file_is_refused_by_the_size_limit_and_accepted_when_raised(tmp_
     assert run.rc == 0, run
     assert run.cpu_seconds < 30, run
     [result] = json.loads(out.read_bytes())
-    st1 = indicators_by_id(result)["ST1"]
+    st1 = indicators_by_id(result)["ST1a"]
     assert len(st1["note"]) == n_chunks * MB and set(st1["note"]) == {"n"}
 
 

@@ -68,7 +68,7 @@ def test_a_closed_stdout_is_an_io_error_when_there_is_something_to_write():
     # validate's text report goes to stderr: nothing needs stdout
     code, _, err = run(("validate", EXAMPLE_DIR), stdout=None, preexec=_close_fd(1))
     assert code == 0, err
-    assert "20 files checked" in err
+    assert "21 files checked" in err  # the 21 examples
 
 
 def test_a_broken_pipe_is_one_message_and_exit_2():
