@@ -11,12 +11,15 @@ tables) and the plan is cached per checklist object, so a batch pays for it once
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import rules
 from .errors import ERROR, NOTE, WARNING, Problem
 from .model import Checklist, Indicator, Section
 from .submission import AnswerProblem, Submission, check_answer, check_header, is_na, is_no_data, split_answer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .profiles import Selection
 
 ANSWERED, NA, MISSING, NOT_APPLICABLE, UNSCORED = "answered", "na", "missing", "not_applicable", "unscored"
 NO_DATA, IMPLIED, NOT_SELECTED = "no_data", "implied", "not_selected"
@@ -694,21 +697,29 @@ def _dotted(path: tuple) -> str:
     return s
 
 
-def shares(checklist: Checklist) -> dict[str, float]:
+def shares(checklist: Checklist, selection: Selection | None = None) -> dict[str, float]:
     """Each section's and indicator's effective share of the overall score, in percent.
 
     The share is the product of ``weight / sum of sibling weights`` down the tree, counting only
     parts that can be scored (text indicators and sections without scored indicators share 0);
-    indicator shares add up to 100 when everything is answered and applicable.
+    indicator shares add up to 100 when everything is answered and applicable. Under a profile
+    (``selection``), only its indicators count, with its weights (``show --profile``).
     """
     out: dict[str, float] = {}
+    memo: dict[str, bool] = {}
 
-    def scorable(sec: Section) -> bool:
-        return any(i.scored for i in sec.indicators) or any(scorable(s) for s in sec.sections)
+    def counts(node: Indicator | Section) -> bool:
+        if isinstance(node, Indicator):
+            return node.scored and (selection is None or selection.selects(node.id))
+        if node.id not in memo:
+            memo[node.id] = any(counts(i) for i in node.indicators) or any(counts(s) for s in node.sections)
+        return memo[node.id]
 
-    def visit(children, share: float) -> None:
-        parts = [(c, c.weight) for c in children
-                 if (c.scored if isinstance(c, Indicator) else scorable(c))]
+    def weight(node: Indicator | Section) -> float:
+        return node.weight if selection is None else selection.weight(node.id, node.weight)
+
+    def visit(children: list[Indicator | Section], share: float) -> None:
+        parts = [(c, weight(c)) for c in children if counts(c)]
         total = sum(w for _, w in parts)
         for c in children:
             out[c.id] = 0.0
@@ -716,7 +727,7 @@ def shares(checklist: Checklist) -> dict[str, float]:
             out[c.id] = share * w / total if total > 0 else 0.0
         for c in children:
             if isinstance(c, Section):
-                visit(list(c.indicators) + list(c.sections), out[c.id])
+                visit([*c.indicators, *c.sections], out[c.id])
 
     visit(list(checklist.sections), 100.0)
     return out

@@ -39,30 +39,8 @@ def _safe(text) -> str:
 
 def profile_shares(checklist: Checklist, selection: Selection | None) -> dict[str, float]:
     """Each section's and indicator's share of the overall score, in percent, under
-    ``selection`` (only its indicators count, with its weights); the whole checklist's shares
-    (:func:`ledcheck.scoring.shares`) without one."""
-    if selection is None:
-        return shares(checklist)
-    out: dict[str, float] = {}
-
-    def counts(node) -> bool:
-        if isinstance(node, Indicator):
-            return node.scored and selection.selects(node.id)
-        return any(counts(i) for i in node.indicators) or any(counts(s) for s in node.sections)
-
-    def visit(children, share: float) -> None:
-        parts = [(c, selection.weight(c.id, c.weight)) for c in children if counts(c)]
-        total = sum(w for _, w in parts)
-        for c in children:
-            out[c.id] = 0.0
-        for c, w in parts:
-            out[c.id] = share * w / total if total > 0 else 0.0
-        for c in children:
-            if isinstance(c, Section):
-                visit(list(c.indicators) + list(c.sections), out[c.id])
-
-    visit(list(checklist.sections), 100.0)
-    return out
+    ``selection`` (the whole checklist without one): :func:`ledcheck.scoring.shares`."""
+    return shares(checklist, selection)
 
 
 def _details(ind: Indicator, weight: float, pct: str) -> str:
