@@ -388,6 +388,28 @@ def test_the_review_summary_fits_80x24(lang):
         assert len(cap.get().splitlines()) <= 22
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_every_answer_prompt_of_the_default_checklist_leaves_room_to_type(lang):
+    """FI13 (a number by `source`, 7 categories) listed them all in its prompt: 123 columns,
+    wrapping on an 80-column terminal. A long list of parts is now named, not listed (the
+    question above lists the categories); a short one is still given in full."""
+    from rich.cells import cell_len
+
+    from ledcheck import library
+    from ledcheck.assess import ui
+    cl = library.load(None)
+    with language(lang):
+        s = Session(cl, {"subject": "Hue"}, lang=lang)
+        for ind in cl.indicators.values():
+            s.goto(ind.id)
+            assert cell_len(ui.prompt_text(s)) <= ui.PROMPT_WIDTH <= 70, ind.id
+        s.goto("FI13")
+        fi13 = ui.prompt_text(s)
+        assert "7" in fi13 and "source" in fi13 and "+" in fi13 and "microfinance" not in fi13
+        s.goto("WE4")
+        assert "female+male+unknown" in ui.prompt_text(s)            # 3 parts: listed
+
+
 def test_localized_words_are_text_in_a_free_text_answer(tiny):
     s = Session(tiny, {"subject": "X"}, lang="vi")
     with language("vi"):

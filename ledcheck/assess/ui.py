@@ -110,8 +110,27 @@ def answer_label(session: Session, ind: Indicator, value) -> str:
     return str(value)
 
 
-def allowed_hint(session: Session, ind: Indicator) -> str:
-    """The short form of what can be typed, used in the prompt."""
+#: The widest a prompt may be before its breakdown hint is shortened: the rest of an 80-column
+#: line is left for the answer typed after it.
+PROMPT_WIDTH = 70
+
+
+def _parts_hint(session: Session, ind: Indicator, brevity: int) -> str:
+    """How to type a number as the sum of its parts by the first breakdown, at three lengths:
+    0 lists the categories (``banks+microfinance+...``), 1 names the breakdown and counts them,
+    2 only says parts are joined by +. The question above lists the categories in full."""
+    dim = ind.disaggregate[0]
+    cats = session.checklist.disaggregations.get(dim, ())
+    if brevity == 0:
+        return tr("or") + " " + "+".join(cats)
+    if brevity == 1:
+        return tr("or the {n} parts by {breakdown} joined by +").format(n=len(cats), breakdown=dim)
+    return tr("or the parts joined by +")
+
+
+def allowed_hint(session: Session, ind: Indicator, brevity: int = 0) -> str:
+    """The short form of what can be typed, used in the prompt (``brevity``: how short the hint
+    for a number with a breakdown is, see :func:`_parts_hint`)."""
     t = ind.type
     if t == "levels":
         values = [lv.value for lv in ind.levels]
@@ -130,8 +149,7 @@ def allowed_hint(session: Session, ind: Indicator) -> str:
     elif t == "number":
         hint = tr("number ({unit})").format(unit=ind.unit) if ind.unit else tr("number")
         if ind.disaggregate:
-            cats = session.checklist.disaggregations.get(ind.disaggregate[0], ())
-            hint += " " + tr("or") + " " + "+".join(cats)
+            hint += " " + _parts_hint(session, ind, brevity)
     else:
         hint = tr("text") if session.is_answered(ind.id) else tr("text (Enter = skip)")
     if ind.allow_na:
@@ -141,6 +159,7 @@ def allowed_hint(session: Session, ind: Indicator) -> str:
 
 def prompt_text(session: Session) -> str:
     """The prompt for the current step: plain text, ending in ': '."""
+    from rich.cells import cell_len
     kind, default = session.prompt()
     ind = session.current()
     d = f" [{shorten(default, 30)}]" if default not in (None, "") else ""
@@ -153,7 +172,13 @@ def prompt_text(session: Session) -> str:
     assert ind is not None, "an answer prompt is only shown while an indicator is asked"
     iid = ind.id
     if kind == VALUE:
-        return f"{iid} {allowed_hint(session, ind)}{d}: "
+        # the shortest hint that keeps the prompt within PROMPT_WIDTH (a long list of categories
+        # would run past 80 columns; they are listed under the question)
+        for brevity in range(3 if ind.type == "number" and ind.disaggregate else 1):
+            text = f"{iid} {allowed_hint(session, ind, brevity)}{d}: "
+            if cell_len(text) <= PROMPT_WIDTH:
+                break
+        return text
     if kind == PART:
         step = session.step
         assert step.dim is not None, "a breakdown step names its disaggregation"

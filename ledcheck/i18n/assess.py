@@ -114,6 +114,8 @@ _VI = {
     " (lower is better)": " (càng thấp càng tốt)",
     "and": "và",
     "or": "hoặc",
+    "or the {n} parts by {breakdown} joined by +": "hoặc {n} phần theo {breakdown}, nối bằng +",
+    "or the parts joined by +": "hoặc các phần nối bằng +",
     "then the parts by {breakdowns}": "sau đó là các phần theo {breakdowns}",
     "answer: {answer}": "câu trả lời: {answer}",
     "evidence: {text}": "bằng chứng: {text}",
