@@ -137,7 +137,17 @@ def test_draft_language_workbook_says_so(small, tmp_path):
     out = tmp_path / "th.xlsx"
     write_template(merged, out, lang="th")
     ws = load_workbook(out)["Instructions"]
-    assert "Draft translation, not yet reviewed." in [ws.cell(r, 1).value for r in range(1, 6)]
+    # a Thai officer reads the notice in Thai; ledcheck's Thai words are themselves a draft, so
+    # the English notice follows it
+    assert THAI_NOTICE in [ws.cell(r, 1).value for r in range(1, 6)]
+    out = tmp_path / "vi.xlsx"                      # a draft PO in a reviewed language: its words
+    _po_beside(small, "vi", {"title": "Nhỏ"}, header={"X-Review-Status": "draft"})
+    write_template(pomod.merge(small), out, lang="vi")
+    ws = load_workbook(out)["Instructions"]
+    assert "Bản dịch nháp, chưa được rà soát." in [ws.cell(r, 1).value for r in range(1, 6)]
+
+
+THAI_NOTICE = "คำแปลฉบับร่าง ยังไม่ได้ตรวจทาน (Draft translation, not yet reviewed)"
 
 
 def test_unreadable_po_is_reported_not_raised(small):
@@ -208,5 +218,5 @@ def test_draft_language_form_says_so(small):
     from ledcheck.collect.xlsform import build_xlsform
     _po_beside(small, "th", {"title": "เล็ก"}, header={"X-Review-Status": "draft"})
     rows = {r["name"]: r for r in build_xlsform(pomod.merge(small))["survey"] if r.get("name")}
-    assert rows["subject"]["hint::Thai (th)"] == "Draft translation, not yet reviewed."
+    assert rows["subject"]["hint::Thai (th)"] == THAI_NOTICE
     assert "hint::Vietnamese (vi)" not in rows["subject"]

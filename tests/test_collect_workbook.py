@@ -202,7 +202,9 @@ def test_libreoffice_opens_the_workbook(blank, tmp_path):
     r = subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(out), str(blank)],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
-    assert "warning" not in (r.stderr or "").lower()
+    # LibreOffice's own launcher warns where no Java is installed; that says nothing of the file
+    said = [x for x in (r.stderr or "").lower().splitlines() if "javaldx" not in x]
+    assert not [x for x in said if "warning" in x]
     assert list(out.glob("*.csv"))
 
 

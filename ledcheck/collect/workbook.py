@@ -208,7 +208,12 @@ def _indicators(checklist: Checklist, profile: str | None) -> list[Indicator]:
 
 
 def draft_note(checklist: Checklist, lang: str | None) -> str | None:
-    """"Draft translation" in ``lang`` when that language comes from a draft PO file."""
+    """"Draft translation" in ``lang`` when that language comes from a draft PO file, or when
+    ledcheck's own words in it are a draft (``ledcheck.i18n.DRAFT``: Thai, Indonesian).
+
+    The notice is in the reader's language; where it comes from the draft catalogue (so it is
+    itself unreviewed) the English notice follows it, so that whoever reads the workbook,
+    and whatever the draft got wrong, the warning is understood."""
     from ..i18n import is_draft as words_draft
     from .po import is_draft
     if lang and (is_draft(checklist, lang) or words_draft(lang)):
@@ -216,8 +221,11 @@ def draft_note(checklist: Checklist, lang: str | None) -> str | None:
         if "draft" in _UI.get((lang or "en").split("-")[0], {}):
             return words["draft"]
         from ..i18n import DRAFT_NOTICE, tr
+        english = str(_UI["en"]["draft"])
         notice = tr(DRAFT_NOTICE, lang)
-        return notice[:1].upper() + notice[1:] + ("" if lang.startswith("th") else ".")
+        if notice == DRAFT_NOTICE:              # no translation of the notice: English alone
+            return english
+        return f"{notice[:1].upper()}{notice[1:]} ({english.rstrip('.')})"
     return None
 
 

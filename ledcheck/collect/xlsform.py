@@ -164,10 +164,11 @@ class _Form:
                 self.row("text", f"meta__{fid}", "a subject field", label, **extra)
 
     def draft_hints(self) -> dict[str, str]:
-        """"Draft translation, not yet reviewed." on the first question, in each draft language."""
+        """"Draft translation, not yet reviewed." on the first question, in each language whose
+        PO file is a draft (worded as in the workbook: :func:`.workbook.draft_note`)."""
         from .po import is_draft
-        from .workbook import ui
-        return {f"hint::{language_column(lang)}": ui(lang)["draft"] for lang in self.langs
+        from .workbook import draft_note
+        return {f"hint::{language_column(lang)}": draft_note(self.c, lang) or "" for lang in self.langs
                 if lang != self.c.default_lang and is_draft(self.c, lang)}
 
     def range(self, lo, hi) -> dict:
