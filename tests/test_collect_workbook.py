@@ -224,3 +224,14 @@ def test_text_cells_are_formatted_as_text(blank):
     ws = wb[ANSWERS]
     r = _rows(ws)["A1"]
     assert ws.cell(r, C_EVIDENCE).number_format == "@" and ws.cell(r, C_VALUE).number_format != "@"
+
+
+def test_header_values_are_filled_in_and_read_back(cl, tmp_path):
+    """``write_template(header=...)`` (``template -f xlsx --subject``) fills Subject cells; a
+    date goes in as a date, "" or None leaves a cell blank, an unknown key is ignored."""
+    path = tmp_path / "filled.xlsx"
+    write_template(cl, path, header={"subject": "Đà Nẵng", "period": "2026-Q1", "date": "2026-03-01",
+                                     "assessor": "", "subject_id": None, "nonsense": "x"})
+    data = read_workbook(path, cl).data
+    assert (data["subject"], data["period"], data["date"]) == ("Đà Nẵng", "2026-Q1", "2026-03-01")
+    assert "assessor" not in data and "subject_id" not in data and "nonsense" not in data

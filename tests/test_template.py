@@ -254,6 +254,25 @@ def test_cli_writes_file(tmp_path, default):
     assert yaml.safe_load(raw)["subject"] == "Huế: 2026"
 
 
+@pytest.mark.parametrize("subject", ["Huế: 2026", "=HYPERLINK(\"x\")"])
+def test_cli_workbook_takes_the_subject(tmp_path, default, subject):
+    """``template -f xlsx --subject NAME`` fills in the Subject sheet as the YAML template does
+    (it used to be ignored: validating the workbook said "missing required key 'subject'"); a
+    subject that looks like a formula stays text."""
+    from openpyxl import load_workbook
+
+    from ledcheck.collect.workbook import read_workbook
+    out = tmp_path / "hue.xlsx"
+    r = CliRunner().invoke(app, ["template", "-f", "xlsx", "--subject", subject, "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert read_workbook(out, default).data["subject"] == subject
+    ws = load_workbook(out)["Subject"]
+    cell = next(ws.cell(r, 3) for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "subject")
+    assert cell.value == subject and cell.data_type == "s" and not cell.protection.locked
+    r = CliRunner().invoke(app, ["validate", str(out)])
+    assert r.exit_code == 0 and "subject" not in r.output, r.output
+
+
 def test_cli_stdout_and_checklist_argument(default):
     result = CliRunner().invoke(app, ["template", str(ROOT / "checklists" / "sme-me-aec.yaml")])
     assert result.exit_code == 0, result.output

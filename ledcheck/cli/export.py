@@ -45,9 +45,10 @@ def register(app: typer.Typer) -> None:
 
 
 def template_workbook(checklist: Checklist, fmt: str, output: str | None, lang: str | None,
-                      profile: str | None = None) -> None:
+                      profile: str | None = None, header: dict[str, str | None] | None = None) -> None:
     """``template -f xlsx -o FILE.xlsx``: the workbook an officer fills in (called by the
-    template command for any ``--format`` but yaml)."""
+    template command for any ``--format`` but yaml); ``header``: Subject values filled in
+    (``--subject``)."""
     from ..collect.workbook import write_template
     from ..errors import LedcheckError, printable
     from .output import die
@@ -59,7 +60,7 @@ def template_workbook(checklist: Checklist, fmt: str, output: str | None, lang: 
         err("ledcheck: error: a workbook is binary: give the file to write with -o FILE.xlsx")
         raise typer.Exit(ExitStatus.USAGE)
     try:
-        write_template(checklist, output, lang=lang, profile=profile)
+        write_template(checklist, output, lang=lang, profile=profile, header=header)
     except LedcheckError as exc:
         die(exc)
     except OSError as exc:

@@ -47,7 +47,7 @@ def template(
         _confirm_overwrite(cl, output)
     if fmt != "yaml":
         from .export import template_workbook
-        return template_workbook(cl, fmt, output, lang, profile)
+        return template_workbook(cl, fmt, output, lang, profile, header={"subject": subject})
     text = render_template(cl, lang=lang, subject=subject, profile=profile)
     _write(text, output)
 

@@ -232,9 +232,10 @@ def draft_note(checklist: Checklist, lang: str | None) -> str | None:
 # --------------------------------------------------------------------------- writer
 
 def write_template(checklist: Checklist, out: str | os.PathLike | IO[bytes], lang: str | None = None,
-                   profile: str | None = None) -> None:
-    """Write the blank workbook for ``checklist`` in ``lang`` to a path or binary stream."""
-    wb = build_template(checklist, lang, profile)
+                   profile: str | None = None, header: dict[str, Any] | None = None) -> None:
+    """Write the blank workbook for ``checklist`` in ``lang`` to a path or binary stream
+    (``header``: Subject values filled in, see :func:`build_template`)."""
+    wb = build_template(checklist, lang, profile, header)
     if isinstance(out, (str, os.PathLike)):
         from ..yamlio import open_output
         with open_output(out) as fh:
@@ -243,8 +244,13 @@ def write_template(checklist: Checklist, out: str | os.PathLike | IO[bytes], lan
         wb.save(out)
 
 
-def build_template(checklist: Checklist, lang: str | None = None, profile: str | None = None):
-    """The blank workbook as an openpyxl ``Workbook`` (see the module docstring for its layout)."""
+def build_template(checklist: Checklist, lang: str | None = None, profile: str | None = None,
+                   header: dict[str, Any] | None = None):
+    """The blank workbook as an openpyxl ``Workbook`` (see the module docstring for its layout).
+
+    ``header`` fills in Subject values by key (``subject``, ``period``, ... or ``meta__<field>``),
+    as ``template --subject NAME`` does for the YAML template; None or "" leaves a cell blank,
+    a key with no Subject row is ignored. The cells stay editable."""
     from openpyxl import Workbook
     lang = checklist.pick_lang(lang)
     w = ui(lang)
@@ -270,7 +276,7 @@ def build_template(checklist: Checklist, lang: str | None = None, profile: str |
         return f"{LISTS}!${letter}$1:${letter}${max(len(entries), 1)}"
 
     _instructions(ins, checklist, lang, w)
-    _subject_sheet(subj, checklist, lang, w, list_range)
+    _subject_sheet(subj, checklist, lang, w, list_range, header or {})
     cols = by_columns(checklist, inds)
     _answers_sheet(ans, checklist, inds, lang, w, cols, list_range)
 
@@ -309,6 +315,19 @@ def _instructions(ws, checklist: Checklist, lang: str, w: dict) -> None:
     ws.column_dimensions["A"].width = 120
 
 
+def _header_value(key: str, value: Any) -> Any:
+    """A given Subject value as its cell holds it: a ``date`` in ISO form as a date (the cell
+    is formatted as one), "" as blank, anything else as given (``put`` keeps ``=...`` text)."""
+    if value is None or value == "":
+        return None
+    if key == "date" and isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
 def _subject_rows(checklist: Checklist, lang: str, w: dict) -> list[tuple[str, str, str, Any]]:
     """(key, label, help, field or None) per Subject row."""
     rows: list[tuple[str, str, str, Any]] = [(k, w[k], w["h_" + k], None) for k in SUBJECT_KEYS]
@@ -329,7 +348,8 @@ def _subject_rows(checklist: Checklist, lang: str, w: dict) -> list[tuple[str, s
     return rows
 
 
-def _subject_sheet(ws, checklist: Checklist, lang: str, w: dict, list_range) -> None:
+def _subject_sheet(ws, checklist: Checklist, lang: str, w: dict, list_range,
+                   header: dict[str, Any]) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
     grey = "EEEEEE"
     for c, h in ((S_KEY, "key"), (S_LABEL, w["field"]), (S_VALUE, w["value"]), (S_HELP, w["help"])):
@@ -337,7 +357,7 @@ def _subject_sheet(ws, checklist: Checklist, lang: str, w: dict, list_range) -> 
     for r, (key, label, hlp, f) in enumerate(_subject_rows(checklist, lang, w), 2):
         put(ws, r, S_KEY, key, fill=grey)
         put(ws, r, S_LABEL, label, bold=key == "subject", fill=grey)
-        cell = put(ws, r, S_VALUE, None, locked=False)
+        cell = put(ws, r, S_VALUE, _header_value(key, header.get(key)), locked=False)
         if key != "date" and (f is None or field_attr(f, "type") != "number"):
             cell.number_format = "@"   # text as typed: Excel must not turn 2026-03 into a date
         if key == "date":
