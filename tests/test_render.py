@@ -796,7 +796,7 @@ def test_golden_files_from_the_library(name, fmt, long):
 
 
 def test_report_model(results, labels):
-    from ledcheck.render._i18n import language
+    from ledcheck.i18n import language
     from ledcheck.render.model import build_report
 
     with language("en"):
