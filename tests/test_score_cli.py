@@ -440,3 +440,28 @@ def test_a_folder_named_like_the_id_is_not_in_the_way(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert invoke("score", "s.yaml", "-f", "json").exit_code == 0
     assert invoke("score", "s.yaml", "-c", "sme-me-aec", "-f", "json").exit_code == 0
+
+
+def test_summary_and_wrote_lines_in_vietnamese(tmp_path):
+    """``score --lang vi`` printed its own words in English ("2 submissions scored", "wrote
+    FILE"); they come from ledcheck.i18n.cli now. English stays as it was."""
+    from ledcheck.i18n import tr
+    from ledcheck.i18n.cli import WORDS
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("checklist: nowhere\n", encoding="utf-8")
+    out = tmp_path / "s.json"
+    r = invoke("score", "checklists/examples/hue-2025.yaml", "checklists/examples/hue-2026.yaml", bad,
+               "-f", "json", "-o", out, "--lang", "vi")
+    words = WORDS["vi"]
+    said = r.stderr.splitlines()[-1]
+    assert said == (words["wrote {path} ({summary})"].format(
+        path=out, summary="; ".join([words["{n} submissions scored"].format(n=2),
+                                     words["{n} file could not be scored"].format(n=1)])))
+    assert said.startswith("đã ghi ") and "scored" not in said
+    r = invoke("score", "checklists/examples/hue-2025.yaml", "--lang", "vi", "--fail-under", "101")
+    assert "1 bản đánh giá có điểm dưới 101" in r.stderr and "đã tính điểm 1 bản đánh giá" in r.stderr
+    r = invoke("score", "checklists/examples/", "-f", "md", "-o", f"{tmp_path}/reports/", "--lang", "vi")
+    assert f"đã ghi {N_EXAMPLES} báo cáo và summary.md vào {tmp_path / 'reports'}/" in r.stderr
+    r = invoke("score", "checklists/examples/hue-2025.yaml", "-f", "json", "-o", out)
+    assert r.stderr.splitlines()[-1] == f"wrote {out} (1 submission scored)"
+    assert tr("{n} errors", "vi") == "{n} lỗi"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 import typer
 
 from ..errors import InputError, LedcheckError, printable
+from ..i18n import language, tr
 from .options import LANG_HELP, MAX_BYTES_HELP, PROFILE_HELP
 from .output import check_profile, die, err, load_checklist, warn_if_profile_unsupported
 from .status import ExitStatus, status_for, worst
@@ -90,11 +91,12 @@ def score(
                    fail_under=fail_under, long=long, lang=lang, strict=strict, max_bytes=max_bytes,
                    quiet=quiet, profile=profile)
     try:
-        code = run.execute()
+        with language(lang):         # the words printed around the results (ledcheck.i18n.cli)
+            code = run.execute()
     except LedcheckError as exc:
         die(exc)
     except KeyboardInterrupt:
-        err("ledcheck: interrupted")
+        err("ledcheck: " + tr("interrupted", lang))
         raise typer.Exit(ExitStatus.INTERRUPTED) from None
     raise typer.Exit(code)
 
@@ -235,13 +237,17 @@ class ScoreRun:
         except LedcheckError:
             return
         if self.lang not in cl.languages:
-            self.err(f"ledcheck: warning: checklist '{cl.id}' has no language '{self.lang}' "
-                     f"(it has {', '.join(cl.languages)}); showing {cl.default_lang}")
+            self.err("ledcheck: warning: " + tr(
+                "checklist '{id}' has no language '{lang}' (it has {languages}); showing {default}").format(
+                id=cl.id, lang=self.lang, languages=", ".join(cl.languages), default=cl.default_lang))
 
     def _exit_code(self) -> ExitStatus:
         if self.failed_under:
-            self.err(f"ledcheck: {self.failed_under} submission{'s' * (self.failed_under != 1)} "
-                     f"scored under {self.fail_under:g} (or could not be scored)")
+            n = self.failed_under
+            self.err("ledcheck: " + _plural(
+                n, tr("{n} submission scored under {threshold} (or could not be scored)"),
+                tr("{n} submissions scored under {threshold} (or could not be scored)"),
+                threshold=f"{self.fail_under:g}"))
             self.codes.add(ExitStatus.FINDINGS)
         return worst(self.codes)
 
@@ -307,14 +313,17 @@ class ScoreRun:
         self.err(self._summary())
 
     def _summary(self) -> str:
-        n = self.n_scored
-        parts = [f"{n} submission{'s' * (n != 1)} scored"]
+        """"2 submissions scored; 1 error, 0 warnings", in the current language."""
+        parts = [_plural(self.n_scored, tr("{n} submission scored"), tr("{n} submissions scored"))]
         if self.n_errors or self.n_warnings or self.n_notes:
-            parts.append(f"{self.n_errors} error{'s' * (self.n_errors != 1)}, "
-                         f"{self.n_warnings} warning{'s' * (self.n_warnings != 1)}"
-                         + (f", {self.n_notes} note{'s' * (self.n_notes != 1)}" if self.n_notes else ""))
+            found = [_plural(self.n_errors, tr("{n} error"), tr("{n} errors")),
+                     _plural(self.n_warnings, tr("{n} warning"), tr("{n} warnings"))]
+            if self.n_notes:
+                found.append(_plural(self.n_notes, tr("{n} note"), tr("{n} notes")))
+            parts.append(", ".join(found))
         if self.n_unusable:
-            parts.append(f"{self.n_unusable} file{'s' * (self.n_unusable != 1)} could not be scored")
+            parts.append(_plural(self.n_unusable, tr("{n} file could not be scored"),
+                                 tr("{n} files could not be scored")))
         return "; ".join(parts)
 
     def _combined(self, outcomes, fmt: str, mode: str, total: int) -> None:
@@ -334,13 +343,14 @@ class ScoreRun:
                 if self.n_scored == 0 and not is_device(target):
                     raise _NothingScored()  # the temporary file goes; an earlier report stays
         except _NothingScored:
-            self.err(f"ledcheck: nothing was scored; {target} not written ({self._summary()})")
+            self.err("ledcheck: " + tr("nothing was scored; {path} not written ({summary})").format(
+                path=target, summary=self._summary()))
             self.codes.add(ExitStatus.FINDINGS)
             return
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror or exc}", str(target)) from None
         if not self.quiet:
-            self.err(f"wrote {target} ({self._summary()})")
+            self.err(tr("wrote {path} ({summary})").format(path=target, summary=self._summary()))
 
     def _write_stream(self, stream, outcomes, fmt, total, open_writer) -> None:
         if fmt == "jsonl":
@@ -379,14 +389,21 @@ class ScoreRun:
                 written += 1
             results.append(r)
         if not results:  # nothing scored: an earlier summary stays as it was
-            self.err(f"ledcheck: nothing was scored; {folder}/ left as it was ({self._summary()})")
+            self.err("ledcheck: " + tr("nothing was scored; {folder}/ left as it was ({summary})").format(
+                folder=folder, summary=self._summary()))
             self.codes.add(ExitStatus.FINDINGS)
             return
         summary = self._write(write_atomic, folder, f"summary{ext}",
                               partial(render, fmt, results, labels=self.labels, long=self.long))
         if not self.quiet:
-            self.err(f"wrote {written} report{'s' * (written != 1)}"
-                     + (f" and summary{ext}" if summary else "") + f" to {folder}/")
+            if summary:
+                said = _plural(written, tr("wrote {n} report and {summary} to {folder}/"),
+                               tr("wrote {n} reports and {summary} to {folder}/"),
+                               summary=f"summary{ext}", folder=folder)
+            else:
+                said = _plural(written, tr("wrote {n} report to {folder}/"),
+                               tr("wrote {n} reports to {folder}/"), folder=folder)
+            self.err(said)
 
     def _write(self, write_atomic, folder: Path, name: str, data) -> bool:
         """Write one report of ``-o DIR/``; a failure is reported (exit 2) and the other reports
@@ -402,6 +419,12 @@ class ScoreRun:
             self.err(f"{folder / name}: error: cannot write: {exc.strerror or exc}")
         self.codes.add(ExitStatus.USAGE)
         return False
+
+
+def _plural(n: int, one: str, many: str, **fields: object) -> str:
+    """``one`` or ``many`` (both already translated: ``tr`` keeps English plurals apart) for
+    the count ``n``, with ``{n}`` and ``fields`` filled in."""
+    return (one if n == 1 else many).format(n=n, **fields)
 
 
 def _passes(score: float | None, threshold: float) -> bool:
