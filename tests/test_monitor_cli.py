@@ -69,11 +69,14 @@ def test_stdout_is_the_report_and_problems_go_to_stderr():
 
 def _cities(tmp_path: Path) -> tuple[Path, list[dict]]:
     """The example results as a JSONL file. The 2026.2 examples carry their own 1.1 subject
-    facts (subject_id, reference_period, meta.country) and the checklist its ``aggregate: sum``."""
+    facts (subject_id, reference_period, meta.country) and the checklist its ``aggregate: sum``.
+    Every round is scored on the whole checklist (``profile="all"``; Hue's mid-year and Siem Reap's
+    2026 rounds name profile core): the monitoring commands use one profile for all inputs and
+    cannot rescore a result read from JSON (FORMAT.md §6.11 "Profiles")."""
     import ledcheck.api as lc
     results = []
     for p in sorted((ROOT / EX).glob("*.yaml")):
-        r = dict(lc.score_file(p).to_dict())
+        r = dict(lc.score_file(p, profile="all").to_dict())
         assert r["subject_id"] and r["reference_period"] and r["meta"]["country"], p
         r["source"] = f"{EX}/{p.name}"
         results.append(r)
@@ -112,7 +115,7 @@ def test_aggregate_by_country_sums_equal_the_per_file_sums(tmp_path):
                                 cats[cat] = cats.get(cat, 0) + v
         rows = [n for g in model["groups"] for n in g["numbers"] if n["id"] == iid]
         assert {n["aggregate"] for n in rows} == {"sum"}
-        # a country whose latest rounds have no value (Siem Reap 2026 used the core profile) sums to null
+        # a country whose latest rounds have no value sums to null
         assert all((n["sum"] is None) == (n["n"] == 0) for n in rows)
         assert sum(n["sum"] for n in rows if n["n"]) == pytest.approx(per_file)
         for cat, v in cats.items():
@@ -254,13 +257,19 @@ def test_workbooks_are_inputs_too(tmp_path):
 
 def test_result_json_and_jsonl_inputs_give_the_same_report(tmp_path):
     for fmt in ("json", "jsonl"):
-        assert invoke("score", EX, "-f", fmt, "-o", tmp_path / f"all.{fmt}", cwd=ROOT).code == 0
+        # on the whole checklist, as progress rescores the submissions (two name profile core)
+        assert invoke("score", EX, "-f", fmt, "-p", "all", "-o", tmp_path / f"all.{fmt}", cwd=ROOT).code == 0
     sources = (EX, tmp_path / "all.json", tmp_path / "all.jsonl")
     outs = [invoke("progress", src, "-f", "csv", cwd=ROOT) for src in sources]
     assert all(o.code == 0 for o in outs), outs
     assert outs[0].out == outs[1].out == outs[2].out
     r = invoke("compare", tmp_path / "all.json", f"{EX}/hue-2026.yaml", cwd=ROOT)
     assert r.code == 1 and "gives 21 results; compare needs one round on each side" in r.err
+    # scored under their own profiles, the two core rounds cannot be rescored: left out, said so
+    assert invoke("score", EX, "-f", "json", "-o", tmp_path / "own.json", cwd=ROOT).code == 0
+    r = invoke("progress", tmp_path / "own.json", "-f", "json", cwd=ROOT)
+    assert r.code == 0 and r.err.count("cannot be scored again under 'all'") == 2, r
+    assert sum(len(s["rounds"]) for s in json.loads(r.out)["subjects"]) == 19
 
 
 @pytest.mark.parametrize("command", sorted(RUNS))

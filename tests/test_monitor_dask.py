@@ -29,7 +29,9 @@ def score_path(path: str) -> dict:
     """A scored example whose broken-down counts say ``aggregate: sum`` (as 1.1 results carry it
     from the checklist; the 2026.1 checklist predates the key)."""
     import ledcheck.api as lc
-    result = dict(lc.score_file(path).to_dict())
+    # every round on the whole checklist (Hue's mid-year round names profile core): aggregate
+    # uses one profile for all inputs and cannot rescore a result (FORMAT.md §6.11 "Profiles")
+    result = dict(lc.score_file(path, profile="all").to_dict())
     stack = list(result["sections"])
     while stack:
         s = stack.pop()
@@ -49,10 +51,10 @@ def _check(model: dict, sums: dict) -> None:
             assert sums.get(("sum", key, row["id"]), 0) == pytest.approx(row["sum"] or 0)
             for dim, cats in row["breakdowns"].items():
                 for cat, v in cats.items():
-                    # a declared category no result gave (2026.2's CM4 comes without `by`, wholly
-                    # unknown) is 0 in the model and absent from the partial sums
-                    assert sums.get(("category", key, row["id"], dim, cat), 0) == pytest.approx(v["sum"])
-
+                    # every category aggregate lists (declared ones, 0 included, and unknown) is in
+                    # the partial sums of a group whose rounds have values
+                    if row["n"]:
+                        assert sums[("category", key, row["id"], dim, cat)] == pytest.approx(v["sum"])
 
 def test_partial_sums_add_up_to_aggregate_without_dask():
     results = [score_path(p) for p in PATHS]
@@ -72,3 +74,21 @@ def test_dask_bag_multiprocessing_gives_the_same_figures():
     sums = bag.map(sums_of).fold(add_sums, add_sums, initial={}).compute(scheduler="processes",
                                                                                        num_workers=2)
     _check(local, sums)
+
+
+def test_partial_sums_list_declared_categories_that_come_to_zero():
+    """tests/data/monitor/mini: sex is declared [female, male, other]; Test Town 2025 gives N1 40
+    (female 10, male 30): other is listed as 0 and unknown as 40 - 10 - 30 = 0, as aggregate lists them."""
+    from ledcheck.api import score_file
+    from ledcheck.library import load as load_checklist
+    from ledcheck.monitor.rounds import FactBook
+    data = ROOT / "tests" / "data" / "monitor" / "mini"
+    cl = load_checklist(data / "mini.yaml")
+    result = dict(score_file(data / "town-2025.yaml", checklist=cl).to_dict())
+    book = FactBook([cl])
+    sums = partial_sums(result, "country", facts=book)
+    cats = {k[4]: v for k, v in sums.items() if k[0] == "category"}
+    assert cats == {"female": 10, "male": 30, "other": 0, "unknown": 0}
+    model = aggregate([result], "country", facts=book)
+    row = model["groups"][0]["numbers"][0]
+    assert {c: v["sum"] for c, v in row["breakdowns"]["sex"].items()} == cats

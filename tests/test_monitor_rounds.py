@@ -163,4 +163,13 @@ def test_profile_settled_once():
     mixed = [result("A", 1, profile="core"), result("B", 1)]
     inp = harmonise(mixed)
     assert inp.profile is None and any("profiles" in p.message for p in inp.problems)
-    assert harmonise(mixed, "core").profile == "core" and harmonise(mixed, "core").problems == []
+    # results cannot be rescored by themselves: one under another profile is left out, said so
+    assert [r["subject"] for r in inp.results] == ["B"]
+    assert any("cannot be scored again under 'all'" in p.message for p in inp.problems)
+    core = harmonise(mixed, "core")
+    assert core.profile == "core" and [r["subject"] for r in core.results] == ["A"]
+    assert [p.severity for p in core.problems] == ["warning"]
+    # with a way to rescore (the CLI's submissions), every round is used under the one profile
+    again = harmonise(mixed, rescore=lambda r, p: dict(r, profile=p, score=0))
+    assert [(r["subject"], r.get("profile"), r["score"]) for r in again.results] == [("A", None, 0), ("B", None, 1)]
+    assert harmonise(mixed, "all").profile == "all"

@@ -37,7 +37,8 @@ def aggregate(
     chosen = pick_format(fmt, output)
     run = Run(quiet=quiet)
     got = run.collect(paths, checklist=checklist, lang=lang, profile=profile, max_bytes=max_bytes)
-    model = build(got.results, by, period=period, facts=run.facts(got, lang), profile=profile)
+    model = build(got.results, by, period=period, facts=run.facts(got, lang), profile=profile,
+                  rescore=got.rescore)
     run.emit("aggregate", model, chosen, output, lang, checklists=got.checklists)
     run.exit()
 

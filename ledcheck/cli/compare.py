@@ -1,6 +1,9 @@
 """``ledcheck compare BEFORE AFTER``: two rounds of one subject, before → after (FORMAT.md §6.8)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import typer
 
 from .monitoring import CHECKLIST_HELP, FORMAT_HELP, OUTPUT_HELP, PROFILE_HELP, MonitorFormat, Run, pick_format
@@ -36,7 +39,11 @@ def compare(
         rounds.append((got.results[0], got))
     (b, gb), (a, ga) = rounds
     from ..monitor.rounds import FactBook
-    model = build(b, a, facts=FactBook(gb.checklists + ga.checklists, lang), profile=profile)
+
+    def rescore(result: Mapping[str, Any], prof: str | None) -> dict[str, Any] | None:
+        again = gb.rescore(result, prof)
+        return again if again is not None else ga.rescore(result, prof)
+    model = build(b, a, facts=FactBook(gb.checklists + ga.checklists, lang), profile=profile, rescore=rescore)
     run.emit("compare", model, chosen, output, lang, checklists=gb.checklists + ga.checklists)
     run.exit()
 

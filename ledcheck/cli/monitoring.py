@@ -54,6 +54,45 @@ def pick_format(fmt: MonitorFormat | None, output: str | None) -> str:
     return "table"
 
 
+OUTSIDE = " is outside the profile used, so its answer is kept but not scored"
+SHOWN_IDS = 8
+
+
+def summarise_outside(problems: Iterable[Problem], profiles: dict[str, Any]) -> list[Problem]:
+    """The problems to print, with the scorer's one problem per answer outside the profile
+    replaced by one line per input file, where the first of them was ("N answers outside
+    profile 'core' kept, not scored: ID, ID, … (+M)"): a profile narrower than what was
+    collected otherwise prints a line per answer, over a thousand on the examples. The JSON
+    outputs keep every problem. ``profiles``: the profile each file was scored under."""
+    from ..errors import WARNING
+    problems = list(problems)
+    ids: dict[str, list[str]] = {}
+    worst_of: dict[str, str] = {}
+    for p in problems:
+        if p.message.endswith(OUTSIDE):
+            ids.setdefault(p.file, []).append(p.message.removesuffix(OUTSIDE))
+            if p.severity == WARNING:
+                worst_of[p.file] = WARNING
+    out: list[Problem] = []
+    done: set[str] = set()
+    for p in problems:
+        if not p.message.endswith(OUTSIDE):
+            out.append(p)
+            continue
+        if p.file in done:
+            continue
+        done.add(p.file)
+        found = ids[p.file]
+        more = len(found) - SHOWN_IDS
+        shown = ", ".join(found[:SHOWN_IDS]) + (f", \u2026 (+{more})" if more > 0 else "")
+        profile = profiles.get(p.file)
+        named = f" '{profile}'" if profile else ""
+        out.append(Problem(worst_of.get(p.file, p.severity),
+                           f"{len(found)} answer{'s' if len(found) != 1 else ''} outside profile{named} "
+                           f"kept, not scored: {shown}", p.line, p.col, "", p.rule, p.file))
+    return out
+
+
 def problem_line(p: Problem) -> str:
     return p.format() if p.file else printable(f"ledcheck: {p.severity}: {p.message}")
 
@@ -98,7 +137,8 @@ class Run:
         for e in got.input_errors:
             err(e.format() if e.file else printable(f"ledcheck: error: {e.message}"))
             self.statuses.append(ExitStatus.USAGE)
-        self.report(got.problems)
+        self.report(summarise_outside(got.problems, {str(r.get("source") or ""): r.get("profile")
+                                                     for r in got.results}))
         if not got.results and not got.problems and not got.input_errors:
             err("ledcheck: error: no submission files found")
             raise typer.Exit(ExitStatus.USAGE)

@@ -56,7 +56,8 @@ def progress(
 
     roadmaps, problems = load_many([r for r in roadmap if Path(r).is_file()], checklist_for)
     run.report(problems)
-    model = build(got.results, facts=run.facts(got, lang), profile=profile, roadmaps=roadmaps)
+    model = build(got.results, facts=run.facts(got, lang), profile=profile, roadmaps=roadmaps,
+                  rescore=got.rescore)
     run.emit("progress", model, chosen, output, lang, {"sections": sections}, got.checklists)
     run.exit()
 

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import WARNING, Problem
 from .compare import problem_dict, round_info
 from .progress import top_sections
-from .rounds import FactBook, group_subjects, harmonise, indicators, is_number
+from .rounds import FactBook, Rescore, group_subjects, harmonise, indicators, is_number
 
 UNKNOWN = "unknown"
 
@@ -148,14 +148,18 @@ def breakdown_sums(f: Any, values: list[Any], bys: list[Any], total: Any,
 
 def aggregate(results: Iterable[Mapping[str, Any]], by: str, *, period: str | None = None,
               facts: FactBook | None = None, profile: str | None = None,
-              categories: Mapping[str, Iterable[str]] | None = None) -> dict[str, Any]:
+              categories: Mapping[str, Iterable[str]] | None = None,
+              rescore: Rescore | None = None) -> dict[str, Any]:
     """Aggregate results by ``by`` (JSON-ready; see the module docstring).
+
+    Every round is used under one profile; ``rescore`` scores a submission again under it
+    (:func:`~ledcheck.monitor.rounds.settle_profile`).
 
     ``categories`` lists each breakdown's declared categories (the checklist's
     ``disaggregations``), so that a category nobody reported still shows as 0.
     """
     facts = facts or FactBook()
-    inputs = harmonise(results, profile)
+    inputs = harmonise(results, profile, rescore)
     problems: list[Problem] = list(inputs.problems)
     chosen, more = select_rounds(inputs.results, by, period)
     problems.extend(more)
@@ -208,7 +212,8 @@ def partial_sums(result: Mapping[str, Any], by: str, *, facts: FactBook | None =
     group: ``("count", g)`` subjects, ``("score", g)`` the sum of overall scores and
     ``("scored", g)`` how many had one (mean = score / scored), and for every number indicator
     ``("n", g, id)``, ``("sum", g, id)`` and each breakdown category's ``("category", g, id,
-    breakdown, category)`` sum: the same figures as :func:`aggregate` gives for the same rounds.
+    breakdown, category)`` sum, every declared category listed (0 included, as :func:`aggregate`
+    lists it): the same figures as :func:`aggregate` gives for the same rounds.
     Medians and ranks need a group's scores together: collect the (small) results and call
     :func:`aggregate` for those.
     """
@@ -218,7 +223,10 @@ def partial_sums(result: Mapping[str, Any], by: str, *, facts: FactBook | None =
     if is_number(result.get("score")):
         out[("score", g)] = result["score"]
         out[("scored", g)] = 1
-    for row in number_sums([dict(result)], facts, None):
+    c = facts.checklist(result)
+    # declared categories are listed, 0 included, as aggregate() lists them
+    categories = dict(getattr(c, "disaggregations", {}) or {}) if c is not None else {}
+    for row in number_sums([dict(result)], facts, None, categories):
         if not row["n"]:
             continue
         out[("n", g, row["id"])] = row["n"]

@@ -19,6 +19,7 @@ from .rounds import (
     RULE_ROUNDS,
     FactBook,
     Inputs,
+    Rescore,
     diff,
     harmonise,
     indicators,
@@ -59,8 +60,13 @@ def distance(before: Any, after: Any, target: Any) -> float | None:
 
 
 def compare(before: Mapping[str, Any], after: Mapping[str, Any], *, facts: FactBook | None = None,
-            profile: str | None = None, inputs: Inputs | None = None) -> dict[str, Any]:
+            profile: str | None = None, inputs: Inputs | None = None,
+            rescore: Rescore | None = None) -> dict[str, Any]:
     """The comparison of two results (JSON-ready; see the module docstring).
+
+    Both rounds are used under one profile (:func:`~ledcheck.monitor.rounds.settle_profile`);
+    ``rescore`` scores a submission again under it (a result that cannot be is used as it is,
+    with a warning).
 
     Inputs that answer different checklists give an error problem and the overall scores only;
     different versions compare on the ids they share (a warning); different subjects a warning.
@@ -68,7 +74,9 @@ def compare(before: Mapping[str, Any], after: Mapping[str, Any], *, facts: FactB
     facts = facts or FactBook()
     problems: list[Problem] = []
     if inputs is None:
-        inputs = harmonise([before, after], profile)
+        inputs = harmonise([before, after], profile, rescore, keep=True)
+        if len(inputs.results) == 2:   # rescored under the one profile
+            before, after = inputs.results
     problems.extend(p for p in inputs.problems if p.rule != RULE_CHECKLIST or p.severity != ERROR)
     cid_b = (before.get("checklist") or {}).get("id")
     cid_a = (after.get("checklist") or {}).get("id")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,15 @@ class Collected:
     problems: list[Problem] = field(default_factory=list)     # from the inputs (scoring included)
     input_errors: list[InputError] = field(default_factory=list)   # paths that cannot be opened
     skipped: list[str] = field(default_factory=list)         # road maps and checklists in folders
+    # how to score a result's submission again under another profile, by id() of the result
+    again: dict[int, Callable[[str | None], dict[str, Any]]] = field(default_factory=dict, repr=False)
+
+    def rescore(self, result: Any, profile: str | None) -> dict[str, Any] | None:
+        """``result`` scored again under ``profile`` (None: the whole checklist), or None when
+        it was read from a result file (its answers are not there). For
+        :func:`ledcheck.monitor.rounds.settle_profile`."""
+        fn = self.again.get(id(result))
+        return fn(profile) if fn is not None else None
 
     @property
     def has_errors(self) -> bool:
@@ -103,19 +112,27 @@ def _read_yaml(path: str, out: Collected, resolver: Any, *, named: bool, lang: s
         out.problems.append(p if p.file else Problem(p.severity, p.message, p.line, p.col, p.path, p.rule, path))
         return
     seen.setdefault(id(cl), cl)
-    result = score(cl, sub, lang=lang, **kwargs)
-    out.problems.extend(result.problems)
-    d = dict(result.to_dict())
-    for key in HEADER_11:
-        if key not in d and sub.data.get(key) is not None:
-            d[key] = sub.data[key]
+
+    def scored(**kw: Any) -> tuple[dict[str, Any], list[Problem]]:
+        result = score(cl, sub, lang=lang, **kw)
+        d = dict(result.to_dict())
+        for key in HEADER_11:
+            if key not in d and sub.data.get(key) is not None:
+                d[key] = sub.data[key]
+        return d, list(result.problems)
+
+    d, problems = scored(**kwargs)
+    out.problems.extend(problems)
     out.results.append(d)
+    # the problems of scoring again are those already reported (notes on answers outside a
+    # narrower profile aside): not repeated
+    out.again[id(d)] = lambda p: scored(profile=p or "all")[0]
 
 
 def _add_named_checklists(out: Collected) -> None:
-    """Results read from files name their checklist: load it, when available in that version,
-    for the facts the results may lack."""
-    from ..library import load
+    """Results read from files name their checklist: load it in that version (the library keeps
+    earlier ones in ``checklists/archive/``, FORMAT.md §6.11), for the facts results may lack."""
+    from ..library import load_id
     have = {(c.id, c.version) for c in out.checklists}
     for r in out.results:
         info = r.get("checklist") or {}
@@ -124,7 +141,7 @@ def _add_named_checklists(out: Collected) -> None:
             continue
         have.add(key)
         try:
-            c = load(info["id"])
+            c = load_id(str(info["id"]), None if info.get("version") is None else str(info["version"]))
         except LedcheckError:
             continue
         if c.version == info.get("version") and c not in out.checklists:
@@ -149,7 +166,13 @@ def _read_workbook(path: str, out: Collected, resolver: Any, checklist: Any, lan
         out.problems.append(p if p.file else Problem(p.severity, p.message, p.line, p.col, p.path, p.rule, path))
         return
     out.problems.extend(problems)
-    out.results.append(dict(result_dict(result, problems)))
+    d = dict(result_dict(result, problems))
+    out.results.append(d)
+
+    def again(p: str | None) -> dict[str, Any]:
+        res, probs = score_workbook(path, resolver, checklist=checklist, lang=lang, profile=p or "all")
+        return dict(result_dict(res, probs))
+    out.again[id(d)] = again
 
 
 def _read_json(path: str, out: Collected, max_bytes: int | None) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import WARNING, Problem
 from .compare import compare, problem_dict, round_info
-from .rounds import RULE_ROUNDS, FactBook, diff, group_subjects, harmonise
+from .rounds import RULE_ROUNDS, FactBook, Rescore, diff, group_subjects, harmonise
 
 
 def top_sections(results: Sequence[Mapping[str, Any]], shared: set[str] | None) -> list[tuple[str, str]]:
@@ -33,15 +33,18 @@ def top_sections(results: Sequence[Mapping[str, Any]], shared: set[str] | None) 
 
 
 def progress(results: Iterable[Mapping[str, Any]], *, facts: FactBook | None = None,
-             profile: str | None = None, roadmaps: Iterable[Any] = ()) -> dict[str, Any]:
+             profile: str | None = None, roadmaps: Iterable[Any] = (),
+             rescore: Rescore | None = None) -> dict[str, Any]:
     """Progress of every subject (JSON-ready).
 
     ``roadmaps`` are :class:`ledcheck.monitor.roadmap.Roadmap` values; each is matched to its
     subject (by ``subject_id``, else normalised name) and its milestones judged on that
     subject's rounds. A subject with one round, or a road map with no rounds, is a warning.
+    Every round is used under one profile; ``rescore`` scores a submission again under it
+    (:func:`~ledcheck.monitor.rounds.settle_profile`).
     """
     facts = facts or FactBook()
-    inputs = harmonise(results, profile)
+    inputs = harmonise(results, profile, rescore)
     problems: list[Problem] = list(inputs.problems)
     subjects, more = group_subjects(inputs.results)
     problems.extend(more)

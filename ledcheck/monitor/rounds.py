@@ -19,7 +19,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -299,8 +299,7 @@ class Inputs:
         """The JSON header every monitoring output starts with."""
         out: dict[str, Any] = {"ledcheck": 1,
                                "checklist": self.checklists[-1] if self.checklists else None}
-        if len(self.checklists) > 1:
-            out["checklists"] = list(self.checklists)
+        out["checklists"] = list(self.checklists)
         if self.profile is not None:
             out["profile"] = self.profile
         return out
@@ -320,11 +319,60 @@ def _ids(result: Mapping[str, Any]) -> tuple[set[str], set[str]]:
     return inds, secs
 
 
-def harmonise(results: Iterable[Mapping[str, Any]], profile: str | None = None) -> Inputs:
+def _profile_of(value: Any) -> str | None:
+    """A profile as results are compared by it: ``all`` and none are the whole checklist."""
+    return None if value in (None, "", "all") else str(value)
+
+
+#: Scores a result's submission again under a profile (``None``: the whole checklist); None
+#: when the result cannot be rescored (a result read from JSON). See
+#: :meth:`ledcheck.monitor.inputs.Collected.rescore`.
+Rescore = Callable[[Mapping[str, Any], str | None], "dict | None"]
+
+
+def settle_profile(results: list[dict], profile: str | None, rescore: Rescore | None,
+                   problems: list[Problem], keep: bool = False) -> tuple[str | None, list[dict]]:
+    """The one profile every input is used under (§6.11): ``profile``, else the one all inputs
+    share, else the whole checklist with a warning. A result scored under another profile is
+    scored again under it (``rescore``); one that cannot be (a result read from JSON) is left
+    out with a warning (``keep``: kept as it is, its own profile showing in ``profile``).
+    Returns (profile, results in the same order)."""
+    chosen = _profile_of(profile)
+    if profile is None:
+        profiles = {_profile_of(r.get("profile")) for r in results}
+        if len(profiles) > 1:
+            problems.append(Problem(WARNING, "the inputs were scored with different profiles ("
+                                    + ", ".join(sorted(str(p or "all") for p in profiles))
+                                    + "): every round is scored on the whole checklist; give --profile to "
+                                      "compare them on what they share", rule=RULE_PROFILE))
+        elif profiles:
+            chosen = profiles.pop()
+    kept: list[dict] = []
+    for r in results:
+        own = _profile_of(r.get("profile"))
+        if own == chosen:
+            kept.append(r)
+            continue
+        again = rescore(r, chosen) if rescore is not None else None
+        if again is not None:
+            kept.append(again)
+            continue
+        fate = "used as it is (its own profile shown)" if keep else "left out"
+        problems.append(Problem(WARNING, f"this result was scored under profile '{own or 'all'}' and cannot "
+                                         f"be scored again under '{chosen or 'all'}' (its answers are not in "
+                                         f"it): {fate}; give its submission file instead",
+                                rule=RULE_PROFILE, file=str(r.get("source") or "")))
+        if keep:
+            kept.append(r)
+    # an explicit --profile all is named as such in the outputs
+    return (profile if profile == "all" else chosen), kept
+
+
+def harmonise(results: Iterable[Mapping[str, Any]], profile: str | None = None,
+              rescore: Rescore | None = None, keep: bool = False) -> Inputs:
     """Keep the inputs of the checklist most of them answer (the others are left out with an
     error each), note several versions of it (a warning; ids shared by all are used), and settle
-    the one profile (§6.11): ``profile``, else the one all inputs share, else none with a
-    warning when they differ."""
+    the one profile (:func:`settle_profile`): every round is then scored under it."""
     rows: list[dict] = [r if isinstance(r, dict) else dict(r) for r in results]
     problems: list[Problem] = []
     if not rows:
@@ -345,6 +393,7 @@ def harmonise(results: Iterable[Mapping[str, Any]], profile: str | None = None) 
                                     rule=RULE_CHECKLIST, file=str(r.get("source") or "")))
         else:
             kept.append(r)
+    profile, kept = settle_profile(kept, profile, rescore, problems, keep)
     versions: dict[str, dict] = {}
     for r in kept:
         ref = checklist_ref(r)
@@ -361,16 +410,6 @@ def harmonise(results: Iterable[Mapping[str, Any]], profile: str | None = None) 
                                          f"{', '.join(str(o['version']) for o in ordered)}): only the "
                                          f"{len(shared_i)} indicators and {len(shared_s)} sections they "
                                          "share are compared", rule=RULE_CHECKLIST))
-    if profile is None:
-        profiles = {r.get("profile") for r in kept}
-        if len(profiles) == 1:
-            profile = profiles.pop()
-        else:
-            problems.append(Problem(WARNING, "the inputs were scored with different profiles ("
-                                    + ", ".join(sorted(str(p or "all") for p in profiles))
-                                    + "): compared on the whole checklist; give --profile to compare "
-                                      "them on what they share", rule=RULE_PROFILE))
-            profile = None
     return Inputs(kept, ordered, shared_i, shared_s, profile, problems)
 
 
