@@ -122,3 +122,35 @@ def test_aggregate_across_versions_uses_the_shared_ids_with_a_warning(tmp_path):
     rows = {n["id"]: n for n in model["groups"][0]["numbers"]}
     assert "CM6" not in rows                   # not in 2026.2
     assert rows["CM3"]["sum"] == 150 and rows["CM3"]["n"] == 2
+
+
+# --------------------------------------------------------------------------- answer words (6.7)
+
+T27 = str(MINI / "town-2027.yaml")    # Y1 partial, Y2 na, N1 no_data
+
+
+def test_compare_shows_answer_words_in_the_language():
+    # 2027: gov Y1 partial 0.5, Y2 na (left out) -> 50; res N1 no_data -> 0 (no_data: zero); overall 25
+    r = invoke("compare", T25, T27, "-c", CL, "-f", "json")
+    assert json.loads(r.out)["overall"]["after"] == 25
+    vi = invoke("compare", T25, T27, "-c", CL, "--lang", "vi")
+    assert vi.code == 0, vi
+    for word in ("một phần", "không có dữ liệu", "không áp dụng", "có"):
+        assert word in vi.out, vi.out
+    for raw in ("partial", "no_data", "N/A"):
+        assert raw not in vi.out
+    md = invoke("compare", T25, T27, "-c", CL, "--lang", "vi", "-f", "md").out
+    assert "| một phần |" in md and "| không có dữ liệu |" in md and "| không áp dụng |" in md
+    en = invoke("compare", T25, T27, "-c", CL, "-f", "md").out
+    assert "| partial |" in en and "| no data |" in en and "| N/A |" in en
+    # files keep the canonical values
+    csv = invoke("compare", T25, T27, "-c", CL, "--lang", "vi", "-f", "csv").out
+    assert ",partial," in csv and ",no_data," in csv and ",na," in csv
+
+
+def test_aggregate_shows_the_unknown_category_in_the_language():
+    # N1 in 2027 is no_data: the latest round of Test Town gives no value; 2025 gives 40 = 10 + 30
+    r = invoke("aggregate", T25, "-c", CL, "--by", "country", "--lang", "vi")
+    assert "không rõ 0%" in r.out and "female 25%" in r.out and "other 0%" in r.out, r.out
+    md = invoke("aggregate", T25, "-c", CL, "--by", "country", "--lang", "vi", "-f", "md").out
+    assert "sex: không rõ" in md

@@ -46,5 +46,7 @@ _VI = {
     "target": "mục tiêu", "subject": "đơn vị", "subjects": "đơn vị", "round": "vòng", "rounds": "vòng",
     "group": "nhóm", "groups": "nhóm", "up to": "tối đa", "in": "trong", "period": "kỳ",
     "Sections": "Các lĩnh vực", "Indicator": "Chỉ số", "Section": "Lĩnh vực",
+    # the reserved remainder category of breakdowns (FORMAT.md §6.5)
+    "unknown": "không rõ",
 }
 WORDS = {"vi": _VI}

@@ -41,16 +41,47 @@ def answers(labels: _Labels | None) -> Iterator[None]:
         _ANSWERS.reset(token)
 
 
+#: The canonical answer words (files keep these) and the English words of the catalogues
+#: (:mod:`ledcheck.i18n.report`, shared with ``assess``) that show them (FORMAT.md §6.7).
+ANSWER_WORDS = {"yes": "yes", "no": "no", "partial": "partial", "na": "N/A", "no_data": "no data"}
+#: The reserved remainder category of breakdowns (§6.5).
+UNKNOWN = "unknown"
+
+
+def answer_word(value: Any) -> str | None:
+    """yes, no, partial, N/A or no data in the current language (:func:`ledcheck.i18n.language`)
+    for a canonical answer value, else None."""
+    from ..i18n import tr
+    if value is True or value is False:
+        value = "yes" if value else "no"
+    if isinstance(value, str) and value in ANSWER_WORDS:
+        return tr(ANSWER_WORDS[value])
+    return None
+
+
+def category_text(category: Any) -> str:
+    """A breakdown category for people: ``unknown`` (the reserved remainder) in the current
+    language; the others as the checklist names them (FORMAT.md has no category labels)."""
+    from ..i18n import tr
+    return tr(UNKNOWN) if category == UNKNOWN else str(category)
+
+
 def answer_text(iid: str | None, value: Any) -> str:
     """An indicator's answer for people: its level or option label where known, numbers with
-    their unit, yes/no, N/A, lists joined."""
+    their unit, yes/no/partial/N/A/no data in the current language, lists joined."""
+    from ..i18n import tr
     from ._fmt import fmt_number, fmt_value, is_num
     names, units = _ANSWERS.get() or ({}, {})
     table = (names.get(iid) if iid is not None else None) or {}
+    if isinstance(value, list):
+        if not value:
+            return tr("(none)")
+        return ", ".join(table.get(str(v)) or answer_word(v) or fmt_value(v) for v in value)
     if table and value is not None and not isinstance(value, bool):
-        if isinstance(value, list):
-            return ", ".join(table.get(str(v), str(v)) for v in value) if value else "(none)"
         key = fmt_number(value) if is_num(value) else str(value)
         if key in table:
             return table[key]
+    word = answer_word(value)
+    if word is not None:
+        return word
     return fmt_value(value, units.get(iid) if iid is not None else None)

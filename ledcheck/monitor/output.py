@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 from ..i18n import language, tr
 from ..render import Format, Labels, Writer, register
 from ._fmt import DASH, dumps, fmt_change, fmt_number, fmt_pct, fmt_score, fmt_value, is_num, md, neutralise
-from .answers import answer_labels, answers
+from .answers import answer_labels, answer_text, answers
 from .tables import Column, Report, Table, report_for
 
 KINDS = ("compare", "progress", "aggregate")
@@ -43,7 +43,7 @@ def cell_text(value: Any, kind: str) -> str:
     if kind in ("number", "int"):
         return fmt_number(value) if is_num(value) else DASH
     if kind == "value":
-        return fmt_value(value)
+        return answer_text(None, value)
     return "" if value is None else fmt_value(value)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..i18n import tr
 from ._fmt import DASH, fmt_score, is_num
-from .answers import answer_text
+from .answers import answer_text, category_text
 from .rounds import round_label
 
 
@@ -208,7 +208,7 @@ def _target_text(t: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- aggregate
 
 def group_name(key: Any) -> str:
-    return "(none)" if key is None else str(key)
+    return tr("(none)") if key is None else str(key)
 
 
 def aggregate_report(model: dict[str, Any]) -> Report:
@@ -251,7 +251,8 @@ def aggregate_report(model: dict[str, Any]) -> Report:
                 for cat, v in cats.items():
                     long.rows.append([name, "breakdown", nrow["id"], nrow.get("text"), f"{dim}.{cat}", None, None,
                                       None, None, None, v["sum"], v["share"]])
-                    numbers.rows.append([name, nrow["id"], "", "", None, None, None, f"{dim}.{cat}", v["sum"],
+                    numbers.rows.append([name, nrow["id"], "", "", None, None, None, f"{dim}: {category_text(cat)}",
+                                         v["sum"],
                                          v["share"]])
     count = sum(g["count"] for g in model["groups"])
     ng = len(model["groups"])

@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import printable
 from ..i18n import tr
 from ._fmt import arrow, fmt_change, fmt_number, fmt_pct, fmt_score
-from .answers import answer_text
+from .answers import answer_text, category_text
 from .tables import group_name, status_word
 
 MAX_ROUNDS = 4      # round columns shown in the progress table (first and the last ones)
@@ -73,8 +73,8 @@ def compare_view(model: dict) -> list:
         t = _table(f"{names[m]}: {len(ids)}")
         t.add_column(tr("Id"), no_wrap=True, min_width=3, max_width=8, overflow="ellipsis")
         t.add_column(tr("Indicator"), overflow="ellipsis", no_wrap=True, max_width=26)
-        t.add_column(tr("Before"), overflow="ellipsis", no_wrap=True, max_width=15)
-        t.add_column(tr("After"), overflow="ellipsis", no_wrap=True, max_width=15)
+        t.add_column(tr("Before"), overflow="ellipsis", no_wrap=True, max_width=16)
+        t.add_column(tr("After"), overflow="ellipsis", no_wrap=True, max_width=16)
         t.add_column(tr("Score"), justify="right", no_wrap=True)
         for iid in ids:
             i = inds[iid]
@@ -191,7 +191,8 @@ def aggregate_view(model: dict) -> list:
             for nr in sums:
                 parts = []
                 for dim, cats in nr["breakdowns"].items():
-                    parts.append(f"{dim}: " + ", ".join(f"{c} {fmt_pct(v['share'])}" for c, v in cats.items()))
+                    parts.append(f"{dim}: " + ", ".join(f"{category_text(c)} {fmt_pct(v['share'])}"
+                                                        for c, v in cats.items()))
                 t.add_row(_t(nr["id"]), _t(nr.get("text") or ""), _num(nr["sum"]), _t("; ".join(parts)))
             out.append(t)
     return out
