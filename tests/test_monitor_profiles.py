@@ -154,3 +154,17 @@ def test_aggregate_shows_the_unknown_category_in_the_language():
     assert "không rõ 0%" in r.out and "female 25%" in r.out and "other 0%" in r.out, r.out
     md = invoke("aggregate", T25, "-c", CL, "--by", "country", "--lang", "vi", "-f", "md").out
     assert "sex: không rõ" in md
+
+
+# --------------------------------------------------------------------------- views
+
+def test_roadmap_folder_and_a_readable_wide_chart_on_a_phone(tmp_path):
+    out = tmp_path / "p.html"
+    r = invoke("progress", "checklists/examples", "--roadmap", "checklists/roadmaps", "-o", out, cwd=ROOT)
+    assert r.code == 0, r
+    text = out.read_text("utf-8")
+    assert text.count("class=\"status-") >= 3                 # the three road maps' milestones
+    # the all-subjects chart is drawn at about half size on a phone: its axis text is doubled there
+    assert 'class="chart line wide"' in text and "svg.wide .tick { font-size: 20px; }" in text
+    missing = invoke("progress", "checklists/examples", "--roadmap", "nope/", cwd=ROOT)
+    assert missing.code == 2 and "no such road map file or folder" in missing.err

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from ..errors import printable
 from .monitoring import (
     CHECKLIST_HELP,
     FORMAT_HELP,
@@ -31,7 +32,8 @@ def progress(
     sections: bool = typer.Option(False, "--sections", help="Table: each subject's sections below it "
                                                             "(the other formats always have them)."),
     roadmap: list[str] = typer.Option([], "--roadmap", "-r",
-                                      help="A road map file; judge its milestones (repeat for several)."),
+                                      help="A road map file, or a folder of them; judge its milestones "
+                                           "(repeat for several)."),
     lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP),
     profile: str | None = typer.Option(None, "--profile", help=PROFILE_HELP),
     checklist: str | None = typer.Option(None, "--checklist", "-c", help=CHECKLIST_HELP),
@@ -44,9 +46,14 @@ def progress(
     from ..monitor.roadmap import load_many
     chosen = pick_format(fmt, output)
     run = Run(quiet=quiet)
-    for rm in roadmap:
-        if not Path(rm).is_file():
-            err(f"{rm}: error: no such road map file")
+    files: list[str] = []
+    for rm in roadmap:   # a folder gives its road map files (*.yaml, *.yml)
+        if Path(rm).is_dir():
+            files.extend(sorted(str(p) for p in Path(rm).iterdir() if p.suffix.lower() in (".yaml", ".yml")))
+        elif Path(rm).is_file():
+            files.append(rm)
+        else:
+            err(printable(f"{rm}: error: no such road map file or folder"))
             run.statuses.append(ExitStatus.USAGE)
     got = run.collect(paths, checklist=checklist, lang=lang, profile=profile, max_bytes=max_bytes)
 
@@ -54,7 +61,7 @@ def progress(
         from .. import library
         return next((c for c in got.checklists if c.id == cid), None) or library.load(cid)
 
-    roadmaps, problems = load_many([r for r in roadmap if Path(r).is_file()], checklist_for)
+    roadmaps, problems = load_many(files, checklist_for)
     run.report(problems)
     model = build(got.results, facts=run.facts(got, lang), profile=profile, roadmaps=roadmaps,
                   rescore=got.rescore)

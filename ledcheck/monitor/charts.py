@@ -35,8 +35,11 @@ def colour(i: int) -> str:
 
 def line_chart(series: list[tuple[str, list[Any]]], labels: list[str], *, title: str,
                width: int = 320, height: int = 150, small: bool = False) -> Markup:
-    """Scores (0–100) of each series across rounds; gaps where a score is null."""
-    left, right, top, bottom = 30, 10, 10, 22
+    """Scores (0–100) of each series across rounds; gaps where a score is null. A wide chart
+    (``width`` >= 480) gets class ``wide`` and room for the larger axis text the stylesheet
+    gives it on a phone, where it is drawn at about half its size."""
+    wide = width >= 480
+    left, right, top, bottom = (46, 10, 10, 30) if wide else (30, 10, 10, 22)
     n = max(len(labels), 1)
     pw, ph = width - left - right, height - top - bottom
 
@@ -46,11 +49,13 @@ def line_chart(series: list[tuple[str, list[Any]]], labels: list[str], *, title:
     def y(v: float) -> float:
         return top + ph * (1 - max(0.0, min(100.0, v)) / 100)
 
-    out = [f'<svg viewBox="0 0 {width} {height}" role="img" class="chart line" preserveAspectRatio="xMidYMid meet">'
+    kind = "chart line wide" if wide else "chart line"
+    out = [f'<svg viewBox="0 0 {width} {height}" role="img" class="{kind}" preserveAspectRatio="xMidYMid meet">'
            f"<title>{_e(title)}</title>"]
     for g in (0, 50, 100):
         out.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(g):.1f}" y2="{y(g):.1f}"/>'
-                   f'<text class="tick" x="{left - 4}" y="{y(g) + 3:.1f}" text-anchor="end">{g}</text>')
+                   f'<text class="tick" x="{left - 4}" y="{y(g):.1f}" dominant-baseline="central" '
+                   f'text-anchor="end">{g}</text>')
     if not small or n <= 6:
         for i, lab in enumerate(labels):
             short = lab if len(lab) <= 14 else lab[:13] + "\u2026"
