@@ -1074,6 +1074,9 @@ def _located_map(node: Any, memo: dict | None, data: dict | None, strict: bool) 
             continue
         k = located(knode, memo, _NO_DATA, strict)
         if isinstance(k, (dict, list)):
+            if strict:  # refused as PyYAML's own constructor refuses it (the fast path's error)
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, "found unhashable key", knode.start_mark)
             k = str(k)
         if k in out:
             if strict:

@@ -606,3 +606,21 @@ def test_hints_in_vietnamese():
     with pytest.raises(pyyaml.MarkedYAMLError) as info:
         pyyaml.safe_load("a:\n\tb: 1\n")
     assert "dấu cách" in yamlio.syntax_hint(info.value, ["a:", "\tb: 1"], "vi")
+
+
+def test_a_complex_key_is_refused_by_the_checklist_check_as_by_the_loader(tmp_path):
+    """Found by hypothesis (``? a:``): the located tree must refuse an unhashable key exactly as
+    PyYAML's constructor does, not turn it into the text "{'a': None}" and report 'required'."""
+    from ledcheck.checklist import check_file
+    path = tmp_path / "complex-key.yaml"
+    path.write_text("? a:\n", encoding="utf-8")
+    with pytest.raises(LoadError) as loaded:
+        yamlio.load(path)
+    try:
+        checklist, problems = check_file(path)
+    except LoadError as exc:
+        problems = [exc.as_problem()]
+        checklist = None
+    assert checklist is None
+    assert problems[0].rule == loaded.value.rule == "yaml"
+    assert "unhashable key" in problems[0].message and (problems[0].line, problems[0].col) == (1, 3)
