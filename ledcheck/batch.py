@@ -106,6 +106,10 @@ def score_workbook_file(path: str, resolver: Resolver, *, lang: str | None = Non
 def source_name(path: str) -> str:
     """How a result names its file: relative to the working folder, or the bare file name when
     it lies outside it (a report carries no local paths of whoever ran it)."""
+    if not os.path.isabs(path):  # the common case (paths as typed): already relative
+        norm = os.path.normpath(path)
+        if norm != os.pardir and not norm.startswith(os.pardir + os.sep):
+            return path if norm == path else norm
     try:
         rel = os.path.relpath(os.path.abspath(path))
     except ValueError:  # another drive (Windows)
