@@ -183,8 +183,11 @@ ROUNDS = Rule("rounds", "Rounds of a subject that cannot be told apart or groupe
               "reported. Give reference_period (or date) and subject_id to order and match rounds.")
 CHECKLIST_MIX = Rule("checklist-mix", "Inputs that answer different checklists or versions.",
                      "Only the indicators the versions share are compared; the JSON names every version used.")
-PROFILE_MIX = Rule("profile-mix", "Inputs collected with different profiles, compared without --profile.",
-                   "The whole checklist is used; give --profile ID to compare on what the inputs share.")
+PROFILE_MIX = Rule("profile-mix", "Inputs scored under different profiles: rescored under one, or left out "
+                   "when they cannot be.",
+                   "Every round is scored under one profile (--profile, else the one all inputs share, else "
+                   "the whole checklist); result JSON scored under another profile cannot be rescored and is "
+                   "left out. Give --profile ID to compare on what the inputs share.")
 ROADMAP = Rule("roadmap", "A road map that does not fit the inputs it is judged against (FORMAT.md §6.9).",
                "Its checklist or subject differs from the inputs', or its subject has no rounds: its "
                "milestones may not be judged.")
