@@ -6,7 +6,6 @@ same in every ledcheck report; only this module imports them.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from typing import Any
@@ -65,31 +64,10 @@ def fmt_value(v: Any, unit: str | None = None) -> str:
     return one_line(str(v))
 
 
-def _default(obj: Any) -> Any:
-    import datetime as dt
-    if isinstance(obj, (dt.date, dt.datetime)):
-        return obj.isoformat()
-    if isinstance(obj, (set, frozenset, tuple)):
-        return list(obj)
-    raise TypeError(f"{type(obj).__name__} is not JSON serializable")
-
-
-def _finite(obj: Any) -> Any:
-    if isinstance(obj, float):
-        return obj if math.isfinite(obj) else None
-    if isinstance(obj, dict):
-        return {k: _finite(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_finite(v) for v in obj]
-    return obj
-
-
 def dumps(data: Any) -> str:
     """Indented JSON, UTF-8 text, unrounded numbers; a non-finite number becomes null."""
-    try:
-        return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False, default=_default) + "\n"
-    except ValueError:
-        return json.dumps(_finite(data), ensure_ascii=False, indent=1, allow_nan=False, default=_default) + "\n"
+    from ..render.jsonfmt import to_json
+    return to_json(data, indent=1) + "\n"
 
 
 _ENTITY_AMP = re.compile(r"&(?=#|[A-Za-z][A-Za-z0-9]*;)")   # only an & that would start an entity

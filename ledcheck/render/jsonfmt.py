@@ -58,20 +58,17 @@ def _finite(obj: Any) -> Any:
     return obj
 
 
-def dumps(result: Any, *, compact: bool) -> str:
-    separators = (",", ":") if compact else (", ", ": ")
+def to_json(data: Any, **options: Any) -> str:
+    """``json.dumps(data, **options)`` as every ledcheck JSON is written: UTF-8 text, dates in ISO
+    form, and a non-finite number (never valid JSON) as null. Shared with the monitoring reports."""
     try:
-        return json.dumps(
-            result, ensure_ascii=False, separators=separators, allow_nan=False, default=_default
-        )
-    except ValueError:  # inf / nan somewhere: rare, so only then walk the result
-        return json.dumps(
-            _finite(result),
-            ensure_ascii=False,
-            separators=separators,
-            allow_nan=False,
-            default=_default,
-        )
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, default=_default, **options)
+    except ValueError:  # inf / nan somewhere: rare, so only then walk the data
+        return json.dumps(_finite(data), ensure_ascii=False, allow_nan=False, default=_default, **options)
+
+
+def dumps(result: Any, *, compact: bool) -> str:
+    return to_json(result, separators=(",", ":") if compact else (", ", ": "))
 
 
 def dumps_line(result: Any) -> bytes:
