@@ -56,6 +56,9 @@ def test_list_names_every_checklist_with_its_version_count_languages_and_title(l
     # every version is listed, one row each: the current one and the archived 2026.1 (70 indicators)
     assert re.search(rf"^sme-me-aec\s+{re.escape(default.version)}\s+{len(default.indicators)}\s", run.out, re.M), run
     assert re.search(r"^sme-me-aec\s+2026\.1\s+70\s", run.out, re.M), run
+    # the draft PO files beside the bundled checklist add their languages, as loading it does
+    assert re.search(rf"^sme-me-aec\s+{re.escape(default.version)}\s+\d+\s+en, vi, id, th\s", run.out, re.M), run
+    assert re.search(r"^sme-me-aec\s+2026\.1\s+70\s+en, vi\s", run.out, re.M), run
     assert default.title.get(None) in run.out
     assert "(invalid: run ledcheck validate" in rows["broken"]
     # where each one comes from

@@ -370,11 +370,11 @@ def _table_text(results, labels, width=200) -> str:
 def test_table_gaps_levels_and_vietnamese(v11):
     results, labels = v11
     text = _table_text(results, labels)
-    assert "Data gaps: Da Nang City: F3" in text
+    assert "Data gaps: Da Nang City (2026-followup): F3" in text
     assert "process" in text and "72.0" in text and "outcome" in text
     vi = {cid: Labels(**{**lab.__dict__, "lang": "vi"}) for cid, lab in labels.items()}
     text = _table_text(results, vi)
-    assert "Đơn vị được đánh giá" in text and "Điểm" in text and "Thiếu dữ liệu: Da Nang City: F3" in text
+    assert "Đơn vị được đánh giá" in text and "Điểm" in text and "Thiếu dữ liệu: Da Nang City (2026-followup): F3" in text
     assert "quy trình" in text
 
 
@@ -461,7 +461,7 @@ def test_end_to_end_with_the_11_scorer():
     assert [g["indicator_id"] for g in sheet_dicts(wb["Data gaps"])] == ["ST2"]
     vi = {checklist.id: labels_for(checklist, "vi")}
     text = _table_text([result], vi)
-    assert "Thiếu dữ liệu: Da Nang City: ST2" in text and "Chương trình mẫu" in text
+    assert "Thiếu dữ liệu: Da Nang City (2025): ST2" in text and "Chương trình mẫu" in text
 
 
 def test_print_style_breaks_no_word_and_forces_no_page():

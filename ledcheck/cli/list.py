@@ -44,6 +44,8 @@ def list_(lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP))
             cl, _problems = check_file(e.path)
         except LedcheckError:
             cl = None
+        if cl is not None:  # PO files beside it add languages (FORMAT.md §6.10), as on loading
+            cl = library.with_translations(cl)
         if cl is None:
             table.add_row(safe(e.id), safe(e.version or ""), "", "",
                           f"(invalid: run ledcheck validate {safe(shown)})\n[dim]{safe(where)}[/]")

@@ -153,7 +153,9 @@ def _caption(results: list[dict], hidden: bool, draft: bool = False) -> str | No
     with_gaps = [(r, g) for r, g in with_gaps if g]
     for result, gaps in with_gaps[:GAPS_SHOWN]:
         ids = ", ".join(cell_text(str(i.get("id"))) for _s, i in gaps)
-        lines.append(f"{tr('Data gaps')}: {cell_text(subject_of(result))}: {ids}")
+        when = result.get("period") or result.get("reference_period") or result.get("date")
+        who = cell_text(subject_of(result)) + (f" ({cell_text(str(when))})" if when else "")
+        lines.append(f"{tr('Data gaps')}: {who}: {ids}")
     if len(with_gaps) > GAPS_SHOWN:
         lines.append(f"{tr('Data gaps')}: +{len(with_gaps) - GAPS_SHOWN} {tr('submissions')}")
     if hidden:
