@@ -422,6 +422,13 @@ def _score_indicators(plan: Plan, answers: dict, raw_problems: list, selection=N
                         if needs_evidence and not (evidence and evidence.strip()):
                             _no_evidence(iid, raw_problems)
                         continue
+                if raw is None and ind.type != "text":  # unanswered: the commonest full-path case
+                    r = results[iid] = IndicatorResult(id=iid, value=None, score=missing_score, weight=weight,
+                                                       status=MISSING, evidence=None, note=None)
+                    if extra:
+                        r.update(extra)
+                    tally[MISSING] += 1
+                    continue
                 r = results[iid] = _checked(ind, raw, plan, disaggregations, missing_score, no_data_score,
                                             raw_problems, weight, extra)
                 if r["status"] is ANSWERED:
