@@ -19,6 +19,9 @@ imported inside the helpers that use them, so importing this module stays cheap.
 from __future__ import annotations
 
 import copy
+import csv
+import datetime as _dt
+import io
 import json
 import os
 import random
@@ -37,6 +40,9 @@ import yaml
 
 from ledcheck import yamlio
 from ledcheck.checklist import check_document
+from ledcheck.collect import workbook, xlsform
+from ledcheck.collect.common import NA, NO_DATA, fmt_num
+from ledcheck.library import load
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -432,17 +438,80 @@ def filled_template(checklist, mode="best", seed=0, lang=None, subject="Da Nang 
 
 # --------------------------------------------------------------------------- form exports (collect)
 
-# What ODK Central and KoboToolbox exports look like, made from submission dicts
-# (test_collect_*.py).
-ODK_META_TAIL = ["meta/instanceID", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent",
+# The collection tests' fixtures: their own mini checklist, a workbook filled as an officer would,
+# and CSV/XLSX exports written as ODK Central and KoboToolbox write them.
+ODK_META_TAIL = ["meta-instanceID", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent",
                  "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits", "FormVersion"]
 KOBO_META_TAIL = ["_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status",
                   "_submitted_by", "__version__", "_tags", "_index"]
 
 
+MINI_PATH = TESTS / "data" / "collect" / "mini.yaml"
+"""The collection tests' own checklist: every type, conditions, N/A, breakdowns (independent of
+the bundled checklist, whose ids change between versions)."""
+
+MINI_FULL = {
+    "ledcheck": 1, "checklist": "collect-mini", "subject": "Mini Town", "assessor": "Lan", "date": "2026-03-01",
+    "period": "2026-Q1",
+    "answers": {
+        "A1": {"value": 2, "evidence": "Resolution 12/2025"},
+        "A2": "partial",
+        "A3": "consulted",
+        "A4": ["finance", "skills"],
+        "B1": {"value": 45.5, "note": "from the portal"},
+        "B2": {"value": 320, "target": 600, "by": {"sex": {"female": 120, "male": 200},
+                                                  "size": {"micro": 200, "small": 100, "medium": 20}}},
+        "B3": {"value": 40, "by": {"sex": {"female": 40, "male": 0}}},
+        "B4": True,
+        "B5": {"value": 7, "baseline": 25},
+        "C1": "Start with the one-stop shop; train women-led SMEs first.",
+    },
+}
+"""A valid, complete submission of the mini checklist (every answer form a YAML file can hold)."""
+
+
+def mini():
+    return load(MINI_PATH)
+
+
+def mini_sub(**answers) -> dict:
+    """MINI_FULL with some answers replaced (None removes one)."""
+    data = {**MINI_FULL, "answers": dict(MINI_FULL["answers"])}
+    for k, v in answers.items():
+        if v is None:
+            data["answers"].pop(k, None)
+        else:
+            data["answers"][k] = v
+    return data
+
+
+def default_checklist():
+    return load("sme-me-aec")
+
+
+def example(name: str) -> dict:
+    return yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8"))
+
+
+def comparable(result) -> dict:
+    d = result.to_dict() if hasattr(result, "to_dict") else dict(result)
+    d = dict(d)
+    d.pop("source", None)
+    d.pop("problems", None)
+    return d
+
+
+# --------------------------------------------------------------------------- workbook filling
+
+def answer_rows(path) -> dict[str, int]:
+    from openpyxl import load_workbook
+    ws = load_workbook(path)[workbook.ANSWERS]
+    return {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value}
+
+
 def cell_text(ind, value, lang="en") -> object:
     """What an officer picks or types for a canonical value."""
-    from ledcheck.collect.common import NO_DATA, choices, entry, fmt_num, words
+    from ledcheck.collect.common import choices, entry, words
     if value == "na" or value == NO_DATA:
         return entry(value, words(lang)[value])
     if ind.type in ("levels", "yesno", "choice"):
@@ -459,13 +528,13 @@ def cell_text(ind, value, lang="en") -> object:
 def fill_workbook(blank: Path, out: Path, data: dict, checklist, lang="en") -> None:
     """Fill a template workbook with openpyxl as an officer would."""
     from openpyxl import load_workbook
-
-    from ledcheck.collect import workbook
     wb = load_workbook(blank)
     subj = wb[workbook.SUBJECT]
     for r in range(2, subj.max_row + 1):
         key = subj.cell(r, workbook.S_KEY).value
-        if key in data and data[key] is not None:
+        if isinstance(key, str) and key.startswith("meta__") and key[6:] in (data.get("meta") or {}):
+            subj.cell(r, workbook.S_VALUE).value = data["meta"][key[6:]]
+        elif key in data and data[key] is not None:
             v = data[key]
             subj.cell(r, workbook.S_VALUE).value = v if not isinstance(v, str) else v
     ws = wb[workbook.ANSWERS]
@@ -494,9 +563,10 @@ def fill_workbook(blank: Path, out: Path, data: dict, checklist, lang="en") -> N
     wb.save(out)
 
 
+# --------------------------------------------------------------------------- ODK / Kobo exports
+
 def question_paths(checklist, sep="/") -> list[tuple[str, str]]:
     """(column name, question name) in form order, with group paths as the tools write them."""
-    from ledcheck.collect import xlsform
     form = xlsform.build_xlsform(checklist)
     groups: list[str] = []
     out = []
@@ -513,14 +583,13 @@ def question_paths(checklist, sep="/") -> list[tuple[str, str]]:
 
 def export_cells(checklist, data: dict) -> dict[str, str]:
     """Question name -> cell text, as a form filled on a phone exports it."""
-    import datetime as _dt
-
-    from ledcheck.collect.common import NA, NO_DATA, fmt_num
     cells: dict[str, str] = {}
-    for key in ("subject", "subject_id", "period", "reference_period", "assessor", "date"):
+    for key in ("subject", "subject_id", "period", "reference_period", "assessor", "date", "profile"):
         if data.get(key) is not None:
             v = data[key]
             cells[key] = v.isoformat() if isinstance(v, _dt.date) else str(v)
+    for fid, v in (data.get("meta") or {}).items():
+        cells[f"meta__{fid}"] = fmt_num(v) if isinstance(v, (int, float)) else str(v)
     for iid, raw in data["answers"].items():
         ind = checklist.indicators[iid]
         value, extras = (raw.get("value"), raw) if isinstance(raw, dict) else (raw, {})
@@ -535,9 +604,9 @@ def export_cells(checklist, data: dict) -> dict[str, str]:
                 for key in ("baseline", "target"):
                     if extras.get(key) is not None:
                         cells[f"{iid}__{key}"] = fmt_num(extras[key])
-                for parts in (extras.get("by") or {}).values():
+                for name, parts in (extras.get("by") or {}).items():
                     for cat, v in parts.items():
-                        cells[f"{iid}__{cat}"] = fmt_num(v)
+                        cells[xlsform.part_name(checklist, ind, name, cat)] = fmt_num(v)
         elif ind.type == "multi":
             cells[iid] = value if isinstance(value, str) else (" ".join(value) or "__none")
         elif value is True or value is False:
@@ -551,11 +620,17 @@ def export_cells(checklist, data: dict) -> dict[str, str]:
     return cells
 
 
-def odk_central_csv(checklist, submissions: list[dict]) -> str:
-    """An ODK Central CSV export of ``submissions`` (dicts of submission files) for ``checklist``."""
-    import csv
-    import io
-    paths = question_paths(checklist, "/")
+def _with_profile(paths: list[tuple[str, str]], submissions: list[dict]) -> list[tuple[str, str]]:
+    """A form exported with --profile has a ``profile`` column (a hidden calculate): added when a
+    submission was collected under a profile."""
+    if any(d.get("profile") for d in submissions):
+        return [*paths, ("profile", "profile")]
+    return paths
+
+
+def odk_central_csv(checklist, submissions: list[dict], sep: str = "-") -> str:
+    """As ODK Central writes it: group paths joined with '-' (central-backend lib/data/briefcase.js)."""
+    paths = _with_profile(question_paths(checklist, sep), submissions)
     header = ["SubmissionDate"] + [p for p, _ in paths] + ODK_META_TAIL
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -569,8 +644,7 @@ def odk_central_csv(checklist, submissions: list[dict]) -> str:
 
 
 def kobo_rows(checklist, submissions: list[dict], sep="/") -> tuple[list[str], list[list[str]]]:
-    """KoboToolbox export rows (header, rows) of ``submissions`` for ``checklist``."""
-    paths = question_paths(checklist, sep)
+    paths = _with_profile(question_paths(checklist, sep), submissions)
     header = ["start", "end"] + [p for p, _ in paths] + KOBO_META_TAIL
     rows = []
     for i, data in enumerate(submissions):
@@ -583,15 +657,35 @@ def kobo_rows(checklist, submissions: list[dict], sep="/") -> tuple[list[str], l
 
 
 def kobo_csv(checklist, submissions: list[dict], sep="/") -> bytes:
-    """A KoboToolbox CSV export (';'-separated, BOM, CRLF) of ``submissions``."""
-    import csv
-    import io
     header, rows = kobo_rows(checklist, submissions, sep)
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     w.writerow(header)
     w.writerows(rows)
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+
+
+def kobo_xlsx(path: Path, checklist, submissions: list[dict]) -> None:
+    from openpyxl import Workbook
+    header, rows = kobo_rows(checklist, submissions)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = checklist.id[:31]
+    ws.append(header)
+    for r in rows:
+        ws.append([_typed(v) for v in r])
+    wb.save(path)
+
+
+def _typed(v: str):
+    """Kobo's XLSX holds numbers as numbers."""
+    try:
+        return int(v)
+    except ValueError:
+        try:
+            return float(v)
+        except ValueError:
+            return v
 
 
 # --------------------------------------------------------------------------- generated checklists

@@ -7,9 +7,8 @@ import yaml
 
 from ledcheck.collect.po import places
 from ledcheck.collect.workbook import is_template_workbook
-from test_collect_roundtrip import MINI_FULL, MINI_PATH, fill_workbook, mini, odk_central_csv
 
-from helpers import invoke
+from helpers import MINI_FULL, MINI_PATH, fill_workbook, invoke, mini, odk_central_csv
 
 
 def test_template_xlsx(tmp_path):

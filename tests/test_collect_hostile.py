@@ -12,9 +12,8 @@ import pytest
 from ledcheck.collect import importer, odk, workbook
 from ledcheck.collect.workbook import ANSWERS, C_EVIDENCE, C_ID, C_VALUE, SUBJECT, read_workbook, write_template
 from ledcheck.errors import LoadError
-from test_collect_roundtrip import MINI_FULL, MINI_PATH, kobo_csv, mini, odk_central_csv
 
-from helpers import invoke
+from helpers import MINI_FULL, MINI_PATH, invoke, kobo_csv, mini, odk_central_csv
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ from ledcheck.collect import workbook
 from ledcheck.collect.common import clean_answers
 from ledcheck.collect.workbook import META_SHEET, SUBJECT, write_template
 from ledcheck.errors import ERROR, LedcheckError, UnknownChecklistError
-from test_collect_roundtrip import mini
+
+from helpers import mini
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,8 @@ from ledcheck.collect.workbook import (
     read_workbook,
     write_template,
 )
-from test_collect_roundtrip import mini
+
+from helpers import mini
 
 
 @pytest.fixture(scope="module")

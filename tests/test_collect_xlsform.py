@@ -9,7 +9,8 @@ import pytest
 from ledcheck.collect import xlsform
 from ledcheck.collect.xlsform import ExportError, build_xlsform, form_names, write_xlsform
 from ledcheck.library import available, load
-from test_collect_roundtrip import MINI_PATH, mini
+
+from helpers import MINI_PATH, mini
 
 
 def _bundled():
