@@ -4,7 +4,10 @@ from __future__ import annotations
 import pytest
 
 from ledcheck.monitor.compare import compare, distance, movement
-from test_monitor_rounds import ind, result, section
+
+from helpers import make_result as result
+from helpers import result_indicator as ind
+from helpers import result_section as section
 
 
 def _pair():

@@ -8,7 +8,10 @@ import pytest
 from ledcheck.errors import LoadError
 from ledcheck.monitor.progress import progress
 from ledcheck.monitor.roadmap import blank, load_roadmap, reached, schema
-from test_monitor_rounds import ind, result, section
+
+from helpers import make_result as result
+from helpers import result_indicator as ind
+from helpers import result_section as section
 
 DATA = Path(__file__).parent / "data" / "monitor"
 

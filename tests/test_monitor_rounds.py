@@ -1,7 +1,7 @@
 """Subjects and rounds (FORMAT.md §6.4, §6.11): keys, normalised names, order, versions.
 
-Also holds :func:`result` and :func:`ind`, the small result builders the other
-``test_monitor_*`` modules import (``from test_monitor_rounds import result, ind``).
+The small result builders (``result``, ``section``, ``ind``) are ``tests/helpers.py``'s, shared by
+every ``test_monitor_*`` module.
 """
 from __future__ import annotations
 
@@ -20,38 +20,9 @@ from ledcheck.monitor.rounds import (
     subject_key,
 )
 
-
-def ind(iid, value, score, status="answered", **extra):
-    """An indicator result as FORMAT.md §4 (plus any 1.1 keys given)."""
-    return {"id": iid, "value": value, "score": score, "weight": 1, "status": status,
-            "evidence": None, "note": None, **extra}
-
-
-def section(sid, score, indicators=(), sections=(), rating=None):
-    return {"id": sid, "title": sid.title(), "weight": 1, "score": score, "rating": rating,
-            "indicators": list(indicators), "sections": list(sections)}
-
-
-def result(subject, score, *, sections=(), source=None, subject_id=None, date=None,
-           reference_period=None, period=None, meta=None, checklist=("cl", "1"), rating=None,
-           profile=None):
-    """A scored result with only what the monitoring code reads."""
-    r = {"ledcheck": 1,
-         "checklist": {"id": checklist[0], "version": checklist[1], "sha256": f"sha-{checklist[1]}"},
-         "source": source or f"{subject}-{period or date or reference_period}.yaml",
-         "subject": subject, "assessor": None, "date": date, "period": period,
-         "score": score, "rating": rating, "complete": True, "counts": {},
-         "sections": list(sections), "problems": []}
-    if subject_id is not None:
-        r["subject_id"] = subject_id
-    if reference_period is not None:
-        r["reference_period"] = reference_period
-    if meta is not None:
-        r["meta"] = meta
-    if profile is not None:
-        r["profile"] = profile
-    return r
-
+from helpers import make_result as result
+from helpers import result_indicator as ind
+from helpers import result_section as section
 
 # --------------------------------------------------------------------------- names and keys
 
