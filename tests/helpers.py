@@ -254,6 +254,21 @@ EVIL = (
 )
 
 
+def feed(s, *lines: str):
+    """Feed lines to an assess ``Session``; fail on the first error unless the line starts with '!'
+    (error expected)."""
+    from ledcheck.assess.session import ERROR
+    out = None
+    for line in lines:
+        expect_error = line.startswith("!")
+        out = s.feed(line[1:] if expect_error else line)
+        if expect_error:
+            assert out.kind == ERROR, (line, out)
+        else:
+            assert out.kind != ERROR, (line, out.message)
+    return out
+
+
 # --------------------------------------------------------------------------- results
 
 def all_indicators(result: dict) -> list[dict]:

@@ -14,7 +14,8 @@ from ledcheck.assess.session import EVIDENCE, PART, REVIEW, VALUE, Session
 from ledcheck.checklist import load_checklist
 from ledcheck.cli import app
 from ledcheck.scoring import score
-from test_assess_session import TINY
+
+from helpers import TINY
 
 runner = CliRunner()
 

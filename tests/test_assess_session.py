@@ -23,80 +23,7 @@ from ledcheck.checklist import check_document
 from ledcheck.scoring import score
 from ledcheck.yamlio import load_bytes
 
-TINY = """
-ledcheck: 1
-id: tiny
-version: "1"
-title: Tiny checklist
-languages: [en, vi]
-disaggregations:
-  sex: [female, male]
-  size: [micro, small, medium]
-sections:
-  - id: a
-    title: {en: Alpha, vi: Anpha}
-    indicators:
-      - id: A1
-        text: {en: Strategy adopted, vi: Chien luoc}
-        type: levels
-        levels:
-          - {value: 0, label: None}
-          - {value: 1, label: Planned}
-          - {value: 2, label: Done}
-        evidence: required
-      - id: A2
-        text: Roles assigned
-        type: yesno
-        partial: true
-      - id: A3
-        text: How was it prepared
-        type: choice
-        options:
-          - {id: internal, score: 0}
-          - {id: consulted, score: 1}
-          - {id: codesigned, score: 2}
-        when: "A1 >= 1"
-      - id: A4
-        text: Areas covered
-        type: multi
-        options:
-          - {id: finance, score: 1}
-          - {id: markets, score: 1}
-          - {id: digital, score: 1}
-        when: "A3 == 'codesigned'"
-    sections:
-      - id: a.sub
-        title: Numbers
-        indicators:
-          - id: B1
-            text: Businesses registered
-            type: number
-            unit: businesses
-            min: 0
-            target: 100
-            disaggregate: [sex]
-          - id: B2
-            text: SMEs supported
-            type: number
-            min: 0
-            target: 50
-            disaggregate: [sex, size]
-          - id: B3
-            text: Review done
-            type: yesno
-            allow_na: true
-          - id: B4
-            text: Comments
-            type: text
-          - id: B5
-            text: Share online
-            type: number
-            unit: "%"
-            min: 0
-            max: 100
-            baseline: 10
-            target: 50
-"""
+from helpers import TINY, feed
 
 
 def load_tiny(text: str = TINY):
@@ -112,19 +39,6 @@ def tiny():
 
 def new(checklist, answers=None):
     return Session(checklist, {"subject": "Test City"}, answers)
-
-
-def feed(s: Session, *lines: str):
-    """Feed lines; fail on the first error unless the line starts with '!' (error expected)."""
-    out = None
-    for line in lines:
-        expect_error = line.startswith("!")
-        out = s.feed(line[1:] if expect_error else line)
-        if expect_error:
-            assert out.kind == ERROR, (line, out)
-        else:
-            assert out.kind != ERROR, (line, out.message)
-    return out
 
 
 def valid(s: Session) -> dict:

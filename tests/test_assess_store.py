@@ -23,7 +23,8 @@ from ledcheck.checklist import load_checklist
 from ledcheck.cli import app
 from ledcheck.errors import InputError
 from ledcheck.i18n import language
-from test_assess_session import TINY, feed
+
+from helpers import TINY, feed
 
 runner = CliRunner()
 
