@@ -21,12 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from ledcheck.scoring import score  # noqa: E402
+
 import generate  # noqa: E402
 from reference_scorer import reference_score  # noqa: E402
-
-from ledcheck import yamlio  # noqa: E402
-from ledcheck.checklist import check_document  # noqa: E402
-from ledcheck.scoring import score  # noqa: E402
 
 N_CHECKLISTS = 110          # two submissions each: 220 cross-checked pairs
 SUBMISSIONS_PER_CHECKLIST = 2
@@ -35,37 +33,9 @@ COUNTS_1_0 = ("indicators", "applicable", "answered", "na", "missing")
 
 # --------------------------------------------------------------------------- helpers
 
-def load_checklist(cl: dict):
-    """The ledcheck Checklist of a plain checklist dict, via its YAML bytes; None if invalid."""
-    doc = yamlio.load_bytes(generate.dump_yaml(cl).encode("utf-8"), "generated.yaml")
-    checklist, problems = check_document(doc)
-    errors = [p for p in problems if p.is_error]
-    if checklist is None or errors:
-        return None, problems
-    return checklist, problems
-
-
-def roundtrip(data: dict) -> dict:
-    """What reading the dumped YAML back gives (what a submission file would hold)."""
-    return yaml.safe_load(generate.dump_yaml(data))
-
-
-def flatten(result: dict) -> dict:
-    """FORMAT.md section 4 result -> the shape reference_score returns."""
-    sections, ratings, indicators = {}, {}, {}
-
-    def walk(secs):
-        for s in secs:
-            sections[s["id"]] = s["score"]
-            ratings[s["id"]] = s.get("rating")
-            for ind in s["indicators"]:
-                indicators[ind["id"]] = (ind["status"], ind["score"])
-            walk(s.get("sections") or [])
-
-    walk(result["sections"])
-    return {"score": result["score"], "rating": result["rating"], "complete": result["complete"],
-            "counts": result["counts"], "sections": sections, "section_ratings": ratings,
-            "indicators": indicators}
+from helpers import checklist_from_dict as load_checklist  # noqa: E402
+from helpers import flatten_result as flatten  # noqa: E402
+from helpers import roundtrip  # noqa: E402
 
 
 def _close(a, b) -> bool:

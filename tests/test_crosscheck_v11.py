@@ -36,11 +36,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
-import generate  # noqa: E402
-from reference_scorer import reference_score  # noqa: E402
-from test_crosscheck import flatten, load_checklist, roundtrip  # noqa: E402
-
 from ledcheck.scoring import score  # noqa: E402
+
+import generate  # noqa: E402
+from helpers import checklist_from_dict as load_checklist  # noqa: E402
+from helpers import flatten_result as flatten  # noqa: E402
+from helpers import roundtrip  # noqa: E402
+from reference_scorer import reference_score  # noqa: E402
 
 N_PAIRS = int(os.environ.get("LEDCHECK_CROSSCHECK_V11_N", "150"))
 COUNTS = ("indicators", "applicable", "answered", "na", "missing", "no_data", "implied")

@@ -18,11 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import generate  # noqa: E402
-from reference_scorer import parse_when  # noqa: E402
-from test_crosscheck import flatten, load_checklist, roundtrip  # noqa: E402
-
 from ledcheck.scoring import score  # noqa: E402
+
+import generate  # noqa: E402
+from helpers import checklist_from_dict as load_checklist  # noqa: E402
+from helpers import flatten_result as flatten  # noqa: E402
+from helpers import roundtrip  # noqa: E402
+from reference_scorer import parse_when  # noqa: E402
 
 SETTINGS = settings(max_examples=75, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
