@@ -34,17 +34,8 @@ from ledcheck.render import (
 from ledcheck.render._common import fmt_score, fmt_score4, neutralise
 from ledcheck.render.mdfmt import md
 
-DATA = Path(__file__).parent / "data" / "render" / "results.json"
-EVIL = (
-    "<script>alert(1)</script>\" onmouseover=\"alert(2)\" x='<img src=x onerror=alert(3)>"
-    " | *bold* _it_ [link](javascript:x) `code` &lt; \\ ~~s~~ # \n=HYPERLINK(\"http://x\")"
-)
-
-
-def load():
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    labels = {k: Labels(**v) for k, v in data["labels"].items()}
-    return data["results"], labels
+from helpers import EVIL, all_indicators, evil_labels, evil_result
+from helpers import load_render_data as load
 
 
 @pytest.fixture
@@ -57,41 +48,6 @@ def labels():
     return load()[1]
 
 
-def all_indicators(result):
-    def walk(sections):
-        for s in sections:
-            yield from s["indicators"]
-            yield from walk(s["sections"])
-
-    return list(walk(result["sections"]))
-
-
-def evil_result(result):
-    """Every string in the result (not the keys) replaced by injection attempts."""
-
-    def poison(obj):
-        if isinstance(obj, dict):
-            return {k: poison(v) for k, v in obj.items()}
-        if isinstance(obj, list):
-            return [poison(v) for v in obj]
-        if isinstance(obj, str):
-            return EVIL + obj
-        return obj
-
-    bad = poison(copy.deepcopy(result))
-    bad["subject"] = '=HYPERLINK("http://evil.example","x")'
-    first = bad["sections"][0]["indicators"][1]
-    first["by"] = {EVIL: {EVIL: 30}}
-    return bad
-
-
-def evil_labels(result):
-    texts = {}
-    for section in result["sections"]:
-        texts[section["id"]] = EVIL
-    for ind in all_indicators(result):
-        texts[ind["id"]] = EVIL
-    return {result["checklist"]["id"]: Labels(title=EVIL, texts=texts, units={"S2": EVIL})}
 
 
 class NullStream:
@@ -706,7 +662,7 @@ def test_registry_describes_every_format():
     assert {n for n, f in known.items() if f.streaming} == {"json", "jsonl", "csv"}
     assert {n for n, f in known.items() if f.binary} == {"xlsx"}
     assert get_format("table").extension is None
-    assert EXTENSIONS == {n: f.extension for n, f in known.items() if f.extension}
+    assert {n: f.extension for n, f in known.items() if f.extension} == EXTENSIONS
     with pytest.raises(ValueError, match="unknown format 'pdf'; expected one of: table, json"):
         get_format("pdf")
     with pytest.raises(ValueError, match="unknown report kind"):
