@@ -676,14 +676,14 @@ def _may_open_flow(text: str, pos: int) -> bool:
     return last[0] in "&!"
 
 
-def _confirm_depth(text: str, name: str, partial: bool = False) -> None:
-    """Count the nesting of real collections with the pure-Python parser (a state machine, safe
-    on any depth) and refuse the document past :data:`MAX_DEPTH`, at the collection that is
-    too deep. ``partial``: ``text`` is a prefix of the document, whose syntax errors (at its
-    cut end) mean nothing."""
+def _confirm_depth(text: str, name: str, partial: bool = False, loader: Any = yaml.SafeLoader) -> None:
+    """Count the nesting of real collections with ``loader``'s parser (by default the
+    pure-Python one, a state machine safe on any depth) and refuse the document past
+    :data:`MAX_DEPTH`, at the collection that is too deep. ``partial``: ``text`` is a prefix of
+    the document, whose syntax errors (at its cut end) mean nothing."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -702,21 +702,7 @@ def _confirm_depth(text: str, name: str, partial: bool = False) -> None:
 
 def _check_depth(text: str, name: str) -> None:
     """Refuse absurd nesting before the C composer recurses into it (it would crash)."""
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    m = event.start_mark
-                    raise LoadError(f"nesting is too deep (over {MAX_DEPTH} levels)", name,
-                                    m.line + 1, m.column + 1)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, name, text) from None
-    except yaml.YAMLError as exc:
-        raise _other_error(exc, text, name) from None
+    _confirm_depth(text, name, loader=_BaseLoader)
 
 
 def _other_error(exc: yaml.YAMLError, text: str, name: str) -> LoadError:
