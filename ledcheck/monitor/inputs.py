@@ -104,12 +104,8 @@ def _read_yaml(path: str, out: Collected, resolver: Any, *, named: bool, lang: s
             raise LoadError(f"this is a {kind}, not a submission{hint}", path, 1, 1)
         sub = from_document(doc)
         cl = checklist_for(sub, resolver)
-    except InputError as exc:
-        out.input_errors.append(exc if exc.file else InputError(exc.message, path))
-        return
     except LedcheckError as exc:
-        p = exc.as_problem()
-        out.problems.append(p if p.file else Problem(p.severity, p.message, p.line, p.col, p.path, p.rule, path))
+        _failed(out, exc, path)
         return
     seen.setdefault(id(cl), cl)
 
@@ -148,6 +144,15 @@ def _add_named_checklists(out: Collected) -> None:
             out.checklists.append(c)
 
 
+def _failed(out: Collected, exc: LedcheckError, path: str) -> None:
+    """Record an input that gave no result: a usage error (exit 2) or a finding, named by ``path``."""
+    if isinstance(exc, InputError):
+        out.input_errors.append(exc if exc.file else InputError(exc.message, path))
+        return
+    p = exc.as_problem()
+    out.problems.append(p if p.file else Problem(p.severity, p.message, p.line, p.col, p.path, p.rule, path))
+
+
 def _read_workbook(path: str, out: Collected, resolver: Any, checklist: Any, lang: str | None) -> None:
     """A workbook made by ``template -f xlsx`` and filled in (any other workbook is an error)."""
     from ..kinds import WORKBOOK, workbook_kind
@@ -158,12 +163,8 @@ def _read_workbook(path: str, out: Collected, resolver: Any, checklist: Any, lan
     from ..collect.workbook import result_dict, score_workbook
     try:
         result, problems = score_workbook(path, resolver, checklist=checklist, lang=lang)
-    except InputError as exc:
-        out.input_errors.append(exc if exc.file else InputError(exc.message, path))
-        return
     except LedcheckError as exc:
-        p = exc.as_problem()
-        out.problems.append(p if p.file else Problem(p.severity, p.message, p.line, p.col, p.path, p.rule, path))
+        _failed(out, exc, path)
         return
     out.problems.extend(problems)
     d = dict(result_dict(result, problems))
