@@ -236,3 +236,12 @@ def test_header_values_are_filled_in_and_read_back(cl, tmp_path):
     data = read_workbook(path, cl).data
     assert (data["subject"], data["period"], data["date"]) == ("Đà Nẵng", "2026-Q1", "2026-03-01")
     assert "assessor" not in data and "subject_id" not in data and "nonsense" not in data
+
+
+def test_vietnamese_no_data_word_is_the_one_assess_and_reports_use():
+    """One Vietnamese word for 'no data' everywhere (ledcheck.i18n's); the word earlier
+    workbooks showed is still read."""
+    from ledcheck.collect.common import NO_DATA, word_key, words
+    from ledcheck.i18n import tr
+    assert words("vi")[NO_DATA] == tr("no data", "vi") == "không có dữ liệu"
+    assert word_key("không có dữ liệu") == word_key("Không có số liệu") == NO_DATA

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ERROR, printable
+from ..i18n import decimal_comma
 from ..model import Checklist, Indicator, LocalText
 
 NA = "na"
@@ -123,15 +124,12 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {"yes": "yes", "no": "no", "partial": "partial", NA: "not applicable", NO_DATA: "no data",
            "none": "none of these", "value": "I have the figure"},
     "vi": {"yes": "có", "no": "không", "partial": "một phần", NA: "không áp dụng",
-           NO_DATA: "không có số liệu", "none": "không có lựa chọn nào", "value": "Có số liệu"},
+           NO_DATA: "không có dữ liệu", "none": "không có lựa chọn nào", "value": "Có số liệu"},
     "id": {"yes": "ya", "no": "tidak", "partial": "sebagian", NA: "tidak berlaku",
            NO_DATA: "tidak ada data", "none": "tidak ada", "value": "Ada angkanya"},
     "th": {"yes": "ใช่", "no": "ไม่ใช่", "partial": "บางส่วน", NA: "ไม่เกี่ยวข้อง",
            NO_DATA: "ไม่มีข้อมูล", "none": "ไม่มีข้อใดเลย", "value": "มีตัวเลข"},
 }
-COMMA_DECIMAL = frozenset({"vi", "id", "de", "fr", "es", "pt", "it", "nl", "ru", "tr", "pl", "cs",
-                           "da", "sv", "fi", "nb", "km", "lo"})
-"""Languages that write 1,5 for one and a half (FORMAT.md §6.11, decimal commas)."""
 
 
 def words(lang: str | None) -> dict[str, str]:
@@ -151,7 +149,8 @@ def _word_lookup() -> dict[str, str]:
     for key in ("yes", "no", "partial", NA, NO_DATA):
         table[key] = key
     table.update({"true": "yes", "false": "no", "n/a": NA, "no data": NO_DATA, "nodata": NO_DATA,
-                  "no-data": NO_DATA, "not applicable": NA})
+                  "no-data": NO_DATA, "not applicable": NA,
+                  "không có số liệu": NO_DATA})  # the Vietnamese word of earlier workbooks
     return table
 
 
@@ -192,7 +191,7 @@ def parse_number(text: str, lang: str | None = None) -> float | int:
         s = s[:-1].rstrip()
     if _NUM_DOT.fullmatch(s):
         v = float(s)
-    elif _NUM_COMMA.fullmatch(s) and (lang or "en").split("-")[0].lower() in COMMA_DECIMAL:
+    elif _NUM_COMMA.fullmatch(s) and decimal_comma(lang):
         v = float(s.replace(",", "."))
     elif re.fullmatch(r"[+-]?\d{1,3}([ ,.']\d{3})+([.,]\d+)?", s):
         raise CellValueError(f"'{text}' looks like a number with thousands separators; "

@@ -115,7 +115,7 @@ _UI = {
             "1. Ở trang Subject, nhập đối tượng được đánh giá (bắt buộc) và các thông tin khác vào cột C.",
             ("2. Ở trang Answers, trả lời từng chỉ số ở cột Câu trả lời: chọn trong danh sách, hoặc nhập số khi "
              "được hỏi số."),
-            "3. Chọn 'không có số liệu' khi chưa đo lường; chỉ chọn 'không áp dụng' khi có trong danh sách.",
+            "3. Chọn 'không có dữ liệu' khi chưa đo lường; chỉ chọn 'không áp dụng' khi có trong danh sách.",
             "4. Để trống các dòng chưa đánh giá: chúng được tính là chưa trả lời.",
             "5. Dòng có 'Chỉ trả lời nếu ...' chỉ áp dụng khi điều kiện đúng; nếu không, để trống.",
             "6. Ghi nguồn kiểm chứng vào cột Bằng chứng và nhận xét vào cột Ghi chú.",
@@ -141,7 +141,7 @@ _UI = {
         "multi": "Nhập mã lựa chọn, cách nhau bằng dấu phẩy:", "number": "Một số", "range": " từ {lo} đến {hi}",
         "atleast": " không nhỏ hơn {lo}", "atmost": " không lớn hơn {hi}",
         "bad_value": "Chọn một câu trả lời trong danh sách.",
-        "bad_number": "Nhập một số, hoặc chọn không áp dụng / không có số liệu.",
+        "bad_number": "Nhập một số, hoặc chọn không áp dụng / không có dữ liệu.",
         "bad_part": "Mỗi phần là số >= 0 và tổng các phần không vượt quá giá trị.",
         "text_answer": "Văn bản tự do (không tính điểm).",
     },

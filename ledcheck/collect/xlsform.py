@@ -64,7 +64,7 @@ _UI = {
            "own_target": "{id}: chỉ tiêu riêng (để trống nếu là {t})",
            "range": "Phải từ {lo} đến {hi}.", "atleast": "Không nhỏ hơn {lo}.", "atmost": "Không lớn hơn {hi}.",
            "sum": "Tổng các phần không được vượt quá giá trị.",
-           "alone": "Không áp dụng, không có số liệu và 'không có lựa chọn nào' không đi cùng lựa chọn khác.",
+           "alone": "Không áp dụng, không có dữ liệu và 'không có lựa chọn nào' không đi cùng lựa chọn khác.",
            "targets": "Giá trị cơ sở {b}, chỉ tiêu {t}.", "unit": "Đơn vị: {u}.",
            "refperiod": "Dùng YYYY, YYYY-MM, YYYY-Qn hoặc YYYY-MM-DD/YYYY-MM-DD."},
 }
